@@ -1,0 +1,509 @@
+"""Load the stretch, muscle, step and guideline tables as typed pandas DataFrames.
+
+The built-in tables ship inside the package. A trainer can point the kit at a folder of
+their own tables, with the same file names, through ``data_dir=`` or the ``STRETCHKIT_DATA``
+environment variable; those tables are checked by the same rules.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import CatalogError, Problem, UnknownNameError
+from .schema import REQUIRED_GUIDELINES, TABLES, Column, Table
+
+__all__ = [
+    "Guideline",
+    "copy_tables",
+    "data_path",
+    "guideline",
+    "load_guidelines",
+    "load_muscles",
+    "load_steps",
+    "load_stretch_muscles",
+    "load_stretches",
+    "safety_rules",
+]
+
+ENV_VAR = "STRETCHKIT_DATA"
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+
+
+def data_path(data_dir: str | os.PathLike | None = None) -> Path:
+    """Return the folder the tables are read from.
+
+    In order: ``data_dir`` if given, else the ``STRETCHKIT_DATA`` environment variable,
+    else the tables shipped with the package.
+
+    Examples
+    --------
+    >>> (data_path() / "stretches.csv").is_file()
+    True
+    """
+    if data_dir is None and os.environ.get(ENV_VAR):
+        data_dir, origin = os.environ[ENV_VAR], f"the {ENV_VAR} environment variable"
+    else:
+        origin = "data_dir"
+    if data_dir is not None:
+        folder = Path(data_dir).expanduser()
+        if not folder.is_dir():
+            raise CatalogError(
+                [
+                    Problem(
+                        str(folder),
+                        f"this folder, given by {origin}, does not exist; give a folder that "
+                        f"holds {', '.join(t.file for t in TABLES.values())}",
+                    )
+                ]
+            )
+        return folder.resolve()
+    packaged = resources.files("stretchkit") / "_data"
+    if packaged.is_dir():  # installed from a wheel
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data"  # a source checkout
+
+
+def copy_tables(dest: str | os.PathLike, *, data_dir: str | os.PathLike | None = None) -> Path:
+    """Copy the tables into ``dest`` as a starting point for a custom catalog.
+
+    Edit the copies, then load them with ``data_dir=dest`` or ``STRETCHKIT_DATA=dest``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = copy_tables(tempfile.mkdtemp())
+    >>> load_stretches(data_dir=folder)["stretch_id"].tolist() == (
+    ...     load_stretches()["stretch_id"].tolist())
+    True
+    """
+    source = data_path(data_dir)
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    for table in TABLES.values():
+        shutil.copyfile(source / table.file, dest / table.file)
+    return dest
+
+
+# --- reading and checking -------------------------------------------------------------
+
+
+def _read_raw(path: Path, table: Table) -> pd.DataFrame:
+    """Read a CSV as text, turning every reading failure into a teaching error."""
+    expected = ", ".join(c.name for c in table.columns if c.required)
+    if not path.is_file():
+        present = sorted(p.name for p in path.parent.glob("*.csv"))
+        raise CatalogError(
+            [
+                Problem(
+                    str(path),
+                    f"file not found; a catalog folder needs {table.file} "
+                    f"(this folder has: {', '.join(present) or 'no CSV files'})",
+                )
+            ]
+        )
+    try:
+        raw = pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True
+        )
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            [Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
+        ) from None
+    except pd.errors.EmptyDataError:
+        raise CatalogError(
+            [Problem(str(path), f"the file is empty; it needs a header line with: {expected}")]
+        ) from None
+    except pd.errors.ParserError as exc:
+        raise CatalogError([Problem(str(path), f"not a well-formed CSV file: {exc}")]) from None
+    raw.columns = [str(c).strip() for c in raw.columns]
+    return raw.apply(lambda col: col.str.strip())
+
+
+def _convert(raw: pd.DataFrame, table: Table, path: Path, problems: list[Problem]) -> pd.DataFrame:
+    """Check every cell against the schema and return the typed table."""
+    missing = [c.name for c in table.columns if c.required and c.name not in raw.columns]
+    if missing:
+        raise CatalogError(
+            [
+                Problem(
+                    str(path),
+                    f"missing column(s) {', '.join(missing)}; the header line has "
+                    f"{', '.join(raw.columns)}; it needs {', '.join(c.name for c in table.columns if c.required)}",
+                    line=1,
+                )
+            ]
+        )
+    out = {}
+    for col in table.columns:
+        if col.name in raw.columns:
+            values = raw[col.name]
+        else:
+            values = pd.Series([col.default or ""] * len(raw), dtype=object)
+        out[col.name] = _convert_column(values, col, path, problems)
+    extra = [c for c in raw.columns if c not in out]
+    for name in extra:  # a trainer's own columns travel along as text
+        out[name] = raw[name].replace("", pd.NA).astype("string")
+    return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+
+
+def _convert_column(values: pd.Series, col: Column, path: Path, problems: list[Problem]):
+    def bad(i: int, message: str) -> None:
+        problems.append(Problem(str(path), message, line=i + 2, column=col.name))
+
+    empty = values == ""
+    if col.required:
+        for i in values.index[empty]:
+            bad(i, "this value is required but the cell is empty")
+    if col.kind in ("id", "ref", "text"):
+        if col.kind == "id":
+            for i, v in values[~empty].items():
+                if not _SLUG.match(v):
+                    bad(i, f"'{v}' is not a valid id; use lower-case letters, digits and '_', "
+                           "starting with a letter (e.g. 'figure_four')")
+        return values.replace("", pd.NA).astype("string")
+    if col.kind == "category":
+        for i, v in values[~empty].items():
+            if v not in col.categories:
+                bad(i, f"'{v}' is not valid; valid values: {', '.join(col.categories)}")
+        dtype = pd.CategoricalDtype(list(col.categories), ordered=True)
+        return pd.Categorical(values.where(values.isin(col.categories)), dtype=dtype)
+    if col.kind == "bool":
+        lowered = values.str.lower()
+        for i, v in values[~empty].items():
+            if v.lower() not in _TRUE | _FALSE:
+                bad(i, f"'{v}' is not a yes/no value; write true or false")
+        return lowered.isin(_TRUE).astype(bool)
+    # numbers
+    numbers = pd.to_numeric(values.where(~empty), errors="coerce")
+    lo, hi = col.bounds if col.bounds else (float("-inf"), float("inf"))
+    for i, v in values[~empty].items():
+        n = numbers[i]
+        if pd.isna(n) or (col.kind == "int" and n != int(n)):
+            what = "a whole number" if col.kind == "int" else "a number"
+            bad(i, f"'{v}' is not {what}; write {what} from {_fmt(lo)} to {_fmt(hi)}")
+        elif not lo <= n <= hi:
+            bad(i, f"{_fmt(n)} is out of range; valid values run from {_fmt(lo)} to {_fmt(hi)}")
+    if col.kind == "int":
+        return numbers.fillna(0).round().astype("int64")
+    return numbers.astype("Float64")
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def lookup_key(text: str) -> str:
+    """Fold a name so that case, spaces, hyphens and apostrophes do not matter.
+
+    Examples
+    --------
+    >>> lookup_key("Child's Pose") == lookup_key("childs_pose")
+    True
+    """
+    return re.sub(r"[^0-9a-z]+", "", str(text).casefold())
+
+
+def _check_table(df: pd.DataFrame, table: Table, path: Path, problems: list[Problem]) -> None:
+    """Rules within one table: unique keys, unambiguous names."""
+    keys = list(table.key)
+    dup = df.duplicated(keys, keep="first") & df[keys].notna().all(axis=1)
+    for i in df.index[dup]:
+        first = df.index[(df[keys] == df.loc[i, keys]).all(axis=1)][0]
+        value = ", ".join(str(df.at[i, k]) for k in keys)
+        problems.append(
+            Problem(
+                str(path),
+                f"'{value}' appears twice (first on line {first + 2}); "
+                f"each {' + '.join(keys)} must be unique",
+                line=i + 2,
+                column=keys[-1],
+            )
+        )
+    if table.lookup_columns:
+        seen: dict[str, tuple[int, str]] = {}
+        for i, row in df.iterrows():
+            names = [row[c] for c in table.lookup_columns[:2]]
+            names += split_aliases(row[table.lookup_columns[2]]) if len(table.lookup_columns) > 2 else []
+            for name in names:
+                if pd.isna(name) or not lookup_key(name):
+                    continue
+                key = lookup_key(name)
+                if key in seen and seen[key][1] != row[keys[0]]:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            f"the name '{name}' would also match '{seen[key][1]}' "
+                            f"(line {seen[key][0] + 2}); names and aliases must tell rows apart",
+                            line=i + 2,
+                        )
+                    )
+                seen.setdefault(key, (i, row[keys[0]]))
+
+
+def split_aliases(aliases) -> list[str]:
+    """Split an ``aliases`` cell on ';' into clean names."""
+    if aliases is None or pd.isna(aliases):
+        return []
+    return [a.strip() for a in str(aliases).split(";") if a.strip()]
+
+
+def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[Problem]) -> None:
+    """Rules across tables: references resolve, every stretch is complete."""
+    for table in TABLES.values():
+        df = tables[table.name]
+        for col in table.columns:
+            if col.kind != "ref":
+                continue
+            target = TABLES[col.refers_to]
+            known = tables[target.name][target.key[0]]
+            for i, v in df[col.name].items():
+                if pd.notna(v) and v not in set(known):
+                    problems.append(
+                        Problem(
+                            str(folder / table.file),
+                            f"unknown {target.key[0]} '{v}'; known in {target.file}: "
+                            f"{', '.join(known.dropna())}",
+                            line=i + 2,
+                            column=col.name,
+                        )
+                    )
+    stretches = tables["stretches"]
+    path = str(folder / "stretches.csv")
+    for i, row in stretches.iterrows():
+        if row.hold_min_s > row.hold_max_s:
+            problems.append(
+                Problem(
+                    path,
+                    f"hold_min_s ({row.hold_min_s}) is longer than hold_max_s ({row.hold_max_s}); "
+                    "the shortest hold must not exceed the longest",
+                    line=i + 2,
+                    column="hold_min_s",
+                )
+            )
+        sid = row.stretch_id
+        if sid not in set(tables["stretch_muscles"]["stretch_id"]):
+            problems.append(
+                Problem(
+                    str(folder / "stretch_muscles.csv"),
+                    f"stretch '{sid}' targets no muscle; add at least one row '{sid},<muscle_id>'",
+                )
+            )
+        steps = tables["stretch_steps"]
+        numbers = sorted(steps.loc[steps["stretch_id"] == sid, "step"])
+        if numbers != list(range(1, len(numbers) + 1)) or not numbers:
+            problems.append(
+                Problem(
+                    str(folder / "stretch_steps.csv"),
+                    f"the steps of '{sid}' are numbered {numbers or 'nothing'}; "
+                    f"number them 1 to {max(len(numbers), 1)} with no gaps",
+                    column="step",
+                )
+            )
+    guides = tables["guidelines"]
+    path = str(folder / "guidelines.csv")
+    for gid, meaning in REQUIRED_GUIDELINES.items():
+        if gid not in set(guides["guideline_id"]):
+            problems.append(
+                Problem(
+                    path,
+                    f"no row '{gid}'; the kit reads it for {meaning}. "
+                    "Copy that row from the built-in table (stretchkit.copy_tables)",
+                )
+            )
+    for i, row in guides.iterrows():
+        lo, hi, unit = row.value_min, row.value_max, row.unit
+        has_number = pd.notna(lo) or pd.notna(hi)
+        if has_number and pd.isna(unit):
+            problems.append(
+                Problem(path, "a number needs its unit; valid units: s, min, sessions/week",
+                        line=i + 2, column="unit")
+            )
+        if pd.notna(lo) and pd.notna(hi) and lo > hi:
+            problems.append(
+                Problem(path, f"value_min ({_fmt(lo)}) exceeds value_max ({_fmt(hi)})",
+                        line=i + 2, column="value_min")
+            )
+
+
+def _fingerprint(folder: Path) -> tuple:
+    stats = []
+    for table in TABLES.values():
+        try:
+            st = (folder / table.file).stat()
+            stats.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            stats.append(None)
+    return tuple(stats)
+
+
+@lru_cache(maxsize=8)
+def _load_all(folder: Path, fingerprint: tuple) -> dict[str, pd.DataFrame]:
+    """Read and check the whole catalog once per folder and file state."""
+    problems: list[Problem] = []
+    tables = {}
+    for table in TABLES.values():
+        path = folder / table.file
+        df = _convert(_read_raw(path, table), table, path, problems)
+        _check_table(df, table, path, problems)
+        tables[table.name] = df
+    if not problems:
+        _check_links(tables, folder, problems)
+    if problems:
+        raise CatalogError(problems)
+    return tables
+
+
+def _table(name: str, data_dir) -> pd.DataFrame:
+    folder = data_path(data_dir)
+    return _load_all(folder, _fingerprint(folder))[name].copy()
+
+
+# --- public loaders -------------------------------------------------------------------
+
+
+def load_muscles(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per muscle, with where it lies, what it does and why it tightens.
+
+    Examples
+    --------
+    >>> muscles = load_muscles()
+    >>> muscles.loc[muscles.muscle_id == "piriformis", "region"].item()
+    'glutes and hip'
+    >>> muscles["region"].cat.categories.tolist()
+    ['lower back', 'glutes and hip', 'trunk']
+    """
+    return _table("muscles", data_dir)
+
+
+def load_stretches(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per stretch, with its kind, position, sides and hold range in seconds.
+
+    Examples
+    --------
+    >>> stretches = load_stretches()
+    >>> stretches.set_index("stretch_id").loc["cat_cow", ["kind", "position"]].tolist()
+    ['dynamic', 'quadruped']
+    """
+    return _table("stretches", data_dir)
+
+
+def load_stretch_muscles(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per (stretch, muscle) pair, with an optional note on how it is targeted.
+
+    Examples
+    --------
+    >>> links = load_stretch_muscles()
+    >>> links.query("stretch_id == 'childs_pose'")["note"].unique().tolist()
+    ['gentle decompression']
+    """
+    return _table("stretch_muscles", data_dir)
+
+
+def load_steps(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per instruction step, numbered from 1 within each stretch, with breath cues.
+
+    Examples
+    --------
+    >>> steps = load_steps()
+    >>> steps.query("stretch_id == 'cat_cow'")["breath"].dropna().tolist()
+    ['inhale', 'exhale']
+    """
+    return _table("stretch_steps", data_dir)
+
+
+def load_guidelines(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per principle, timing or frequency rule, contraindication, pain rule or benefit.
+
+    Numbers are numbers with a unit (``value_min``, ``value_max``, ``unit``), so code can
+    read the rules instead of repeating them.
+
+    Examples
+    --------
+    >>> g = load_guidelines().set_index("guideline_id")
+    >>> hold = g.loc["hold"]
+    >>> f"{hold.value_min:g}-{hold.value_max:g} {hold.unit}"
+    '20-30 s'
+    >>> g.loc["frequency_target", ["value_min", "value_max"]].astype(int).tolist()
+    [3, 5]
+    """
+    return _table("guidelines", data_dir)
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """One guideline row, for code that needs a rule's numbers."""
+
+    guideline_id: str
+    category: str
+    title: str
+    min: float | None
+    max: float | None
+    unit: str | None
+    action: str | None
+    text: str
+
+
+def guideline(guideline_id: str, *, data_dir: str | os.PathLike | None = None) -> Guideline:
+    """Return one guideline by id, e.g. ``guideline("warm_up").min`` in minutes.
+
+    Examples
+    --------
+    >>> warm = guideline("warm_up")
+    >>> (warm.min, warm.max, warm.unit)
+    (5.0, 10.0, 'min')
+    """
+    g = load_guidelines(data_dir=data_dir).set_index("guideline_id")
+    if guideline_id not in g.index:
+        raise UnknownNameError(
+            f"unknown guideline '{guideline_id}'; known: {', '.join(g.index)}"
+        )
+    row = g.loc[guideline_id]
+
+    def val(x):
+        return None if pd.isna(x) else x
+
+    def num(x):
+        return None if pd.isna(x) else float(x)
+
+    return Guideline(
+        guideline_id,
+        row.category,
+        row.title,
+        num(row.value_min),
+        num(row.value_max),
+        val(row.unit),
+        val(row.action),
+        row.text,
+    )
+
+
+def safety_rules(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The rules to read before stretching: when to stop, when to see a professional first,
+    and the warm-up.
+
+    Examples
+    --------
+    >>> rules = safety_rules()
+    >>> rules.set_index("guideline_id").loc["sharp_pain", "action"]
+    'stop'
+    >>> {"herniated_disc", "sciatica", "warm_up"} <= set(rules.guideline_id)
+    True
+    """
+    g = load_guidelines(data_dir=data_dir)
+    keep = g["category"].isin(["contraindication", "pain"]) | g["guideline_id"].isin(
+        ["warm_up", "mild_tension", "controlled_movement"]
+    )
+    order = {"pain": 0, "contraindication": 1, "principle": 2}
+    rules = g.loc[keep, ["guideline_id", "category", "title", "action", "text"]]
+    rules = rules.sort_values("category", key=lambda c: c.astype(str).map(order), kind="stable")
+    return rules.reset_index(drop=True)

@@ -1,0 +1,130 @@
+"""Questions across the tables: which stretches reach a muscle, which muscles a stretch reaches."""
+
+from __future__ import annotations
+
+import difflib
+import os
+
+import pandas as pd
+
+from .catalog import split_aliases, load_muscles, load_stretch_muscles, load_stretches, lookup_key
+from .errors import UnknownNameError
+
+__all__ = ["muscles_for", "resolve_muscle", "resolve_stretch", "stretches_for", "target_matrix"]
+
+DataDir = str | os.PathLike | None
+
+
+def _resolve(name: str, table: pd.DataFrame, id_col: str, what: str) -> str:
+    names: dict[str, str] = {}
+    for row in table.itertuples(index=False):
+        ident = getattr(row, id_col)
+        for n in [ident, row.name, *split_aliases(row.aliases)]:
+            names.setdefault(lookup_key(n), ident)
+    key = lookup_key(name) if isinstance(name, str) else ""
+    if key in names:
+        return names[key]
+    known = ", ".join(f"{i} ({n})" for i, n in zip(table[id_col], table["name"], strict=True))
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+    hint = f"did you mean '{names[close[0]]}'? " if close else ""
+    raise UnknownNameError(f"unknown {what} {name!r}; {hint}known {what}s: {known}")
+
+
+def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
+    """Return the id of a muscle given by id, name or alias, in any case.
+
+    Examples
+    --------
+    >>> resolve_muscle("QL")
+    'quadratus_lumborum'
+    >>> resolve_muscle("Gluteus Medius")
+    'gluteus_medius'
+    """
+    return _resolve(muscle, load_muscles(data_dir=data_dir), "muscle_id", "muscle")
+
+
+def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
+    """Return the id of a stretch given by id, name or alias, in any case.
+
+    Examples
+    --------
+    >>> resolve_stretch("child's pose")
+    'childs_pose'
+    >>> resolve_stretch("Supine Piriformis Stretch")
+    'figure_four'
+    """
+    return _resolve(stretch, load_stretches(data_dir=data_dir), "stretch_id", "stretch")
+
+
+def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:
+    """The stretches that target a muscle, in catalog order, with how they target it.
+
+    Parameters
+    ----------
+    muscle
+        A muscle id, name or alias, in any case (``"piriformis"``, ``"Glute Med"``).
+    data_dir
+        A folder of custom tables; defaults to ``STRETCHKIT_DATA`` or the built-in tables.
+
+    Examples
+    --------
+    >>> stretches_for("Piriformis")["stretch_id"].tolist()
+    ['figure_four', 'seated_glute']
+    """
+    muscle_id = resolve_muscle(muscle, data_dir=data_dir)
+    links = load_stretch_muscles(data_dir=data_dir)
+    links = links.loc[links["muscle_id"] == muscle_id, ["stretch_id", "note"]]
+    stretches = load_stretches(data_dir=data_dir)
+    cols = ["stretch_id", "name", "kind", "position", "per_side", "hold_min_s", "hold_max_s"]
+    return stretches[cols].merge(links, on="stretch_id", how="inner").reset_index(drop=True)
+
+
+def muscles_for(stretch: str, *, data_dir: DataDir = None) -> pd.DataFrame:
+    """The muscles a stretch targets, in catalog order, with how it targets them.
+
+    Examples
+    --------
+    >>> muscles_for("Cat-Cow")["muscle_id"].tolist()
+    ['erector_spinae', 'quadratus_lumborum']
+    """
+    stretch_id = resolve_stretch(stretch, data_dir=data_dir)
+    links = load_stretch_muscles(data_dir=data_dir)
+    links = links.loc[links["stretch_id"] == stretch_id, ["muscle_id", "note"]]
+    muscles = load_muscles(data_dir=data_dir)[["muscle_id", "name", "region"]]
+    return muscles.merge(links, on="muscle_id", how="inner").reset_index(drop=True)
+
+
+def target_matrix(*, labels: str = "id", data_dir: DataDir = None) -> pd.DataFrame:
+    """The stretch x muscle table: ``True`` where a stretch targets a muscle.
+
+    Parameters
+    ----------
+    labels
+        ``"id"`` to label rows and columns with ids, ``"name"`` with display names.
+
+    Examples
+    --------
+    >>> m = target_matrix()
+    >>> m.shape
+    (6, 6)
+    >>> int(m.loc["supine_twist"].sum())
+    4
+    >>> bool(target_matrix(labels="name").loc["Child's Pose", "Quadratus lumborum"])
+    True
+    """
+    if labels not in ("id", "name"):
+        raise ValueError(f"labels must be 'id' or 'name', not {labels!r}")
+    stretches = load_stretches(data_dir=data_dir)
+    muscles = load_muscles(data_dir=data_dir)
+    links = load_stretch_muscles(data_dir=data_dir)
+    matrix = pd.DataFrame(
+        False,
+        index=pd.Index(stretches["stretch_id"], name="stretch_id"),
+        columns=pd.Index(muscles["muscle_id"], name="muscle_id"),
+    )
+    for row in links.itertuples(index=False):
+        matrix.loc[row.stretch_id, row.muscle_id] = True
+    if labels == "name":
+        matrix.index = pd.Index(stretches["name"], name="stretch")
+        matrix.columns = pd.Index(muscles["name"], name="muscle")
+    return matrix

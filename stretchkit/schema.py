@@ -1,0 +1,186 @@
+"""The declared shape of every table: columns, types, enumerations and bounds.
+
+Everything that checks or converts a table reads it from here, so a column is declared once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ACTIONS",
+    "APPLIES_TO",
+    "BREATHS",
+    "GUIDELINE_CATEGORIES",
+    "HOLD_BOUNDS_S",
+    "KINDS",
+    "POSITIONS",
+    "REGIONS",
+    "REQUIRED_GUIDELINES",
+    "ROLES",
+    "TABLES",
+    "UNITS",
+    "Column",
+    "Table",
+]
+
+REGIONS = ("lower back", "glutes and hip", "trunk")
+KINDS = ("dynamic", "static")
+POSITIONS = ("supine", "prone", "side-lying", "seated", "quadruped", "kneeling", "standing")
+ROLES = ("warm_up", "main", "restorative")
+BREATHS = ("inhale", "exhale")
+GUIDELINE_CATEGORIES = ("principle", "frequency", "timing", "contraindication", "pain", "benefit")
+APPLIES_TO = ("all", "dynamic", "static")
+ACTIONS = ("ease_off", "stop", "consult_professional")
+UNITS = ("s", "min", "sessions/week")
+
+#: Whole seconds a stretch may be held for; anything outside is a typo, not a plan.
+HOLD_BOUNDS_S = (5, 180)
+
+#: Guideline rows that the kit's own rules read; a custom catalog must keep them.
+REQUIRED_GUIDELINES = {
+    "warm_up": "the warm-up length (min)",
+    "hold": "the default hold (s)",
+    "frequency_target": "the weekly target band (sessions/week)",
+    "frequency_minimum": "the weekly minimum (sessions/week)",
+    "frequency_persistent": "the frequency for persistent tightness (sessions/week)",
+    "sharp_pain": "the stop rule for sharp or radiating pain",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its type, whether a value is needed, and what values are valid.
+
+    ``kind`` is one of ``id`` (a slug such as ``figure_four``), ``ref`` (an id of another
+    table), ``text``, ``int``, ``float``, ``bool`` or ``category``.
+    """
+
+    name: str
+    kind: str
+    required: bool = True  # the column must be in the file and every row needs a value
+    categories: tuple[str, ...] = ()
+    bounds: tuple[float, float] | None = None
+    refers_to: str | None = None
+    default: str | None = None  # value for an optional column a custom table leaves out
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file of the catalog."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    doc: str = ""
+    lookup_columns: tuple[str, ...] = field(default=())
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _hold(name: str, doc: str) -> Column:
+    return Column(name, "int", bounds=HOLD_BOUNDS_S, doc=doc)
+
+
+MUSCLES = Table(
+    "muscles",
+    (
+        Column("muscle_id", "id", doc="slug that joins the tables"),
+        Column("name", "text", doc="name as a trainer says it"),
+        Column("aliases", "text", required=False, doc="other names, separated by ';'"),
+        Column("region", "category", categories=REGIONS, doc="where it lies"),
+        Column("location", "text", required=False, doc="where to find it"),
+        Column("action", "text", doc="what it does"),
+        Column("why_tight", "text", doc="what makes it tight"),
+        Column("effect_when_tight", "text", required=False, doc="what tightness does"),
+    ),
+    key=("muscle_id",),
+    doc="one row per muscle",
+    lookup_columns=("muscle_id", "name", "aliases"),
+)
+
+STRETCHES = Table(
+    "stretches",
+    (
+        Column("stretch_id", "id", doc="slug that joins the tables"),
+        Column("name", "text", doc="name as a trainer says it"),
+        Column("aliases", "text", required=False, doc="other names, separated by ';'"),
+        Column("kind", "category", categories=KINDS, doc="dynamic (moving) or static (held)"),
+        Column("position", "category", categories=POSITIONS, doc="body position"),
+        Column(
+            "role",
+            "category",
+            required=False,
+            categories=ROLES,
+            default="main",
+            doc="place in a session: warm_up first, restorative last",
+        ),
+        Column("per_side", "bool", doc="done once on each side"),
+        _hold("hold_min_s", "shortest hold per side, in seconds"),
+        _hold("hold_max_s", "longest hold per side, in seconds"),
+        Column("feel_it", "text", required=False, doc="where the stretch should be felt"),
+        Column("tips", "text", required=False, doc="form cues"),
+        Column("variations", "text", required=False, doc="easier or deeper versions"),
+    ),
+    key=("stretch_id",),
+    doc="one row per stretch",
+    lookup_columns=("stretch_id", "name", "aliases"),
+)
+
+STRETCH_MUSCLES = Table(
+    "stretch_muscles",
+    (
+        Column("stretch_id", "ref", refers_to="stretches", doc="a stretch"),
+        Column("muscle_id", "ref", refers_to="muscles", doc="a muscle it targets"),
+        Column("note", "text", required=False, doc="how it targets it"),
+    ),
+    key=("stretch_id", "muscle_id"),
+    doc="one row per stretch-muscle pair",
+)
+
+STRETCH_STEPS = Table(
+    "stretch_steps",
+    (
+        Column("stretch_id", "ref", refers_to="stretches", doc="a stretch"),
+        Column("step", "int", bounds=(1, 99), doc="1, 2, 3 ... in order"),
+        Column("breath", "category", required=False, categories=BREATHS, doc="breath cue"),
+        Column("text", "text", doc="the instruction"),
+    ),
+    key=("stretch_id", "step"),
+    doc="one row per instruction step",
+)
+
+GUIDELINES = Table(
+    "guidelines",
+    (
+        Column("guideline_id", "id", doc="slug"),
+        Column("category", "category", categories=GUIDELINE_CATEGORIES, doc="kind of rule"),
+        Column("title", "text", doc="short heading"),
+        Column("value_min", "float", required=False, bounds=(0, 1440), doc="lower number"),
+        Column("value_max", "float", required=False, bounds=(0, 1440), doc="upper number"),
+        Column("unit", "category", required=False, categories=UNITS, doc="unit of the numbers"),
+        Column(
+            "applies_to",
+            "category",
+            required=False,
+            categories=APPLIES_TO,
+            default="all",
+            doc="stretch kind it applies to",
+        ),
+        Column("action", "category", required=False, categories=ACTIONS, doc="what to do"),
+        Column("text", "text", doc="the rule in plain words"),
+    ),
+    key=("guideline_id",),
+    doc="one row per principle, timing or frequency rule, contraindication and benefit",
+)
+
+#: Every table, in the order they load (a table's references load before it).
+TABLES: dict[str, Table] = {
+    t.name: t for t in (MUSCLES, STRETCHES, STRETCH_MUSCLES, STRETCH_STEPS, GUIDELINES)
+}
