@@ -19,12 +19,23 @@ from .catalog import (
     load_steps,
     load_stretch_muscles,
     load_stretches,
-    safety_rules,
 )
 from .errors import CatalogError, UnknownNameError
+from .safety import safety_note, safety_rules
 from .explore import muscles_for, resolve_muscle, resolve_stretch, stretches_for, target_matrix
 
 __version__ = "0.1.0"
+
+# Layers that pull in heavy libraries load on first use, so `import stretchkit` stays cheap.
+_LAZY = ("widgets",)
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'stretchkit' has no attribute {name!r}")
 
 __all__ = [
     "CatalogError",
@@ -42,6 +53,7 @@ __all__ = [
     "muscles_for",
     "resolve_muscle",
     "resolve_stretch",
+    "safety_note",
     "safety_rules",
     "stretches_for",
     "target_matrix",

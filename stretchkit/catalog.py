@@ -7,6 +7,8 @@ environment variable; those tables are checked by the same rules.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -30,7 +32,6 @@ __all__ = [
     "load_steps",
     "load_stretch_muscles",
     "load_stretches",
-    "safety_rules",
 ]
 
 ENV_VAR = "STRETCHKIT_DATA"
@@ -112,21 +113,35 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
             ]
         )
     try:
-        raw = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True
-        )
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CatalogError(
             [Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
         ) from None
-    except pd.errors.EmptyDataError:
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        rows, lines = [], []
+        for fields in reader:
+            if not any(f.strip() for f in fields):
+                continue  # blank lines are allowed
+            if len(fields) > len(header):
+                raise CatalogError(
+                    [Problem(str(path), f"{len(fields)} fields where the header has "
+                             f"{len(header)}; put quotes around text that contains a comma",
+                             line=reader.line_num)]
+                )
+            rows.append([f.strip() for f in fields] + [""] * (len(header) - len(fields)))
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise CatalogError(
+            [Problem(str(path), f"not a well-formed CSV file ({exc})", line=reader.line_num)]
+        ) from None
+    if not any(header):
         raise CatalogError(
             [Problem(str(path), f"the file is empty; it needs a header line with: {expected}")]
-        ) from None
-    except pd.errors.ParserError as exc:
-        raise CatalogError([Problem(str(path), f"not a well-formed CSV file: {exc}")]) from None
-    raw.columns = [str(c).strip() for c in raw.columns]
-    return raw.apply(lambda col: col.str.strip())
+        )
+    return pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
 
 
 def _convert(raw: pd.DataFrame, table: Table, path: Path, problems: list[Problem]) -> pd.DataFrame:
@@ -148,17 +163,17 @@ def _convert(raw: pd.DataFrame, table: Table, path: Path, problems: list[Problem
         if col.name in raw.columns:
             values = raw[col.name]
         else:
-            values = pd.Series([col.default or ""] * len(raw), dtype=object)
+            values = pd.Series(col.default or "", index=raw.index, dtype=object)
         out[col.name] = _convert_column(values, col, path, problems)
     extra = [c for c in raw.columns if c not in out]
     for name in extra:  # a trainer's own columns travel along as text
         out[name] = raw[name].replace("", pd.NA).astype("string")
-    return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+    return pd.DataFrame(out, index=raw.index)
 
 
 def _convert_column(values: pd.Series, col: Column, path: Path, problems: list[Problem]):
     def bad(i: int, message: str) -> None:
-        problems.append(Problem(str(path), message, line=i + 2, column=col.name))
+        problems.append(Problem(str(path), message, line=i, column=col.name))
 
     empty = values == ""
     if col.required:
@@ -223,9 +238,9 @@ def _check_table(df: pd.DataFrame, table: Table, path: Path, problems: list[Prob
         problems.append(
             Problem(
                 str(path),
-                f"'{value}' appears twice (first on line {first + 2}); "
+                f"'{value}' appears twice (first on line {first}); "
                 f"each {' + '.join(keys)} must be unique",
-                line=i + 2,
+                line=i,
                 column=keys[-1],
             )
         )
@@ -242,9 +257,9 @@ def _check_table(df: pd.DataFrame, table: Table, path: Path, problems: list[Prob
                     problems.append(
                         Problem(
                             str(path),
-                            f"the name '{name}' would also match '{seen[key][1]}' "
-                            f"(line {seen[key][0] + 2}); names and aliases must tell rows apart",
-                            line=i + 2,
+                            f"'{name}' names both '{seen[key][1]}' (line {seen[key][0]}) "
+                            f"and '{row[keys[0]]}'; names and aliases must tell rows apart",
+                            line=i,
                         )
                     )
                 seen.setdefault(key, (i, row[keys[0]]))
@@ -273,7 +288,7 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
                             str(folder / table.file),
                             f"unknown {target.key[0]} '{v}'; known in {target.file}: "
                             f"{', '.join(known.dropna())}",
-                            line=i + 2,
+                            line=i,
                             column=col.name,
                         )
                     )
@@ -286,7 +301,7 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
                     path,
                     f"hold_min_s ({row.hold_min_s}) is longer than hold_max_s ({row.hold_max_s}); "
                     "the shortest hold must not exceed the longest",
-                    line=i + 2,
+                    line=i,
                     column="hold_min_s",
                 )
             )
@@ -326,12 +341,12 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
         if has_number and pd.isna(unit):
             problems.append(
                 Problem(path, "a number needs its unit; valid units: s, min, sessions/week",
-                        line=i + 2, column="unit")
+                        line=i, column="unit")
             )
         if pd.notna(lo) and pd.notna(hi) and lo > hi:
             problems.append(
                 Problem(path, f"value_min ({_fmt(lo)}) exceeds value_max ({_fmt(hi)})",
-                        line=i + 2, column="value_min")
+                        line=i, column="value_min")
             )
 
 
@@ -360,7 +375,8 @@ def _load_all(folder: Path, fingerprint: tuple) -> dict[str, pd.DataFrame]:
         _check_links(tables, folder, problems)
     if problems:
         raise CatalogError(problems)
-    return tables
+    # While checking, a table's index is its CSV line numbers; users get a plain index.
+    return {name: df.reset_index(drop=True) for name, df in tables.items()}
 
 
 def _table(name: str, data_dir) -> pd.DataFrame:
@@ -485,25 +501,3 @@ def guideline(guideline_id: str, *, data_dir: str | os.PathLike | None = None) -
         val(row.action),
         row.text,
     )
-
-
-def safety_rules(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The rules to read before stretching: when to stop, when to see a professional first,
-    and the warm-up.
-
-    Examples
-    --------
-    >>> rules = safety_rules()
-    >>> rules.set_index("guideline_id").loc["sharp_pain", "action"]
-    'stop'
-    >>> {"herniated_disc", "sciatica", "warm_up"} <= set(rules.guideline_id)
-    True
-    """
-    g = load_guidelines(data_dir=data_dir)
-    keep = g["category"].isin(["contraindication", "pain"]) | g["guideline_id"].isin(
-        ["warm_up", "mild_tension", "controlled_movement"]
-    )
-    order = {"pain": 0, "contraindication": 1, "principle": 2}
-    rules = g.loc[keep, ["guideline_id", "category", "title", "action", "text"]]
-    rules = rules.sort_values("category", key=lambda c: c.astype(str).map(order), kind="stable")
-    return rules.reset_index(drop=True)

@@ -15,7 +15,7 @@ __all__ = ["muscles_for", "resolve_muscle", "resolve_stretch", "stretches_for", 
 DataDir = str | os.PathLike | None
 
 
-def _resolve(name: str, table: pd.DataFrame, id_col: str, what: str) -> str:
+def _resolve(name: str, table: pd.DataFrame, id_col: str, what: str, whats: str) -> str:
     names: dict[str, str] = {}
     for row in table.itertuples(index=False):
         ident = getattr(row, id_col)
@@ -27,7 +27,7 @@ def _resolve(name: str, table: pd.DataFrame, id_col: str, what: str) -> str:
     known = ", ".join(f"{i} ({n})" for i, n in zip(table[id_col], table["name"], strict=True))
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
     hint = f"did you mean '{names[close[0]]}'? " if close else ""
-    raise UnknownNameError(f"unknown {what} {name!r}; {hint}known {what}s: {known}")
+    raise UnknownNameError(f"unknown {what} {name!r}; {hint}known {whats}: {known}")
 
 
 def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
@@ -40,7 +40,7 @@ def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_muscle("Gluteus Medius")
     'gluteus_medius'
     """
-    return _resolve(muscle, load_muscles(data_dir=data_dir), "muscle_id", "muscle")
+    return _resolve(muscle, load_muscles(data_dir=data_dir), "muscle_id", "muscle", "muscles")
 
 
 def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
@@ -53,7 +53,7 @@ def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_stretch("Supine Piriformis Stretch")
     'figure_four'
     """
-    return _resolve(stretch, load_stretches(data_dir=data_dir), "stretch_id", "stretch")
+    return _resolve(stretch, load_stretches(data_dir=data_dir), "stretch_id", "stretch", "stretches")
 
 
 def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:

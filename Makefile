@@ -1,0 +1,54 @@
+# stretchkit: `make lab` to learn, `make test` to check everything.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install --quiet --constraint constraints.txt
+PORT   ?= 8888
+# JupyterLab refuses root without --allow-root; a machine with no screen gets the URL printed.
+ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
+BROWSER_FLAG := $(if $(or $(DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-browser)
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: lab app test lint bench browser notebooks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[lab]'
+	@touch $@
+
+$(VENV)/.test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[test]'
+	@touch $@ $(VENV)/.lab
+
+## lab: create .venv, install the kit, open JupyterLab on notebooks/
+lab: $(VENV)/.lab
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG) $(BROWSER_FLAG)
+
+## app: serve the start notebook as a Voila app (no code shown)
+app: $(VENV)/.lab
+	$(BIN)/voila --port=$(PORT) $(BROWSER_FLAG) notebooks/00_start_here.ipynb
+
+## browser: make sure a Chrome or Chromium is there for the browser tests (never downloads one)
+browser:
+	@sh scripts/ensure_browser.sh
+
+## test: lint, unit tests and doctests, notebooks under nbval and papermill, browser tests
+test: $(VENV)/.test browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+## bench: import and load cost against pandas alone, and every notebook's run time
+bench: $(VENV)/.test
+	$(BIN)/python benchmarks/run.py
+
+## notebooks: re-run the notebooks and keep only the nbval reference outputs
+notebooks: $(VENV)/.test
+	$(BIN)/python scripts/refresh_notebooks.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis

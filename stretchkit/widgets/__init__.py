@@ -1,0 +1,12 @@
+"""Widget builders for notebooks and Voila apps. Each returns a widget and never displays it."""
+
+try:
+    import ipywidgets  # noqa: F401
+except ImportError as exc:  # pragma: no cover - ipywidgets is a declared dependency
+    raise ImportError(
+        "stretchkit.widgets needs ipywidgets; install it with: pip install ipywidgets"
+    ) from exc
+
+from .tables import table_viewer
+
+__all__ = ["table_viewer"]

@@ -1,0 +1,158 @@
+"""Shared fixtures: fresh table folders, a real Voila or JupyterLab server, a real Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+import stretchkit as sk
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+BIN = Path(sys.executable).parent
+
+BROWSER_CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_custom_catalog_leaks(monkeypatch):
+    """Tests start from the built-in tables whatever the developer's shell has set."""
+    monkeypatch.delenv("STRETCHKIT_DATA", raising=False)
+
+
+@pytest.fixture
+def tables(tmp_path) -> Path:
+    """A writable copy of the built-in tables, for tests that break or extend them."""
+    return sk.copy_tables(tmp_path / "tables")
+
+
+# --- real servers -----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server did not answer {url} within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def serve(cmd: list[str], probe: str, port: int, log: Path, cwd: Path):
+    """Run a server in its own process group and stop the whole group afterwards."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}{probe}", proc, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.fixture
+def notebook_copy(tmp_path) -> Path:
+    """The notebooks copied to a scratch folder, so servers never write into the repo."""
+    dest = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return dest
+
+
+@pytest.fixture
+def voila(notebook_copy, tmp_path):
+    """Start Voila on one notebook: ``url = voila("00_start_here.ipynb")``."""
+    started = []
+
+    def start(notebook: str) -> str:
+        port = free_port()
+        cmd = [str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+               notebook]
+        ctx = serve(cmd, "/", port, tmp_path / "voila.log", notebook_copy)
+        started.append(ctx)
+        return ctx.__enter__()
+
+    yield start
+    for ctx in started:
+        ctx.__exit__(None, None, None)
+
+
+@pytest.fixture
+def jupyterlab(notebook_copy, tmp_path):
+    """A real JupyterLab server on a copy of the notebooks, without token, on loopback."""
+    port = free_port()
+    cmd = [
+        str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root",
+        "--ServerApp.ip=127.0.0.1", f"--port={port}", "--ServerApp.token=",
+        "--ServerApp.password=", f"--ServerApp.root_dir={notebook_copy}",
+        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    with serve(cmd, "/api", port, tmp_path / "lab.log", notebook_copy) as url:
+        yield url
+
+
+# --- real browser -----------------------------------------------------------------------
+
+
+def find_browser() -> str:
+    chosen = os.environ.get("STRETCHKIT_BROWSER")
+    if chosen:
+        return chosen
+    for candidate in BROWSER_CANDIDATES:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    pytest.fail(
+        "no Chrome or Chromium found for the browser tests; run `make browser` "
+        "(installs Debian's chromium with apt-get) or set STRETCHKIT_BROWSER=/path/to/chrome"
+    )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch the system's Chromium (Debian's in CI); never a downloaded browser."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": find_browser(),
+        "args": [
+            "--no-sandbox",  # needed as root
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

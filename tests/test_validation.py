@@ -1,0 +1,288 @@
+"""A broken table gets an error that names the file, the line, the column and what is valid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import stretchkit as sk
+from stretchkit import CatalogError, UnknownNameError
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def drop_lines(path: Path, startswith: str) -> None:
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith(startswith)))
+
+
+# (case, file, how to break it, line, column, fragments of the message)
+CASES = [
+    (
+        "missing column",
+        "stretches.csv",
+        lambda p: edit(p, "stretch_id,name,aliases,kind,", "stretch_id,name,aliases,sort,"),
+        1,
+        None,
+        ["missing column(s) kind", "it needs stretch_id, name, kind, position"],
+    ),
+    (
+        "duplicate id",
+        "muscles.csv",
+        lambda p: p.write_text(p.read_text() + p.read_text().splitlines()[5] + "\n"),
+        8,
+        "muscle_id",
+        ["'piriformis' appears twice (first on line 6)", "must be unique"],
+    ),
+    (
+        "unknown muscle in the link table",
+        "stretch_muscles.csv",
+        lambda p: edit(p, "figure_four,piriformis,", "figure_four,hamstring,"),
+        4,
+        "muscle_id",
+        ["unknown muscle_id 'hamstring'", "known in muscles.csv: erector_spinae, quadratus"],
+    ),
+    (
+        "unknown stretch in the steps",
+        "stretch_steps.csv",
+        lambda p: edit(p, "cat_cow,1,", "cat_cows,1,"),
+        17,
+        "stretch_id",
+        ["unknown stretch_id 'cat_cows'", "known in stretches.csv: knee_to_chest"],
+    ),
+    (
+        "hold out of bounds",
+        "stretches.csv",
+        lambda p: edit(p, "warm_up,false,20,30", "warm_up,false,20,300"),
+        5,
+        "hold_max_s",
+        ["300 is out of range", "from 5 to 180"],
+    ),
+    (
+        "hold not a number",
+        "stretches.csv",
+        lambda p: edit(p, "restorative,false,20,30", "restorative,false,twenty,30"),
+        7,
+        "hold_min_s",
+        ["'twenty' is not a whole number", "from 5 to 180"],
+    ),
+    (
+        "shortest hold longer than longest",
+        "stretches.csv",
+        lambda p: edit(p, "main,true,20,30", "main,true,40,30"),
+        2,
+        "hold_min_s",
+        ["hold_min_s (40) is longer than hold_max_s (30)"],
+    ),
+    (
+        "enumeration",
+        "stretches.csv",
+        lambda p: edit(p, "static,seated,", "static,sitting,"),
+        4,
+        "position",
+        ["'sitting' is not valid", "valid values: supine, prone, side-lying, seated, quadruped"],
+    ),
+    (
+        "yes/no",
+        "stretches.csv",
+        lambda p: edit(p, "dynamic,quadruped,warm_up,false", "dynamic,quadruped,warm_up,maybe"),
+        5,
+        "per_side",
+        ["'maybe' is not a yes/no value", "true or false"],
+    ),
+    (
+        "required value empty",
+        "muscles.csv",
+        lambda p: edit(p, "obliques,Obliques,", "obliques,,"),
+        7,
+        "name",
+        ["required but the cell is empty"],
+    ),
+    (
+        "id not a slug",
+        "muscles.csv",
+        lambda p: edit(p, "\nobliques,", "\nObliques muscle,"),
+        7,
+        "muscle_id",
+        ["'Obliques muscle' is not a valid id", "lower-case letters"],
+    ),
+    (
+        "two rows answer to the same name",
+        "muscles.csv",
+        lambda p: edit(p, "glute med,", "glute med;piriformis,"),
+        6,
+        None,
+        ["'piriformis' names both 'gluteus_medius' (line 5) and 'piriformis'"],
+    ),
+    (
+        "gap in the steps",
+        "stretch_steps.csv",
+        lambda p: edit(p, "childs_pose,3,", "childs_pose,7,"),
+        None,
+        "step",
+        ["the steps of 'childs_pose' are numbered [1, 2, 4, 5, 7]", "number them 1 to 5"],
+    ),
+    (
+        "stretch without muscles",
+        "stretch_muscles.csv",
+        lambda p: drop_lines(p, "cat_cow,"),
+        None,
+        None,
+        ["stretch 'cat_cow' targets no muscle", "add at least one row 'cat_cow,<muscle_id>'"],
+    ),
+    (
+        "guideline the kit reads is missing",
+        "guidelines.csv",
+        lambda p: drop_lines(p, "hold,"),
+        None,
+        None,
+        ["no row 'hold'", "the default hold (s)", "stretchkit.copy_tables"],
+    ),
+    (
+        "number without unit",
+        "guidelines.csv",
+        lambda p: edit(p, ",5,10,min,", ",5,10,,"),
+        2,
+        "unit",
+        ["a number needs its unit", "s, min, sessions/week"],
+    ),
+    (
+        "guideline range upside down",
+        "guidelines.csv",
+        lambda p: edit(p, ",3,5,sessions/week", ",5,3,sessions/week"),
+        8,
+        "value_min",
+        ["value_min (5) exceeds value_max (3)"],
+    ),
+    (
+        "unknown category",
+        "guidelines.csv",
+        lambda p: edit(p, "benefit_posture,benefit,", "benefit_posture,bonus,"),
+        23,
+        "category",
+        ["'bonus' is not valid", "principle, frequency, timing, contraindication, pain, benefit"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "breaks", "line", "column", "fragments"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_broken_table_is_explained(tables, file, breaks, line, column, fragments):
+    breaks(tables / file)
+    with pytest.raises(CatalogError) as info:
+        sk.load_stretches(data_dir=tables)
+    message = str(info.value)
+    assert str(tables / file) in message
+    for fragment in fragments:
+        assert fragment in message
+    problem = info.value.problems[0]
+    assert Path(problem.file).name == file
+    assert (problem.line, problem.column) == (line, column)
+    if line is not None:
+        assert f"line {line}" in message
+    if column is not None:
+        assert f"column '{column}'" in message
+
+
+@pytest.mark.parametrize("loader", [sk.load_muscles, sk.load_guidelines, sk.target_matrix])
+def test_every_entry_point_validates(tables, loader):
+    edit(tables / "stretch_muscles.csv", "figure_four,piriformis,", "figure_four,hamstring,")
+    with pytest.raises(CatalogError, match="unknown muscle_id 'hamstring'"):
+        loader(data_dir=tables)
+
+
+def test_all_problems_are_listed_at_once(tables):
+    edit(tables / "stretches.csv", "static,seated,", "static,sitting,")
+    edit(tables / "stretches.csv", "restorative,false,20,30", "restorative,nope,20,30")
+    edit(tables / "muscles.csv", "obliques,Obliques,", "obliques,,")
+    with pytest.raises(CatalogError) as info:
+        sk.load_muscles(data_dir=tables)
+    assert len(info.value.problems) == 3
+    assert str(info.value).startswith("3 problems in the stretch tables:")
+
+
+def test_missing_file(tables):
+    (tables / "guidelines.csv").unlink()
+    with pytest.raises(CatalogError, match=r"guidelines.csv: file not found.*this folder has: "
+                       r"muscles.csv, stretch_muscles.csv"):
+        sk.load_stretches(data_dir=tables)
+
+
+def test_empty_file(tables):
+    (tables / "muscles.csv").write_text("")
+    with pytest.raises(CatalogError, match=r"muscles.csv: the file is empty; it needs a header "
+                       r"line with: muscle_id, name, region, action, why_tight"):
+        sk.load_muscles(data_dir=tables)
+
+
+def test_malformed_csv(tables):
+    edit(tables / "stretch_muscles.csv", "knee_to_chest,erector_spinae,",
+         "knee_to_chest,erector_spinae,,extra,")
+    with pytest.raises(CatalogError, match=r"stretch_muscles.csv, line 2: 5 fields where the "
+                       r"header has 3; put quotes around text that contains a comma"):
+        sk.load_muscles(data_dir=tables)
+
+
+def test_line_numbers_count_quoted_line_breaks_and_blank_lines(tables):
+    path = tables / "stretches.csv"
+    edit(path, '"In the lower back', '"In the lower back\nand')
+    edit(path, "\nfigure_four,", "\n\nfigure_four,")
+    edit(path, "static,seated,", "static,sitting,")
+    with pytest.raises(CatalogError) as info:
+        sk.load_stretches(data_dir=tables)
+    assert info.value.problems[0].line == 6  # an editor's line 6, not the 4th data row
+
+
+def test_not_utf8(tables):
+    path = tables / "muscles.csv"
+    path.write_bytes(path.read_bytes().replace(b"Obliques,", "Obliqués,".encode("latin-1")))
+    with pytest.raises(CatalogError, match=r"muscles.csv: not UTF-8 text .*save it as UTF-8"):
+        sk.load_muscles(data_dir=tables)
+
+
+def test_missing_folder_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("STRETCHKIT_DATA", str(tmp_path / "nowhere"))
+    with pytest.raises(CatalogError, match=r"nowhere: this folder, given by the STRETCHKIT_DATA "
+                       r"environment variable, does not exist; give a folder that holds "
+                       r"muscles.csv, stretches.csv"):
+        sk.load_stretches()
+
+
+def test_unknown_muscle_lists_the_known_ones():
+    with pytest.raises(UnknownNameError) as info:
+        sk.stretches_for("hamstring")
+    message = str(info.value)
+    assert message.startswith("unknown muscle 'hamstring'; known muscles: ")
+    for muscle_id in sk.load_muscles()["muscle_id"]:
+        assert muscle_id in message
+
+
+def test_unknown_stretch_suggests_the_close_one():
+    with pytest.raises(UnknownNameError, match=r"unknown stretch 'figure fours'; did you mean "
+                       r"'figure_four'\? known stretches: knee_to_chest \(Knee-to-Chest\)"):
+        sk.muscles_for("figure fours")
+
+
+def test_unknown_guideline():
+    with pytest.raises(UnknownNameError, match=r"unknown guideline 'nap'; known: warm_up"):
+        sk.guideline("nap")
+
+
+def test_unknown_error_is_a_value_and_lookup_error():
+    with pytest.raises(ValueError):
+        sk.resolve_muscle("calf")
+    with pytest.raises(LookupError):
+        sk.resolve_muscle("calf")
+
+
+def test_bad_labels_argument():
+    with pytest.raises(ValueError, match="labels must be 'id' or 'name', not 'title'"):
+        sk.target_matrix(labels="title")
