@@ -20,16 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def refresh(path: Path) -> int:
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={
-        "metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     kept = 0
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         if cell.source.lstrip().startswith(MARK):
             kept += 1
-            for out in cell.outputs:
-                out.pop("execution_count", None) if out.get("output_type") != "execute_result" else None
         else:
             cell.outputs = []
             cell.execution_count = None

@@ -21,8 +21,8 @@ from .catalog import (
     load_stretches,
 )
 from .errors import CatalogError, UnknownNameError
-from .safety import safety_note, safety_rules
 from .explore import muscles_for, resolve_muscle, resolve_stretch, stretches_for, target_matrix
+from .safety import safety_note, safety_rules
 
 __version__ = "0.1.0"
 
@@ -36,6 +36,7 @@ def __getattr__(name):
 
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'stretchkit' has no attribute {name!r}")
+
 
 __all__ = [
     "CatalogError",

@@ -116,7 +116,12 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CatalogError(
-            [Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
+            [
+                Problem(
+                    str(path),
+                    f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8",
+                )
+            ]
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
     try:
@@ -127,9 +132,14 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
                 continue  # blank lines are allowed
             if len(fields) > len(header):
                 raise CatalogError(
-                    [Problem(str(path), f"{len(fields)} fields where the header has "
-                             f"{len(header)}; put quotes around text that contains a comma",
-                             line=reader.line_num)]
+                    [
+                        Problem(
+                            str(path),
+                            f"{len(fields)} fields where the header has "
+                            f"{len(header)}; put quotes around text that contains a comma",
+                            line=reader.line_num,
+                        )
+                    ]
                 )
             rows.append([f.strip() for f in fields] + [""] * (len(header) - len(fields)))
             lines.append(reader.line_num)
@@ -146,14 +156,15 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
 
 def _convert(raw: pd.DataFrame, table: Table, path: Path, problems: list[Problem]) -> pd.DataFrame:
     """Check every cell against the schema and return the typed table."""
-    missing = [c.name for c in table.columns if c.required and c.name not in raw.columns]
+    needed = [c.name for c in table.columns if c.required]
+    missing = [name for name in needed if name not in raw.columns]
     if missing:
         raise CatalogError(
             [
                 Problem(
                     str(path),
                     f"missing column(s) {', '.join(missing)}; the header line has "
-                    f"{', '.join(raw.columns)}; it needs {', '.join(c.name for c in table.columns if c.required)}",
+                    f"{', '.join(raw.columns)}; it needs {', '.join(needed)}",
                     line=1,
                 )
             ]
@@ -183,8 +194,11 @@ def _convert_column(values: pd.Series, col: Column, path: Path, problems: list[P
         if col.kind == "id":
             for i, v in values[~empty].items():
                 if not _SLUG.match(v):
-                    bad(i, f"'{v}' is not a valid id; use lower-case letters, digits and '_', "
-                           "starting with a letter (e.g. 'figure_four')")
+                    bad(
+                        i,
+                        f"'{v}' is not a valid id; use lower-case letters, digits and '_', "
+                        "starting with a letter (e.g. 'figure_four')",
+                    )
         return values.replace("", pd.NA).astype("string")
     if col.kind == "category":
         for i, v in values[~empty].items():
@@ -247,8 +261,8 @@ def _check_table(df: pd.DataFrame, table: Table, path: Path, problems: list[Prob
     if table.lookup_columns:
         seen: dict[str, tuple[int, str]] = {}
         for i, row in df.iterrows():
-            names = [row[c] for c in table.lookup_columns[:2]]
-            names += split_aliases(row[table.lookup_columns[2]]) if len(table.lookup_columns) > 2 else []
+            id_col, name_col, alias_col = table.lookup_columns
+            names = [row[id_col], row[name_col], *split_aliases(row[alias_col])]
             for name in names:
                 if pd.isna(name) or not lookup_key(name):
                     continue
@@ -340,13 +354,21 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
         has_number = pd.notna(lo) or pd.notna(hi)
         if has_number and pd.isna(unit):
             problems.append(
-                Problem(path, "a number needs its unit; valid units: s, min, sessions/week",
-                        line=i, column="unit")
+                Problem(
+                    path,
+                    "a number needs its unit; valid units: s, min, sessions/week",
+                    line=i,
+                    column="unit",
+                )
             )
         if pd.notna(lo) and pd.notna(hi) and lo > hi:
             problems.append(
-                Problem(path, f"value_min ({_fmt(lo)}) exceeds value_max ({_fmt(hi)})",
-                        line=i, column="value_min")
+                Problem(
+                    path,
+                    f"value_min ({_fmt(lo)}) exceeds value_max ({_fmt(hi)})",
+                    line=i,
+                    column="value_min",
+                )
             )
 
 
@@ -480,9 +502,7 @@ def guideline(guideline_id: str, *, data_dir: str | os.PathLike | None = None) -
     """
     g = load_guidelines(data_dir=data_dir).set_index("guideline_id")
     if guideline_id not in g.index:
-        raise UnknownNameError(
-            f"unknown guideline '{guideline_id}'; known: {', '.join(g.index)}"
-        )
+        raise UnknownNameError(f"unknown guideline '{guideline_id}'; known: {', '.join(g.index)}")
     row = g.loc[guideline_id]
 
     def val(x):

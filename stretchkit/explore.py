@@ -7,7 +7,7 @@ import os
 
 import pandas as pd
 
-from .catalog import split_aliases, load_muscles, load_stretch_muscles, load_stretches, lookup_key
+from .catalog import load_muscles, load_stretch_muscles, load_stretches, lookup_key, split_aliases
 from .errors import UnknownNameError
 
 __all__ = ["muscles_for", "resolve_muscle", "resolve_stretch", "stretches_for", "target_matrix"]
@@ -53,7 +53,8 @@ def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_stretch("Supine Piriformis Stretch")
     'figure_four'
     """
-    return _resolve(stretch, load_stretches(data_dir=data_dir), "stretch_id", "stretch", "stretches")
+    stretches = load_stretches(data_dir=data_dir)
+    return _resolve(stretch, stretches, "stretch_id", "stretch", "stretches")
 
 
 def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:

@@ -77,8 +77,10 @@ class SafetyNote:
             '<h3 style="margin-top:0.2em">&#9888; Safety first</h3>',
         ]
         for key, heading, rows in self._sections():
-            parts.append(f'<h4 class="sk-safety-{key}" style="margin:0.6em 0 0.2em">'
-                         f"{html.escape(heading)}</h4><ul>")
+            parts.append(
+                f'<h4 class="sk-safety-{key}" style="margin:0.6em 0 0.2em">'
+                f"{html.escape(heading)}</h4><ul>"
+            )
             parts += [
                 f"<li><strong>{html.escape(r.title)}</strong>: {html.escape(r.text)}</li>"
                 for r in rows.itertuples()

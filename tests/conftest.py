@@ -62,7 +62,8 @@ def wait_for_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
                 return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError(f"server did not answer {url} within {timeout} s:\n{log.read_text()[-3000:]}")
+    tail = log.read_text()[-3000:]
+    raise RuntimeError(f"server did not answer {url} within {timeout} s:\n{tail}")
 
 
 @contextmanager
@@ -100,8 +101,13 @@ def voila(notebook_copy, tmp_path):
 
     def start(notebook: str) -> str:
         port = free_port()
-        cmd = [str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-               notebook]
+        cmd = [
+            str(BIN / "voila"),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            notebook,
+        ]
         ctx = serve(cmd, "/", port, tmp_path / "voila.log", notebook_copy)
         started.append(ctx)
         return ctx.__enter__()
@@ -116,10 +122,17 @@ def jupyterlab(notebook_copy, tmp_path):
     """A real JupyterLab server on a copy of the notebooks, without token, on loopback."""
     port = free_port()
     cmd = [
-        str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root",
-        "--ServerApp.ip=127.0.0.1", f"--port={port}", "--ServerApp.token=",
-        "--ServerApp.password=", f"--ServerApp.root_dir={notebook_copy}",
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={notebook_copy}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     with serve(cmd, "/api", port, tmp_path / "lab.log", notebook_copy) as url:
         yield url

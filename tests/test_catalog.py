@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -46,7 +47,7 @@ def test_dtypes_are_declared(loaded):
         elif col.kind == "float":
             assert dtype == "Float64", col.name
         elif col.kind == "bool":
-            assert dtype == bool, col.name
+            assert dtype == np.dtype(bool), col.name
         else:  # pragma: no cover - a new kind needs a branch here
             pytest.fail(f"no dtype rule for kind {col.kind}")
 

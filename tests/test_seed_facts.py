@@ -63,9 +63,7 @@ def test_muscle_facts():
 
 def test_the_six_stretches_and_their_shapes():
     s = sk.load_stretches().set_index("stretch_id")
-    got = {
-        sid: (row.kind, row.position, bool(row.per_side), row.role) for sid, row in s.iterrows()
-    }
+    got = {sid: (row.kind, row.position, bool(row.per_side), row.role) for sid, row in s.iterrows()}
     assert got == SHAPES
     assert s["name"].tolist() == [
         "Knee-to-Chest",

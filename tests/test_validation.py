@@ -211,23 +211,35 @@ def test_all_problems_are_listed_at_once(tables):
 
 def test_missing_file(tables):
     (tables / "guidelines.csv").unlink()
-    with pytest.raises(CatalogError, match=r"guidelines.csv: file not found.*this folder has: "
-                       r"muscles.csv, stretch_muscles.csv"):
+    with pytest.raises(
+        CatalogError,
+        match=r"guidelines.csv: file not found.*this folder has: "
+        r"muscles.csv, stretch_muscles.csv",
+    ):
         sk.load_stretches(data_dir=tables)
 
 
 def test_empty_file(tables):
     (tables / "muscles.csv").write_text("")
-    with pytest.raises(CatalogError, match=r"muscles.csv: the file is empty; it needs a header "
-                       r"line with: muscle_id, name, region, action, why_tight"):
+    with pytest.raises(
+        CatalogError,
+        match=r"muscles.csv: the file is empty; it needs a header "
+        r"line with: muscle_id, name, region, action, why_tight",
+    ):
         sk.load_muscles(data_dir=tables)
 
 
 def test_malformed_csv(tables):
-    edit(tables / "stretch_muscles.csv", "knee_to_chest,erector_spinae,",
-         "knee_to_chest,erector_spinae,,extra,")
-    with pytest.raises(CatalogError, match=r"stretch_muscles.csv, line 2: 5 fields where the "
-                       r"header has 3; put quotes around text that contains a comma"):
+    edit(
+        tables / "stretch_muscles.csv",
+        "knee_to_chest,erector_spinae,",
+        "knee_to_chest,erector_spinae,,extra,",
+    )
+    with pytest.raises(
+        CatalogError,
+        match=r"stretch_muscles.csv, line 2: 5 fields where the "
+        r"header has 3; put quotes around text that contains a comma",
+    ):
         sk.load_muscles(data_dir=tables)
 
 
@@ -250,9 +262,12 @@ def test_not_utf8(tables):
 
 def test_missing_folder_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("STRETCHKIT_DATA", str(tmp_path / "nowhere"))
-    with pytest.raises(CatalogError, match=r"nowhere: this folder, given by the STRETCHKIT_DATA "
-                       r"environment variable, does not exist; give a folder that holds "
-                       r"muscles.csv, stretches.csv"):
+    with pytest.raises(
+        CatalogError,
+        match=r"nowhere: this folder, given by the STRETCHKIT_DATA "
+        r"environment variable, does not exist; give a folder that holds "
+        r"muscles.csv, stretches.csv",
+    ):
         sk.load_stretches()
 
 
@@ -266,8 +281,11 @@ def test_unknown_muscle_lists_the_known_ones():
 
 
 def test_unknown_stretch_suggests_the_close_one():
-    with pytest.raises(UnknownNameError, match=r"unknown stretch 'figure fours'; did you mean "
-                       r"'figure_four'\? known stretches: knee_to_chest \(Knee-to-Chest\)"):
+    with pytest.raises(
+        UnknownNameError,
+        match=r"unknown stretch 'figure fours'; did you mean "
+        r"'figure_four'\? known stretches: knee_to_chest \(Knee-to-Chest\)",
+    ):
         sk.muscles_for("figure fours")
 
 
