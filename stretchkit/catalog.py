@@ -490,6 +490,14 @@ class Guideline:
     action: str | None
     text: str
 
+    @property
+    def band(self) -> str:
+        """The numbers with their unit, e.g. ``'5-10 min'`` or ``'7 sessions/week'``."""
+        if self.min is None and self.max is None:
+            return ""
+        lo, hi = (f"{v:g}" if v is not None else "?" for v in (self.min, self.max))
+        return f"{lo if lo == hi else f'{lo}-{hi}'} {self.unit}"
+
 
 def guideline(guideline_id: str, *, data_dir: str | os.PathLike | None = None) -> Guideline:
     """Return one guideline by id, e.g. ``guideline("warm_up").min`` in minutes.
@@ -499,6 +507,8 @@ def guideline(guideline_id: str, *, data_dir: str | os.PathLike | None = None) -
     >>> warm = guideline("warm_up")
     >>> (warm.min, warm.max, warm.unit)
     (5.0, 10.0, 'min')
+    >>> guideline("frequency_persistent").band
+    '7 sessions/week'
     """
     g = load_guidelines(data_dir=data_dir).set_index("guideline_id")
     if guideline_id not in g.index:

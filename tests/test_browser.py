@@ -1,0 +1,62 @@
+"""What a person sees, in Debian's Chromium, against real Voila and JupyterLab servers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+FIRST_KERNEL = 90_000  # ms: the first kernel start on a cold 2-core machine
+
+
+def test_start_here_in_voila(voila, page: Page):
+    url = voila("00_start_here.ipynb")
+    page.goto(url)
+
+    # The safety note comes first, as text a person can read.
+    note = page.locator(".sk-safety")
+    expect(note).to_be_visible(timeout=FIRST_KERNEL)
+    expect(note.get_by_role("heading", name="Stop at once")).to_be_visible()
+    expect(note).to_contain_text("Sharp or radiating pain")
+    expect(note).to_contain_text("Herniated disc")
+    expect(note).to_contain_text("5 to 10 minutes")
+
+    # The tables and the checked answer are on the page; code is not.
+    expect(page.get_by_role("cell", name="Figure-Four", exact=True).first).to_be_visible()
+    expect(page.get_by_text("['Figure-Four', 'Seated Glute']")).to_be_visible()
+    expect(page.get_by_text("import stretchkit")).to_have_count(0)
+
+    # The table browser answers a choice made with the keyboard, through its label.
+    choice = page.get_by_label("Table", exact=True)
+    expect(choice).to_be_visible()
+    expect(page.locator(".sk-table-caption")).to_have_text("Stretches: 6 rows")
+    choice.focus()
+    choice.select_option("Muscles")
+    expect(page.locator(".sk-table-caption")).to_have_text("Muscles: 6 rows")
+    view = page.locator(".sk-table-view")
+    expect(view).to_contain_text("Quadratus lumborum")
+    expect(view).not_to_contain_text("Knee-to-Chest")
+
+    choice.select_option("Guidelines and safety rules")
+    expect(page.locator(".sk-table-caption")).to_have_text(re.compile(r"Guidelines .*: 24 rows"))
+    expect(view).to_contain_text("consult_professional")
+
+
+def test_start_here_in_jupyterlab(jupyterlab, page: Page):
+    page.goto(f"{jupyterlab}/lab/tree/00_start_here.ipynb")
+    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=FIRST_KERNEL)
+    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_be_attached(
+        timeout=FIRST_KERNEL
+    )
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+
+    expect(page.locator(".sk-safety")).to_be_visible(timeout=FIRST_KERNEL)
+    caption = page.locator(".sk-table-caption")
+    expect(caption).to_have_text("Stretches: 6 rows", timeout=FIRST_KERNEL)
+    page.get_by_label("Table", exact=True).select_option("Steps of each stretch")
+    expect(caption).to_have_text("Steps of each stretch: 29 rows")
+    expect(page.locator(".sk-table-view")).to_contain_text("Cow: let the belly sink")

@@ -1,0 +1,123 @@
+"""Every notebook is a thin lesson that opens with its goals and the safety note, carries an
+nbval reference, and runs top to bottom under papermill with small parameters."""
+
+from __future__ import annotations
+
+import nbformat
+import papermill as pm
+import pytest
+
+import stretchkit as sk
+from tests.conftest import NOTEBOOKS
+
+MARK = "# NBVAL_CHECK_OUTPUT"
+PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
+
+# Small parameters for each notebook, and text its executed outputs must then contain.
+# A tables folder is filled in by the test (a custom copy of the catalog).
+PAPERMILL = {
+    "00_start_here": (
+        {"muscle": "obliques", "data_dir": "{tables}"},
+        ["['Supine Spinal Twist']", "SAFETY FIRST", "Persistent tightness: 7 sessions/week"],
+    ),
+}
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.fixture(params=PATHS, ids=[p.stem for p in PATHS])
+def notebook(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def test_the_lessons_are_in_order():
+    assert [p.stem[:2] for p in PATHS] == [f"{i:02d}" for i in range(len(PATHS))]
+    assert PATHS[0].stem == "00_start_here"
+
+
+def test_opens_with_goals_and_the_safety_note(notebook):
+    _, nb = notebook
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert "you will learn" in first.source
+    opening = nb.cells[:5]
+    assert any(c.cell_type == "markdown" and "Safety" in c.source for c in opening)
+    assert any(c.cell_type == "code" and "safety_note(" in c.source for c in opening)
+
+
+def test_has_a_parameters_cell(notebook):
+    _, nb = notebook
+    tagged = [c for c in code_cells(nb) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+
+
+def test_cells_are_thin(notebook):
+    _, nb = notebook
+    for cell in code_cells(nb):
+        lines = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.startswith("#")]
+        assert len(lines) <= 6, cell.source
+
+
+def test_outputs_only_where_nbval_checks_them(notebook):
+    _, nb = notebook
+    checked = [c for c in code_cells(nb) if c.source.startswith(MARK)]
+    assert checked, "nbval --nbval-lax needs at least one checked cell to compare"
+    for cell in code_cells(nb):
+        if cell.source.startswith(MARK):
+            assert cell.outputs, f"checked cell has no reference output:\n{cell.source}"
+        else:
+            assert not cell.outputs, f"unchecked cell is committed with outputs:\n{cell.source}"
+
+
+def test_every_notebook_has_papermill_parameters():
+    assert set(PAPERMILL) == {p.stem for p in PATHS}
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_runs_under_papermill(path, tmp_path, tables):
+    params, expected = PAPERMILL[path.stem]
+    params = {k: v.format(tables=tables) if isinstance(v, str) else v for k, v in params.items()}
+    out = tmp_path / path.name
+    pm.execute_notebook(
+        str(path),
+        str(out),
+        parameters=params,
+        cwd=str(path.parent),
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    executed = nbformat.read(out, as_version=4)
+    text = "\n".join(
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in code_cells(executed)
+        for o in c.outputs
+    )
+    for fragment in expected:
+        assert fragment in text
+    assert "Error" not in text
+
+
+def test_papermill_parameters_change_the_result(tmp_path):
+    """The injected muscle really drives the checked cell (it is not a constant)."""
+    path = NOTEBOOKS / "00_start_here.ipynb"
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(
+        str(path),
+        str(out),
+        parameters={"muscle": "QL"},
+        cwd=str(NOTEBOOKS),
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    executed = nbformat.read(out, as_version=4)
+    printed = [
+        o.text
+        for c in code_cells(executed)
+        if c.source.startswith(MARK)
+        for o in c.outputs
+        if "text" in o
+    ]
+    expected = sk.stretches_for("QL")["name"].tolist()
+    assert f"{expected}\n" in printed
