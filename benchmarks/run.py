@@ -1,0 +1,130 @@
+"""Benchmarks, printed as absolute times and as ratios measured in this one run.
+
+1. ``import stretchkit`` + loading every table, against ``import pandas`` alone (goal <= 1.3x).
+2. The validated, typed load of the tables, against a bare ``pandas.read_csv`` of the same files.
+3. The wall time of every notebook under papermill (goal: all together <= 60 s on 2 cores).
+
+Run with ``make bench``; results are also written to ``benchmarks/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEATS = 9
+
+IMPORT_PANDAS = """
+import time; t = time.perf_counter()
+import pandas
+print(time.perf_counter() - t)
+"""
+IMPORT_KIT = """
+import time; t = time.perf_counter()
+import stretchkit as sk
+for load in (sk.load_muscles, sk.load_stretches, sk.load_stretch_muscles, sk.load_steps,
+             sk.load_guidelines):
+    load()
+print(time.perf_counter() - t)
+"""
+LOAD_BARE = """
+import pandas as pd, stretchkit as sk, time
+from stretchkit.schema import TABLES
+folder = sk.data_path()
+t = time.perf_counter()
+for table in TABLES.values():
+    pd.read_csv(folder / table.file)
+print(time.perf_counter() - t)
+"""
+LOAD_KIT = """
+import stretchkit as sk, time
+t = time.perf_counter()
+for load in (sk.load_muscles, sk.load_stretches, sk.load_stretch_muscles, sk.load_steps,
+             sk.load_guidelines):
+    load()
+print(time.perf_counter() - t)
+"""
+
+
+def child(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def paired(a: str, b: str) -> tuple[list[float], list[float]]:
+    """Run two fresh-process measurements alternately, so machine noise hits both alike."""
+    xs, ys = [], []
+    child(a), child(b)  # warm the file cache
+    for _ in range(REPEATS):
+        xs.append(child(a))
+        ys.append(child(b))
+    return xs, ys
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def run_notebooks() -> dict[str, float]:
+    import papermill as pm
+
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            t = time.perf_counter()
+            pm.execute_notebook(
+                str(path),
+                str(Path(tmp) / path.name),
+                cwd=str(path.parent),
+                kernel_name="python3",
+                progress_bar=False,
+            )
+            times[path.stem] = time.perf_counter() - t
+    return times
+
+
+def main() -> None:
+    print(
+        f"stretchkit benchmarks on {platform.node()} ({platform.machine()}, "
+        f"Python {platform.python_version()}), medians of {REPEATS} fresh processes\n"
+    )
+    result = {}
+
+    pandas_t, kit_t = paired(IMPORT_PANDAS, IMPORT_KIT)
+    p, k = statistics.median(pandas_t), statistics.median(kit_t)
+    result["import"] = {"pandas_s": p, "stretchkit_and_tables_s": k, "ratio": k / p}
+    print("1. import cost")
+    print(f"   import pandas                          {ms(p)}")
+    print(f"   import stretchkit + load every table   {ms(k)}")
+    print(f"   ratio                                  {k / p:7.2f}x   (goal <= 1.30x)\n")
+
+    bare_t, typed_t = paired(LOAD_BARE, LOAD_KIT)
+    b, t = statistics.median(bare_t), statistics.median(typed_t)
+    result["load"] = {"read_csv_s": b, "validated_s": t, "ratio": t / b}
+    print("2. loading the five tables")
+    print(f"   bare pandas.read_csv                   {ms(b)}")
+    print(f"   validated, typed stretchkit loaders    {ms(t)}")
+    print(f"   ratio                                  {t / b:7.2f}x\n")
+
+    times = run_notebooks()
+    total = sum(times.values())
+    result["notebooks_s"] = times
+    print("3. notebooks under papermill (kernel start included)")
+    for name, seconds in times.items():
+        print(f"   {name:<38} {seconds:7.2f} s")
+    print(f"   all together                           {total:7.2f} s   (goal <= 60 s)")
+
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
