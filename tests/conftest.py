@@ -117,9 +117,22 @@ def voila(notebook_copy, tmp_path):
         ctx.__exit__(None, None, None)
 
 
+LAB_SETTINGS = {
+    # Render every cell, so a test can read outputs above the one that ran last.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": '{"windowingMode": "none"}',
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": '{"fetchNews": "false"}',
+}
+
+
 @pytest.fixture
-def jupyterlab(notebook_copy, tmp_path):
+def jupyterlab(notebook_copy, tmp_path, monkeypatch):
     """A real JupyterLab server on a copy of the notebooks, without token, on loopback."""
+    settings = tmp_path / "lab-settings"
+    for name, text in LAB_SETTINGS.items():
+        (settings / name).parent.mkdir(parents=True, exist_ok=True)
+        (settings / name).write_text(text)
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(settings))
+    monkeypatch.setenv("JUPYTERLAB_WORKSPACES_DIR", str(tmp_path / "lab-workspaces"))
     port = free_port()
     cmd = [
         str(BIN / "jupyter"),

@@ -62,7 +62,8 @@ def table_viewer(*, table: str = "Stretches", data_dir: str | os.PathLike | None
     def show(_=None):
         df = TABLE_CHOICES[choice.value](data_dir=data_dir)
         caption.value = f"{choice.value}: {len(df)} rows"
-        view.value = _TABLE_CSS + df.to_html(index=False, na_rep="", escape=True, border=0)
+        shown = df.astype(object).where(df.notna(), "")  # empty cells read as empty
+        view.value = _TABLE_CSS + shown.to_html(index=False, escape=True, border=0)
 
     choice.observe(show, names="value")
     show()
