@@ -60,3 +60,45 @@ def test_start_here_in_jupyterlab(jupyterlab, page: Page):
     page.get_by_label("Table", exact=True).select_option("Steps of each stretch")
     expect(caption).to_have_text("Steps of each stretch: 29 rows")
     expect(page.locator(".sk-table-view")).to_contain_text("Cow: let the belly sink")
+
+
+def test_make_lab_serves_the_notebooks(tmp_path):
+    """`make lab` on a machine with no screen prints a URL that opens the lessons folder."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import time
+    import urllib.request
+
+    from tests.conftest import ROOT, free_port
+
+    port = free_port()
+    log = tmp_path / "make-lab.log"
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / "runtime")
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["make", "--no-print-directory", "lab", f"PORT={port}"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    try:
+        pattern = re.compile(rf"http://(?:127\.0\.0\.1|localhost):{port}/lab\?token=(\w+)")
+        deadline = time.monotonic() + 120
+        while not (found := pattern.search(log.read_text())):
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        token = found.group(1)
+        url = f"http://127.0.0.1:{port}/api/contents?token={token}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            listing = json.load(response)
+        names = {item["name"] for item in listing["content"]}
+        assert "00_start_here.ipynb" in names
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
