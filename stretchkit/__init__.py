@@ -10,10 +10,12 @@ Examples
 """
 
 from .catalog import (
+    Catalog,
     Guideline,
     copy_tables,
     data_path,
     guideline,
+    load_catalog,
     load_guidelines,
     load_muscles,
     load_steps,
@@ -39,6 +41,7 @@ def __getattr__(name):
 
 
 __all__ = [
+    "Catalog",
     "CatalogError",
     "Guideline",
     "UnknownNameError",
@@ -46,6 +49,7 @@ __all__ = [
     "copy_tables",
     "data_path",
     "guideline",
+    "load_catalog",
     "load_guidelines",
     "load_muscles",
     "load_steps",

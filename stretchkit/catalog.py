@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,13 +22,15 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import CatalogError, Problem, UnknownNameError
-from .schema import REQUIRED_GUIDELINES, TABLES, Column, Table
+from .schema import CONTRAINDICATION_ACTION, REQUIRED_GUIDELINES, TABLES, Column, Table
 
 __all__ = [
+    "Catalog",
     "Guideline",
     "copy_tables",
     "data_path",
     "guideline",
+    "load_catalog",
     "load_guidelines",
     "load_muscles",
     "load_steps",
@@ -40,7 +44,7 @@ _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 
 
-def data_path(data_dir: str | os.PathLike | None = None) -> Path:
+def data_path(*, data_dir: str | os.PathLike | None = None) -> Path:
     """Return the folder the tables are read from.
 
     In order: ``data_dir`` if given, else the ``STRETCHKIT_DATA`` environment variable,
@@ -58,11 +62,12 @@ def data_path(data_dir: str | os.PathLike | None = None) -> Path:
     if data_dir is not None:
         folder = Path(data_dir).expanduser()
         if not folder.is_dir():
+            what = "is a file, not a folder" if folder.exists() else "does not exist"
             raise CatalogError(
                 [
                     Problem(
                         str(folder),
-                        f"this folder, given by {origin}, does not exist; give a folder that "
+                        f"this folder, given by {origin}, {what}; give a folder that "
                         f"holds {', '.join(t.file for t in TABLES.values())}",
                     )
                 ]
@@ -87,7 +92,7 @@ def copy_tables(dest: str | os.PathLike, *, data_dir: str | os.PathLike | None =
     ...     load_stretches()["stretch_id"].tolist())
     True
     """
-    source = data_path(data_dir)
+    source = data_path(data_dir=data_dir)
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     for table in TABLES.values():
@@ -127,7 +132,9 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
     try:
         header = [h.strip() for h in next(reader, [])]
         rows, lines = [], []
+        end = reader.line_num
         for fields in reader:
+            start, end = end + 1, reader.line_num  # a quoted cell may span several lines
             if not any(f.strip() for f in fields):
                 continue  # blank lines are allowed
             if len(fields) > len(header):
@@ -137,12 +144,12 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
                             str(path),
                             f"{len(fields)} fields where the header has "
                             f"{len(header)}; put quotes around text that contains a comma",
-                            line=reader.line_num,
+                            line=start,
                         )
                     ]
                 )
             rows.append([f.strip() for f in fields] + [""] * (len(header) - len(fields)))
-            lines.append(reader.line_num)
+            lines.append(start)
     except csv.Error as exc:
         raise CatalogError(
             [Problem(str(path), f"not a well-formed CSV file ({exc})", line=reader.line_num)]
@@ -151,7 +158,39 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
         raise CatalogError(
             [Problem(str(path), f"the file is empty; it needs a header line with: {expected}")]
         )
-    return pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
+    raw = pd.DataFrame(rows, columns=range(len(header)), index=pd.Index(lines), dtype=object)
+    return _name_columns(raw, header, path)
+
+
+def _name_columns(raw: pd.DataFrame, header: list[str], path: Path) -> pd.DataFrame:
+    """Give the columns their header names; nameless empty columns (a spreadsheet's trailing
+    commas) are dropped, anything else ambiguous is an error."""
+    problems, keep = [], []
+    for i, name in enumerate(header):
+        if not name:
+            if (raw[i] != "").any():
+                problems.append(
+                    Problem(
+                        str(path), f"column {i + 1} has values but no name in the header", line=1
+                    )
+                )
+            continue
+        if name in header[:i]:
+            problems.append(
+                Problem(
+                    str(path),
+                    "this name appears twice in the header; keep one column",
+                    line=1,
+                    column=name,
+                )
+            )
+            continue
+        keep.append(i)
+    if problems:
+        raise CatalogError(problems)
+    raw = raw[keep]
+    raw.columns = [header[i] for i in keep]
+    return raw
 
 
 def _convert(raw: pd.DataFrame, table: Table, path: Path, problems: list[Problem]) -> pd.DataFrame:
@@ -186,6 +225,9 @@ def _convert_column(values: pd.Series, col: Column, path: Path, problems: list[P
     def bad(i: int, message: str) -> None:
         problems.append(Problem(str(path), message, line=i, column=col.name))
 
+    if col.default is not None:
+        values = values.where(values != "", col.default)
+
     empty = values == ""
     if col.required:
         for i in values.index[empty]:
@@ -217,13 +259,14 @@ def _convert_column(values: pd.Series, col: Column, path: Path, problems: list[P
     lo, hi = col.bounds if col.bounds else (float("-inf"), float("inf"))
     for i, v in values[~empty].items():
         n = numbers[i]
-        if pd.isna(n) or (col.kind == "int" and n != int(n)):
+        if not math.isfinite(n) or (col.kind == "int" and not float(n).is_integer()):
             what = "a whole number" if col.kind == "int" else "a number"
             bad(i, f"'{v}' is not {what}; write {what} from {_fmt(lo)} to {_fmt(hi)}")
         elif not lo <= n <= hi:
             bad(i, f"{_fmt(n)} is out of range; valid values run from {_fmt(lo)} to {_fmt(hi)}")
     if col.kind == "int":
-        return numbers.fillna(0).round().astype("int64")
+        finite = numbers.where(numbers.abs() < 2**53, 0)  # the bad cells are reported above
+        return finite.fillna(0).round().astype("int64")
     return numbers.astype("Float64")
 
 
@@ -232,14 +275,22 @@ def _fmt(x: float) -> str:
 
 
 def lookup_key(text: str) -> str:
-    """Fold a name so that case, spaces, hyphens and apostrophes do not matter.
+    """Fold a name so that case, accents, spaces, hyphens and apostrophes do not matter.
+
+    Letters of every script are kept, so names in any language stay distinct.
 
     Examples
     --------
     >>> lookup_key("Child's Pose") == lookup_key("childs_pose")
     True
+    >>> lookup_key("Fessiers moyens") == lookup_key("fessiers-moyens")
+    True
+    >>> lookup_key("梨状筋"), lookup_key(" - ")
+    ('梨状筋', '')
     """
-    return re.sub(r"[^0-9a-z]+", "", str(text).casefold())
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", "", letters)
 
 
 def _check_table(df: pd.DataFrame, table: Table, path: Path, problems: list[Problem]) -> None:
@@ -280,7 +331,13 @@ def _check_table(df: pd.DataFrame, table: Table, path: Path, problems: list[Prob
 
 
 def split_aliases(aliases) -> list[str]:
-    """Split an ``aliases`` cell on ';' into clean names."""
+    """Split an ``aliases`` cell on ';' into clean names.
+
+    Examples
+    --------
+    >>> split_aliases("glute med; ; gluteus medius")
+    ['glute med', 'gluteus medius']
+    """
     if aliases is None or pd.isna(aliases):
         return []
     return [a.strip() for a in str(aliases).split(";") if a.strip()]
@@ -324,7 +381,8 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
             problems.append(
                 Problem(
                     str(folder / "stretch_muscles.csv"),
-                    f"stretch '{sid}' targets no muscle; add at least one row '{sid},<muscle_id>'",
+                    f"stretch '{sid}' (stretches.csv line {i}) targets no muscle; "
+                    f"add at least one row '{sid},<muscle_id>'",
                 )
             )
         steps = tables["stretch_steps"]
@@ -333,22 +391,17 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
             problems.append(
                 Problem(
                     str(folder / "stretch_steps.csv"),
-                    f"the steps of '{sid}' are numbered {numbers or 'nothing'}; "
+                    f"the steps of '{sid}' (stretches.csv line {i}) are numbered "
+                    f"{numbers or 'nothing'}; "
                     f"number them 1 to {max(len(numbers), 1)} with no gaps",
                     column="step",
                 )
             )
-    guides = tables["guidelines"]
-    path = str(folder / "guidelines.csv")
-    for gid, meaning in REQUIRED_GUIDELINES.items():
-        if gid not in set(guides["guideline_id"]):
-            problems.append(
-                Problem(
-                    path,
-                    f"no row '{gid}'; the kit reads it for {meaning}. "
-                    "Copy that row from the built-in table (stretchkit.copy_tables)",
-                )
-            )
+    _check_guidelines(tables["guidelines"], str(folder / "guidelines.csv"), problems)
+
+
+def _check_guidelines(guides: pd.DataFrame, path: str, problems: list[Problem]) -> None:
+    """The rows the kit's rules read exist and say something sane."""
     for i, row in guides.iterrows():
         lo, hi, unit = row.value_min, row.value_max, row.unit
         has_number = pd.notna(lo) or pd.notna(hi)
@@ -370,6 +423,60 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
                     column="value_min",
                 )
             )
+        if row.category == "contraindication" and row.action != CONTRAINDICATION_ACTION:
+            problems.append(
+                Problem(
+                    path,
+                    f"a contraindication must send the reader to a professional: "
+                    f"its action must be {CONTRAINDICATION_ACTION}",
+                    line=i,
+                    column="action",
+                )
+            )
+    rows = {gid: (i, row) for i, row in guides.iterrows() for gid in [row.guideline_id]}
+    for gid, rule in REQUIRED_GUIDELINES.items():
+        if gid not in rows:
+            problems.append(
+                Problem(
+                    path,
+                    f"no row '{gid}'; the kit reads it for {rule.meaning}. "
+                    "Copy that row from the built-in table (stretchkit.copy_tables)",
+                )
+            )
+            continue
+        i, row = rows[gid]
+        if rule.action and row.action != rule.action:
+            problems.append(
+                Problem(
+                    path,
+                    f"'{gid}' is {rule.meaning}: its action must be {rule.action}",
+                    line=i,
+                    column="action",
+                )
+            )
+        if rule.unit is None:
+            continue
+        lo, hi = rule.bounds
+        if pd.isna(row.value_min) or pd.isna(row.value_max) or row.unit != rule.unit:
+            problems.append(
+                Problem(
+                    path,
+                    f"'{gid}' is {rule.meaning}: it needs value_min and value_max in {rule.unit}",
+                    line=i,
+                    column="value_min" if pd.isna(row.value_min) else "unit",
+                )
+            )
+        elif not (lo <= row.value_min and row.value_max <= hi):
+            problems.append(
+                Problem(
+                    path,
+                    f"'{gid}' is {rule.meaning}: {_fmt(row.value_min)}-{_fmt(row.value_max)} "
+                    f"{rule.unit} is out of range; valid values run from {_fmt(lo)} to "
+                    f"{_fmt(hi)} {rule.unit}",
+                    line=i,
+                    column="value_max" if row.value_max > hi else "value_min",
+                )
+            )
 
 
 def _fingerprint(folder: Path) -> tuple:
@@ -377,7 +484,8 @@ def _fingerprint(folder: Path) -> tuple:
     for table in TABLES.values():
         try:
             st = (folder / table.file).stat()
-            stats.append((st.st_mtime_ns, st.st_size))
+            # ctime too: copying tools restore mtime, but nothing can set ctime back.
+            stats.append((st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size))
         except OSError:
             stats.append(None)
     return tuple(stats)
@@ -392,6 +500,8 @@ def _load_all(folder: Path, fingerprint: tuple) -> dict[str, pd.DataFrame]:
         path = folder / table.file
         df = _convert(_read_raw(path, table), table, path, problems)
         _check_table(df, table, path, problems)
+        if df.empty and table.name in ("muscles", "stretches"):
+            problems.append(Problem(str(path), "the table has a header but no rows"))
         tables[table.name] = df
     if not problems:
         _check_links(tables, folder, problems)
@@ -402,11 +512,44 @@ def _load_all(folder: Path, fingerprint: tuple) -> dict[str, pd.DataFrame]:
 
 
 def _table(name: str, data_dir) -> pd.DataFrame:
-    folder = data_path(data_dir)
+    folder = data_path(data_dir=data_dir)
     return _load_all(folder, _fingerprint(folder))[name].copy()
 
 
 # --- public loaders -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All five tables from one read of one folder, for code that needs several at once."""
+
+    folder: Path
+    muscles: pd.DataFrame
+    stretches: pd.DataFrame
+    stretch_muscles: pd.DataFrame
+    steps: pd.DataFrame
+    guidelines: pd.DataFrame
+
+
+def load_catalog(*, data_dir: str | os.PathLike | None = None) -> Catalog:
+    """Load every table at once, as one consistent snapshot (copies, safe to change).
+
+    Examples
+    --------
+    >>> cat = load_catalog()
+    >>> len(cat.stretches), len(cat.muscles), cat.folder == data_path()
+    (6, 6, True)
+    """
+    folder = data_path(data_dir=data_dir)
+    tables = _load_all(folder, _fingerprint(folder))
+    return Catalog(
+        folder=folder,
+        muscles=tables["muscles"].copy(),
+        stretches=tables["stretches"].copy(),
+        stretch_muscles=tables["stretch_muscles"].copy(),
+        steps=tables["stretch_steps"].copy(),
+        guidelines=tables["guidelines"].copy(),
+    )
 
 
 def load_muscles(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -479,7 +622,14 @@ def load_guidelines(*, data_dir: str | os.PathLike | None = None) -> pd.DataFram
 
 @dataclass(frozen=True)
 class Guideline:
-    """One guideline row, for code that needs a rule's numbers."""
+    """One guideline row, for code that needs a rule's numbers.
+
+    Examples
+    --------
+    >>> hold = guideline("hold")
+    >>> hold.min, hold.band
+    (20.0, '20-30 s')
+    """
 
     guideline_id: str
     category: str

@@ -7,7 +7,7 @@ import os
 
 import pandas as pd
 
-from .catalog import load_muscles, load_stretch_muscles, load_stretches, lookup_key, split_aliases
+from .catalog import Catalog, load_catalog, lookup_key, split_aliases
 from .errors import UnknownNameError
 
 __all__ = ["muscles_for", "resolve_muscle", "resolve_stretch", "stretches_for", "target_matrix"]
@@ -20,14 +20,23 @@ def _resolve(name: str, table: pd.DataFrame, id_col: str, what: str, whats: str)
     for row in table.itertuples(index=False):
         ident = getattr(row, id_col)
         for n in [ident, row.name, *split_aliases(row.aliases)]:
-            names.setdefault(lookup_key(n), ident)
+            if pd.notna(n) and lookup_key(n):
+                names.setdefault(lookup_key(n), ident)
     key = lookup_key(name) if isinstance(name, str) else ""
-    if key in names:
+    if key and key in names:
         return names[key]
     known = ", ".join(f"{i} ({n})" for i, n in zip(table[id_col], table["name"], strict=True))
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
     hint = f"did you mean '{names[close[0]]}'? " if close else ""
     raise UnknownNameError(f"unknown {what} {name!r}; {hint}known {whats}: {known}")
+
+
+def _muscle_id(muscle: str, cat: Catalog) -> str:
+    return _resolve(muscle, cat.muscles, "muscle_id", "muscle", "muscles")
+
+
+def _stretch_id(stretch: str, cat: Catalog) -> str:
+    return _resolve(stretch, cat.stretches, "stretch_id", "stretch", "stretches")
 
 
 def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
@@ -40,7 +49,7 @@ def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_muscle("Gluteus Medius")
     'gluteus_medius'
     """
-    return _resolve(muscle, load_muscles(data_dir=data_dir), "muscle_id", "muscle", "muscles")
+    return _muscle_id(muscle, load_catalog(data_dir=data_dir))
 
 
 def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
@@ -53,8 +62,7 @@ def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_stretch("Supine Piriformis Stretch")
     'figure_four'
     """
-    stretches = load_stretches(data_dir=data_dir)
-    return _resolve(stretch, stretches, "stretch_id", "stretch", "stretches")
+    return _stretch_id(stretch, load_catalog(data_dir=data_dir))
 
 
 def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:
@@ -72,12 +80,12 @@ def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:
     >>> stretches_for("Piriformis")["stretch_id"].tolist()
     ['figure_four', 'seated_glute']
     """
-    muscle_id = resolve_muscle(muscle, data_dir=data_dir)
-    links = load_stretch_muscles(data_dir=data_dir)
+    cat = load_catalog(data_dir=data_dir)
+    muscle_id = _muscle_id(muscle, cat)
+    links = cat.stretch_muscles
     links = links.loc[links["muscle_id"] == muscle_id, ["stretch_id", "note"]]
-    stretches = load_stretches(data_dir=data_dir)
     cols = ["stretch_id", "name", "kind", "position", "per_side", "hold_min_s", "hold_max_s"]
-    return stretches[cols].merge(links, on="stretch_id", how="inner").reset_index(drop=True)
+    return cat.stretches[cols].merge(links, on="stretch_id", how="inner").reset_index(drop=True)
 
 
 def muscles_for(stretch: str, *, data_dir: DataDir = None) -> pd.DataFrame:
@@ -88,10 +96,11 @@ def muscles_for(stretch: str, *, data_dir: DataDir = None) -> pd.DataFrame:
     >>> muscles_for("Cat-Cow")["muscle_id"].tolist()
     ['erector_spinae', 'quadratus_lumborum']
     """
-    stretch_id = resolve_stretch(stretch, data_dir=data_dir)
-    links = load_stretch_muscles(data_dir=data_dir)
+    cat = load_catalog(data_dir=data_dir)
+    stretch_id = _stretch_id(stretch, cat)
+    links = cat.stretch_muscles
     links = links.loc[links["stretch_id"] == stretch_id, ["muscle_id", "note"]]
-    muscles = load_muscles(data_dir=data_dir)[["muscle_id", "name", "region"]]
+    muscles = cat.muscles[["muscle_id", "name", "region"]]
     return muscles.merge(links, on="muscle_id", how="inner").reset_index(drop=True)
 
 
@@ -115,9 +124,8 @@ def target_matrix(*, labels: str = "id", data_dir: DataDir = None) -> pd.DataFra
     """
     if labels not in ("id", "name"):
         raise ValueError(f"labels must be 'id' or 'name', not {labels!r}")
-    stretches = load_stretches(data_dir=data_dir)
-    muscles = load_muscles(data_dir=data_dir)
-    links = load_stretch_muscles(data_dir=data_dir)
+    cat = load_catalog(data_dir=data_dir)
+    stretches, muscles, links = cat.stretches, cat.muscles, cat.stretch_muscles
     matrix = pd.DataFrame(
         False,
         index=pd.Index(stretches["stretch_id"], name="stretch_id"),

@@ -11,6 +11,7 @@ __all__ = [
     "ACTIONS",
     "APPLIES_TO",
     "BREATHS",
+    "CONTRAINDICATION_ACTION",
     "GUIDELINE_CATEGORIES",
     "HOLD_BOUNDS_S",
     "KINDS",
@@ -21,6 +22,7 @@ __all__ = [
     "TABLES",
     "UNITS",
     "Column",
+    "RequiredGuideline",
     "Table",
 ]
 
@@ -37,15 +39,39 @@ UNITS = ("s", "min", "sessions/week")
 #: Whole seconds a stretch may be held for; anything outside is a typo, not a plan.
 HOLD_BOUNDS_S = (5, 180)
 
-#: Guideline rows that the kit's own rules read; a custom catalog must keep them.
+
+@dataclass(frozen=True)
+class RequiredGuideline:
+    """A guideline row the kit's own rules read, and what its content must be."""
+
+    meaning: str
+    unit: str | None = None  # numbers are required, in this unit
+    bounds: tuple[float, float] | None = None
+    action: str | None = None
+
+
+#: Guideline rows that the kit's own rules read; a custom catalog must keep them, with sane
+#: numbers, because the safety note, the planner and the timer are built from them.
 REQUIRED_GUIDELINES = {
-    "warm_up": "the warm-up length (min)",
-    "hold": "the default hold (s)",
-    "frequency_target": "the weekly target band (sessions/week)",
-    "frequency_minimum": "the weekly minimum (sessions/week)",
-    "frequency_persistent": "the frequency for persistent tightness (sessions/week)",
-    "sharp_pain": "the stop rule for sharp or radiating pain",
+    "warm_up": RequiredGuideline("the warm-up length", unit="min", bounds=(1, 30)),
+    "hold": RequiredGuideline("the default hold", unit="s", bounds=HOLD_BOUNDS_S),
+    "frequency_target": RequiredGuideline(
+        "the weekly target band", unit="sessions/week", bounds=(1, 7)
+    ),
+    "frequency_minimum": RequiredGuideline(
+        "the weekly minimum", unit="sessions/week", bounds=(1, 7)
+    ),
+    "frequency_persistent": RequiredGuideline(
+        "the frequency for persistent tightness", unit="sessions/week", bounds=(1, 7)
+    ),
+    "sharp_pain": RequiredGuideline("the stop rule for sharp or radiating pain", action="stop"),
+    "mild_tension": RequiredGuideline("the mild-tension rule", action="ease_off"),
+    "controlled_movement": RequiredGuideline("the rule against bouncing"),
+    "mild_discomfort": RequiredGuideline("telling a stretch from pain"),
 }
+
+#: Every contraindication row must send the reader to a professional.
+CONTRAINDICATION_ACTION = "consult_professional"
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,36 @@ def test_editing_a_custom_table_is_seen_without_restarting(tables):
     assert after.loc[0, "name"] == "Knee Hug"
 
 
+def test_same_size_edit_with_restored_mtime_is_seen(tables):
+    """Copy tools (cp -p, rsync -t, unzip) restore mtimes; the cache must not be fooled."""
+    import os
+
+    path = tables / "stretches.csv"
+    before = path.stat()
+    assert sk.load_stretches(data_dir=tables).loc[0, "hold_max_s"] == 30
+    path.write_text(path.read_text().replace("main,true,20,30", "main,true,20,40", 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert sk.load_stretches(data_dir=tables).loc[0, "hold_max_s"] == 40
+
+
+def test_empty_cells_of_columns_with_a_default_take_the_default(tables):
+    path = tables / "stretches.csv"
+    path.write_text(path.read_text().replace(",static,supine,main,", ",static,supine,,"))
+    g = tables / "guidelines.csv"
+    g.write_text(g.read_text().replace(",min,all,,", ",min,,,"))
+    assert sk.load_stretches(data_dir=tables)["role"].eq("main").sum() == 4
+    assert sk.load_guidelines(data_dir=tables)["applies_to"].notna().all()
+
+
+def test_one_snapshot_answers_a_question():
+    cat = sk.load_catalog()
+    assert cat.stretches.equals(sk.load_stretches())
+    assert cat.steps.equals(sk.load_steps())
+    cat.stretches.loc[0, "name"] = "changed"
+    assert sk.load_catalog().stretches.loc[0, "name"] == "Knee-to-Chest"
+
+
 def test_trainer_columns_travel_along(tables):
     path = tables / "muscles.csv"
     lines = path.read_text().splitlines()

@@ -125,7 +125,10 @@ CASES = [
         lambda p: edit(p, "childs_pose,3,", "childs_pose,7,"),
         None,
         "step",
-        ["the steps of 'childs_pose' are numbered [1, 2, 4, 5, 7]", "number them 1 to 5"],
+        [
+            "the steps of 'childs_pose' (stretches.csv line 7) are numbered [1, 2, 4, 5, 7]",
+            "number them 1 to 5",
+        ],
     ),
     (
         "stretch without muscles",
@@ -133,7 +136,10 @@ CASES = [
         lambda p: drop_lines(p, "cat_cow,"),
         None,
         None,
-        ["stretch 'cat_cow' targets no muscle", "add at least one row 'cat_cow,<muscle_id>'"],
+        [
+            "stretch 'cat_cow' (stretches.csv line 5) targets no muscle",
+            "add at least one row 'cat_cow,<muscle_id>'",
+        ],
     ),
     (
         "guideline the kit reads is missing",
@@ -141,7 +147,7 @@ CASES = [
         lambda p: drop_lines(p, "hold,"),
         None,
         None,
-        ["no row 'hold'", "the default hold (s)", "stretchkit.copy_tables"],
+        ["no row 'hold'", "the default hold", "stretchkit.copy_tables"],
     ),
     (
         "number without unit",
@@ -166,6 +172,99 @@ CASES = [
         23,
         "category",
         ["'bonus' is not valid", "principle, frequency, timing, contraindication, pain, benefit"],
+    ),
+    (
+        "the stop rule loses its action",
+        "guidelines.csv",
+        lambda p: edit(
+            p, "Sharp or radiating pain,,,,all,stop,", "Sharp or radiating pain,,,,all,,"
+        ),
+        19,
+        "action",
+        ["'sharp_pain' is the stop rule for sharp or radiating pain: its action must be stop"],
+    ),
+    (
+        "a contraindication that does not send to a professional",
+        "guidelines.csv",
+        lambda p: edit(p, "Sciatica,,,,all,consult_professional,", "Sciatica,,,,all,ease_off,"),
+        17,
+        "action",
+        ["a contraindication must send the reader to a professional", "consult_professional"],
+    ),
+    (
+        "the hold without numbers",
+        "guidelines.csv",
+        lambda p: edit(p, "Hold each stretch,20,30,s,", "Hold each stretch,,,,"),
+        4,
+        "value_min",
+        ["'hold' is the default hold: it needs value_min and value_max in s"],
+    ),
+    (
+        "the hold in the wrong unit",
+        "guidelines.csv",
+        lambda p: edit(p, "Hold each stretch,20,30,s,", "Hold each stretch,20,30,min,"),
+        4,
+        "unit",
+        ["'hold' is the default hold: it needs value_min and value_max in s"],
+    ),
+    (
+        "an absurd warm-up",
+        "guidelines.csv",
+        lambda p: edit(p, "Warm up first,5,10,min,", "Warm up first,5,300,min,"),
+        2,
+        "value_max",
+        ["5-300 min is out of range; valid values run from 1 to 30 min"],
+    ),
+    (
+        "a safety row removed",
+        "guidelines.csv",
+        lambda p: drop_lines(p, "mild_tension,"),
+        None,
+        None,
+        ["no row 'mild_tension'; the kit reads it for the mild-tension rule"],
+    ),
+    (
+        "infinite hold",
+        "stretches.csv",
+        lambda p: edit(p, "main,true,20,30", "main,true,inf,30"),
+        2,
+        "hold_min_s",
+        ["'inf' is not a whole number", "from 5 to 180"],
+    ),
+    (
+        "overflowing hold",
+        "stretches.csv",
+        lambda p: edit(p, "main,true,20,30", "main,true,1e400,30"),
+        2,
+        "hold_min_s",
+        ["'1e400' is not a whole number"],
+    ),
+    (
+        "a column named twice",
+        "stretch_muscles.csv",
+        lambda p: edit(p, "stretch_id,muscle_id,note", "stretch_id,muscle_id,note,note"),
+        1,
+        "note",
+        ["this name appears twice in the header; keep one column"],
+    ),
+    (
+        "a column with values but no name",
+        "stretch_muscles.csv",
+        lambda p: (
+            edit(p, "stretch_id,muscle_id,note", "stretch_id,muscle_id,note,"),
+            edit(p, "knee_to_chest,erector_spinae,", "knee_to_chest,erector_spinae,,x"),
+        ),
+        1,
+        None,
+        ["column 4 has values but no name in the header"],
+    ),
+    (
+        "a header without rows",
+        "muscles.csv",
+        lambda p: p.write_text(p.read_text().splitlines()[0] + "\n"),
+        None,
+        None,
+        ["the table has a header but no rows"],
     ),
 ]
 
@@ -192,11 +291,43 @@ def test_broken_table_is_explained(tables, file, breaks, line, column, fragments
         assert f"column '{column}'" in message
 
 
-@pytest.mark.parametrize("loader", [sk.load_muscles, sk.load_guidelines, sk.target_matrix])
-def test_every_entry_point_validates(tables, loader):
+ENTRY_POINTS = {
+    "load_catalog": lambda d: sk.load_catalog(data_dir=d),
+    "load_muscles": lambda d: sk.load_muscles(data_dir=d),
+    "load_stretches": lambda d: sk.load_stretches(data_dir=d),
+    "load_stretch_muscles": lambda d: sk.load_stretch_muscles(data_dir=d),
+    "load_steps": lambda d: sk.load_steps(data_dir=d),
+    "load_guidelines": lambda d: sk.load_guidelines(data_dir=d),
+    "guideline": lambda d: sk.guideline("hold", data_dir=d),
+    "stretches_for": lambda d: sk.stretches_for("piriformis", data_dir=d),
+    "muscles_for": lambda d: sk.muscles_for("cat_cow", data_dir=d),
+    "resolve_muscle": lambda d: sk.resolve_muscle("QL", data_dir=d),
+    "resolve_stretch": lambda d: sk.resolve_stretch("cat cow", data_dir=d),
+    "target_matrix": lambda d: sk.target_matrix(data_dir=d),
+    "safety_rules": lambda d: sk.safety_rules(data_dir=d),
+    "safety_note": lambda d: sk.safety_note(data_dir=d),
+    "table_viewer": lambda d: sk.widgets.table_viewer(data_dir=d),
+}
+
+
+def test_entry_points_are_all_listed():
+    import inspect
+
+    takes_data_dir = {
+        name
+        for name in sk.__all__
+        if callable(getattr(sk, name))
+        and not inspect.isclass(getattr(sk, name))
+        and "data_dir" in inspect.signature(getattr(sk, name)).parameters
+    }
+    assert takes_data_dir - {"data_path", "copy_tables"} <= set(ENTRY_POINTS)
+
+
+@pytest.mark.parametrize("call", ENTRY_POINTS.values(), ids=list(ENTRY_POINTS))
+def test_every_entry_point_validates(tables, call):
     edit(tables / "stretch_muscles.csv", "figure_four,piriformis,", "figure_four,hamstring,")
     with pytest.raises(CatalogError, match="unknown muscle_id 'hamstring'"):
-        loader(data_dir=tables)
+        call(tables)
 
 
 def test_all_problems_are_listed_at_once(tables):
@@ -243,6 +374,19 @@ def test_malformed_csv(tables):
         sk.load_muscles(data_dir=tables)
 
 
+def test_line_number_of_a_record_that_spans_lines_is_where_it_starts(tables):
+    path = tables / "stretches.csv"
+    edit(path, '"In the lower back', '"In the lower back\nand')
+    edit(
+        path,
+        'static,supine,main,true,20,30,"In the lower',
+        'static,lying,main,true,20,30,"In the lower',
+    )
+    with pytest.raises(CatalogError) as info:
+        sk.load_stretches(data_dir=tables)
+    assert (info.value.problems[0].line, info.value.problems[0].column) == (2, "position")
+
+
 def test_line_numbers_count_quoted_line_breaks_and_blank_lines(tables):
     path = tables / "stretches.csv"
     edit(path, '"In the lower back', '"In the lower back\nand')
@@ -258,6 +402,23 @@ def test_not_utf8(tables):
     path.write_bytes(path.read_bytes().replace(b"Obliques,", "Obliqués,".encode("latin-1")))
     with pytest.raises(CatalogError, match=r"muscles.csv: not UTF-8 text .*save it as UTF-8"):
         sk.load_muscles(data_dir=tables)
+
+
+def test_data_dir_that_is_a_file(tables):
+    with pytest.raises(
+        CatalogError,
+        match=r"muscles.csv: this folder, given by data_dir, is a "
+        r"file, not a folder",
+    ):
+        sk.load_muscles(data_dir=tables / "muscles.csv")
+
+
+def test_trailing_commas_from_a_spreadsheet_are_ignored(tables):
+    path = tables / "stretch_muscles.csv"
+    path.write_text("\n".join(line + ",," for line in path.read_text().splitlines()) + "\n")
+    links = sk.load_stretch_muscles(data_dir=tables)
+    assert list(links.columns) == ["stretch_id", "muscle_id", "note"]
+    assert len(links) == 16
 
 
 def test_missing_folder_from_environment(monkeypatch, tmp_path):
@@ -287,6 +448,21 @@ def test_unknown_stretch_suggests_the_close_one():
         r"'figure_four'\? known stretches: knee_to_chest \(Knee-to-Chest\)",
     ):
         sk.muscles_for("figure fours")
+
+
+@pytest.mark.parametrize("name", ["", "  ", "???", "腹斜筋"])
+def test_names_that_fold_to_nothing_or_to_another_script_are_unknown(name):
+    with pytest.raises(UnknownNameError, match="known muscles: erector_spinae"):
+        sk.resolve_muscle(name)
+
+
+def test_aliases_in_other_scripts_stay_distinct(tables):
+    edit(tables / "muscles.csv", "deep hip rotator;", "梨状筋;deep hip rotator;")
+    edit(tables / "muscles.csv", "external obliques;", "腹斜筋;Obliques externes;")
+    assert sk.resolve_muscle("腹斜筋", data_dir=tables) == "obliques"
+    assert sk.resolve_muscle("梨状筋", data_dir=tables) == "piriformis"
+    assert sk.resolve_muscle("obliques EXTERNES", data_dir=tables) == "obliques"
+    assert sk.stretches_for("腹斜筋", data_dir=tables)["stretch_id"].tolist() == ["supine_twist"]
 
 
 def test_unknown_guideline():

@@ -34,7 +34,7 @@ def test_every_table_shows_all_its_rows_and_no_missing_markers(label):
     df = TABLE_CHOICES[label]()
     assert caption.value == f"{label}: {len(df)} rows"
     assert view.value.count("</tr>") == len(df) + 1  # header + rows
-    assert "NA&gt;" not in view.value and "<NA>" not in view.value and "nan" not in view.value
+    assert "NA&gt;" not in view.value and "<NA>" not in view.value and ">nan<" not in view.value
 
 
 def test_text_is_html_escaped(tables):
