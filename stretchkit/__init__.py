@@ -9,6 +9,7 @@ Examples
 ['Figure-Four', 'Seated Glute']
 """
 
+from .cards import stretch_card
 from .catalog import (
     Catalog,
     Guideline,
@@ -23,13 +24,21 @@ from .catalog import (
     load_stretches,
 )
 from .errors import CatalogError, UnknownNameError
-from .explore import muscles_for, resolve_muscle, resolve_stretch, stretches_for, target_matrix
+from .explore import (
+    coverage,
+    find_stretches,
+    muscles_for,
+    resolve_muscle,
+    resolve_stretch,
+    stretches_for,
+    target_matrix,
+)
 from .safety import safety_note, safety_rules
 
 __version__ = "0.1.0"
 
 # Layers that pull in heavy libraries load on first use, so `import stretchkit` stays cheap.
-_LAZY = ("widgets",)
+_LAZY = ("charts", "widgets")
 
 
 def __getattr__(name):
@@ -47,7 +56,9 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "copy_tables",
+    "coverage",
     "data_path",
+    "find_stretches",
     "guideline",
     "load_catalog",
     "load_guidelines",
@@ -60,6 +71,7 @@ __all__ = [
     "resolve_stretch",
     "safety_note",
     "safety_rules",
+    "stretch_card",
     "stretches_for",
     "target_matrix",
 ]

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable
 
 import pandas as pd
 
 from .catalog import Catalog, load_catalog, lookup_key, split_aliases
 from .errors import UnknownNameError
+from .schema import KINDS, POSITIONS
 
-__all__ = ["muscles_for", "resolve_muscle", "resolve_stretch", "stretches_for", "target_matrix"]
+__all__ = [
+    "coverage",
+    "find_stretches",
+    "muscles_for",
+    "resolve_muscle",
+    "resolve_stretch",
+    "stretches_for",
+    "target_matrix",
+]
 
 DataDir = str | os.PathLike | None
 
@@ -137,3 +147,86 @@ def target_matrix(*, labels: str = "id", data_dir: DataDir = None) -> pd.DataFra
         matrix.index = pd.Index(stretches["name"], name="stretch")
         matrix.columns = pd.Index(muscles["name"], name="muscle")
     return matrix
+
+
+def find_stretches(
+    *,
+    muscles: Iterable[str] = (),
+    position: str | None = None,
+    kind: str | None = None,
+    per_side: bool | None = None,
+    max_seconds: float | None = None,
+    data_dir: DataDir = None,
+) -> pd.DataFrame:
+    """The stretches that reach any of ``muscles`` and pass the filters, best match first.
+
+    Parameters
+    ----------
+    muscles
+        Muscle ids or names; empty means every stretch.
+    position, kind
+        Keep only this position (``"supine"``...) or kind (``"static"``, ``"dynamic"``).
+    per_side
+        ``True`` for one-side-at-a-time stretches, ``False`` for both-at-once.
+    max_seconds
+        Time available for the stretch: its shortest hold, on both sides when per side,
+        must fit.
+
+    Returns
+    -------
+    DataFrame
+        The stretches with ``min_seconds`` (shortest time on all sides) and ``hits`` (how
+        many of the chosen muscles each reaches), sorted by ``hits`` then catalog order.
+
+    Examples
+    --------
+    >>> find_stretches(muscles=["piriformis"])["stretch_id"].tolist()
+    ['figure_four', 'seated_glute']
+    >>> find_stretches(muscles=["QL", "obliques"])[["stretch_id", "hits"]].values.tolist()[0]
+    ['supine_twist', 2]
+    >>> find_stretches(max_seconds=30)["stretch_id"].tolist()
+    ['cat_cow', 'childs_pose']
+    """
+    cat = load_catalog(data_dir=data_dir)
+    wanted = [_muscle_id(m, cat) for m in muscles]
+    for value, allowed, name in ((position, POSITIONS, "position"), (kind, KINDS, "kind")):
+        if value is not None and value not in allowed:
+            raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(allowed)}")
+    if max_seconds is not None and not max_seconds > 0:
+        raise ValueError(f"max_seconds must be a number of seconds above 0, not {max_seconds!r}")
+    s = cat.stretches[
+        ["stretch_id", "name", "kind", "position", "per_side", "hold_min_s", "hold_max_s"]
+    ].copy()
+    s["min_seconds"] = s["hold_min_s"] * s["per_side"].map({True: 2, False: 1}).astype(int)
+    links = cat.stretch_muscles
+    hits = links[links["muscle_id"].isin(wanted)].groupby("stretch_id").size()
+    s["hits"] = s["stretch_id"].map(hits).fillna(0).astype(int)
+    keep = pd.Series(True, index=s.index)
+    if wanted:
+        keep &= s["hits"] > 0
+    if position is not None:
+        keep &= s["position"] == position
+    if kind is not None:
+        keep &= s["kind"] == kind
+    if per_side is not None:
+        keep &= s["per_side"] == bool(per_side)
+    if max_seconds is not None:
+        keep &= s["min_seconds"] <= max_seconds
+    s = s[keep].sort_values("hits", ascending=False, kind="stable")
+    return s.reset_index(drop=True)
+
+
+def coverage(stretches: Iterable[str], *, data_dir: DataDir = None) -> dict[str, int]:
+    """How many of the given stretches reach each muscle (muscles reached by none left out).
+
+    Examples
+    --------
+    >>> coverage(["cat_cow", "childs_pose", "figure_four"])["erector_spinae"]
+    2
+    """
+    cat = load_catalog(data_dir=data_dir)
+    ids = [_stretch_id(s, cat) for s in stretches]
+    links = cat.stretch_muscles
+    counts = links[links["stretch_id"].isin(ids)].groupby("muscle_id").size()
+    order = [m for m in cat.muscles["muscle_id"] if m in counts.index]
+    return {m: int(counts[m]) for m in order}

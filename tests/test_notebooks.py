@@ -20,6 +20,10 @@ PAPERMILL = {
         {"muscle": "obliques", "data_dir": "{tables}"},
         ["['Supine Spinal Twist']", "SAFETY FIRST", "Persistent tightness: 7 sessions/week"],
     ),
+    "01_anatomy_explorer": (
+        {"muscle": "obliques", "stretch": "childs_pose", "data_dir": "{tables}"},
+        ["['Supine Spinal Twist']", "['Erector spinae', 'Quadratus lumborum']", "FIGURE-FOUR"],
+    ),
 }
 
 

@@ -7,6 +7,7 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is a declared depend
         "stretchkit.widgets needs ipywidgets; install it with: pip install ipywidgets"
     ) from exc
 
+from .explorer import explorer
 from .tables import table_viewer
 
-__all__ = ["table_viewer"]
+__all__ = ["explorer", "table_viewer"]

@@ -1,0 +1,122 @@
+"""Stretch cards: everything a person needs to do one stretch, for the screen or a handout."""
+
+from __future__ import annotations
+
+import html
+import os
+
+from .catalog import Catalog, guideline, load_catalog
+from .explore import _stretch_id
+
+__all__ = ["StretchCard", "stretch_card"]
+
+DataDir = str | os.PathLike | None
+
+_CARD_CSS = (
+    "border:2px solid #333;border-radius:8px;padding:0.7em 1em;margin:0.5em 0;"
+    "background:#fff;color:#111;font-size:1.05em;line-height:1.45;"
+    "break-inside:avoid;page-break-inside:avoid;max-width:46em"
+)
+
+
+class StretchCard:
+    """One stretch as a card: name, position, kind, sides, hold, muscles, numbered steps with
+    breath cues, where to feel it, tips, variations and the safety reminder.
+
+    Shown as HTML in notebooks and Voila, as plain text by ``print`` (a handout).
+    """
+
+    def __init__(self, stretch_id: str, cat: Catalog, *, safety: list[str]):
+        self.stretch_id = stretch_id
+        s = cat.stretches.set_index("stretch_id").loc[stretch_id]
+        self.name = s["name"]
+        self.facts = [
+            ("Position", s["position"]),
+            ("Kind", "dynamic (flowing)" if s["kind"] == "dynamic" else "static (held)"),
+            ("Sides", "each side in turn" if s["per_side"] else "both at once"),
+            (
+                "Hold",
+                f"{s['hold_min_s']}-{s['hold_max_s']} s"
+                + (" on each side" if s["per_side"] else ""),
+            ),
+        ]
+        links = cat.stretch_muscles.query("stretch_id == @stretch_id")
+        muscle_names = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
+        self.muscles = [
+            muscle_names[r.muscle_id] + (f" ({r.note})" if isinstance(r.note, str) else "")
+            for r in links.itertuples()
+        ]
+        steps = cat.steps.query("stretch_id == @stretch_id").sort_values("step")
+        self.steps = [
+            (f"[{r.breath}] " if isinstance(r.breath, str) else "") + r.text
+            for r in steps.itertuples()
+        ]
+        self.extras = [
+            (label, s[col])
+            for label, col in (
+                ("Feel it", "feel_it"),
+                ("Tips", "tips"),
+                ("Variations", "variations"),
+            )
+            if isinstance(s[col], str)
+        ]
+        self.safety = safety
+
+    def __repr__(self) -> str:
+        lines = [self.name.upper()]
+        lines += [f"{k}: {v}" for k, v in self.facts]
+        lines.append("Targets: " + ", ".join(self.muscles))
+        lines.append("Steps:")
+        lines += [f"  {i}. {text}" for i, text in enumerate(self.steps, 1)]
+        lines += [f"{k}: {v}" for k, v in self.extras]
+        lines += [f"Safety: {text}" for text in self.safety]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        facts = "".join(f"<dt>{e(k)}</dt><dd>{e(str(v))}</dd>" for k, v in self.facts)
+        steps = "".join(f"<li>{e(t)}</li>" for t in self.steps)
+        extras = "".join(f"<p><strong>{e(k)}:</strong> {e(v)}</p>" for k, v in self.extras)
+        safety = "".join(f"<li>{e(t)}</li>" for t in self.safety)
+        return (
+            f'<article class="sk-card" data-stretch="{e(self.stretch_id)}" '
+            f'aria-label="{e(self.name)}" style="{_CARD_CSS}">'
+            f'<h3 style="margin:0.1em 0 0.4em">{e(self.name)}</h3>'
+            '<dl style="display:grid;grid-template-columns:max-content 1fr;gap:0.1em 0.8em;'
+            f'margin:0">{facts}</dl>'
+            f"<p><strong>Targets:</strong> {e(', '.join(self.muscles))}</p>"
+            f'<ol style="margin:0.3em 0 0.5em 1.2em;padding:0">{steps}</ol>{extras}'
+            '<div class="sk-card-safety" role="note" style="border-left:5px solid #333;'
+            f'padding-left:0.6em;background:#fff8e1"><strong>&#9888; Safety</strong>'
+            f'<ul style="margin:0.2em 0">{safety}</ul></div></article>'
+        )
+
+
+def card_safety(*, data_dir: DataDir = None) -> list[str]:
+    """The reminders every card carries, from the guidelines table."""
+    return [
+        guideline(gid, data_dir=data_dir).text for gid in ("sharp_pain", "mild_tension", "warm_up")
+    ]
+
+
+def stretch_card(stretch: str, *, data_dir: DataDir = None) -> StretchCard:
+    """The card for one stretch, by id or name.
+
+    Examples
+    --------
+    >>> card = stretch_card("Cat-Cow")
+    >>> print(card)  # doctest: +ELLIPSIS
+    CAT-COW
+    Position: quadruped
+    Kind: dynamic (flowing)
+    Sides: both at once
+    Hold: 20-30 s
+    Targets: Erector spinae (mobility and flexibility), Quadratus lumborum (mobility ...)
+    Steps:
+      1. Come onto hands and knees, wrists below shoulders and knees below hips.
+      2. [inhale] Cow: let the belly sink towards the floor while the chest and tailbone rise.
+    ...
+    Safety: Sharp pain, or pain that shoots or spreads (radiates), means stop ...
+    """
+    cat = load_catalog(data_dir=data_dir)
+    return StretchCard(_stretch_id(stretch, cat), cat, safety=card_safety(data_dir=data_dir))

@@ -1,0 +1,203 @@
+"""The body map and the stretch x muscle heat map, drawn with matplotlib."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+
+import matplotlib.pyplot as plt
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Circle, Patch, Polygon, Rectangle
+
+from .. import anatomy as geo
+from ..catalog import load_catalog
+from ..explore import target_matrix
+
+__all__ = ["body_map", "target_heatmap"]
+
+DataDir = str | os.PathLike | None
+TITLE_SIZE = 15
+LABEL_SIZE = 12
+
+
+def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: DataDir = None):
+    """Draw the schematic posterior view of the lower back, pelvis and hips.
+
+    Every muscle of the catalog is a labelled region where it lies; deep muscles are dashed,
+    the upper fibers of the gluteus maximus are hatched. Muscles of a custom catalog that the
+    drawing does not know are listed beside it.
+
+    Parameters
+    ----------
+    highlight
+        Muscle ids or names, or a mapping of muscle to intensity (e.g. how many chosen
+        stretches reach it); lit regions are filled on a colour-blind-safe scale.
+    selected
+        Muscles drawn with a heavy outline.
+    title
+        The title; by default it names what is lit.
+    ax
+        The axes to draw on; the current axes if ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = body_map(highlight={"piriformis": 2, "gluteus_medius": 1})
+    >>> sorted(p.get_gid() for p in ax.patches if p.get_gid())[:2]
+    ['erector_spinae:left', 'erector_spinae:right']
+    >>> ax.get_title()
+    'Lit: Gluteus medius, Piriformis'
+    """
+    ax = plt.gca() if ax is None else ax
+    cat = load_catalog(data_dir=data_dir)
+    lit = geo.resolve_highlight(highlight, data_dir=data_dir)
+    chosen = {geo._muscle_id(m, cat) for m in selected}
+    top = max(lit.values(), default=0)
+    names = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
+
+    ax.add_patch(Polygon(geo.SILHOUETTE, closed=True, facecolor="#fafafa", edgecolor=geo.BONE))
+    for x, y, w, h in geo.VERTEBRAE:
+        ax.add_patch(Rectangle((x, y), w, h, facecolor="white", edgecolor=geo.BONE))
+    ax.add_patch(Polygon(geo.SACRUM, closed=True, facecolor="white", edgecolor=geo.BONE))
+    fx, fy, fr = geo.FEMUR_HEAD
+    for cx in (fx, 2 * geo.CENTRE - fx):
+        ax.add_patch(Circle((cx, fy), fr, facecolor="white", edgecolor=geo.BONE))
+
+    for muscle_id, shape in geo.MUSCLE_SHAPES.items():
+        if muscle_id not in names:
+            continue
+        fill = geo.colour_for(lit.get(muscle_id, 0), top)
+        for side, pts in (("right", shape.outline), ("left", geo.mirror(shape.outline))):
+            ax.add_patch(
+                Polygon(
+                    pts,
+                    closed=True,
+                    facecolor=fill,
+                    edgecolor=geo.OUTLINE,
+                    linewidth=3 if muscle_id in chosen else 1.2,
+                    linestyle=(0, (4, 2)) if shape.deep else "solid",
+                    alpha=0.9 if shape.deep else 1,
+                    gid=f"{muscle_id}:{side}",
+                )
+            )
+            for _, part in shape.parts:
+                part_pts = part if side == "right" else geo.mirror(part)
+                ax.add_patch(
+                    Polygon(
+                        part_pts,
+                        closed=True,
+                        fill=False,
+                        hatch="///",
+                        linewidth=0,
+                        edgecolor="#333",
+                    )
+                )
+        label = names[muscle_id] + (" (deep)" if shape.deep else "")
+        label += "".join(f"\n{p}: hatched" for p, _ in shape.parts)
+        ax.annotate(
+            label,
+            xy=shape.anchor,
+            xytext=(geo.LABEL_X, shape.label_y),
+            fontsize=LABEL_SIZE,
+            va="center",
+            arrowprops={"arrowstyle": "-", "color": geo.OUTLINE, "linewidth": 0.8},
+        )
+    for line in (geo.RIB, geo.ILIAC_CREST):
+        for pts in (line, geo.mirror(line)):
+            xs, ys = zip(*pts, strict=True)
+            ax.plot(xs, ys, color="#555", linewidth=2, solid_capstyle="round")
+
+    handles = [Patch(facecolor=c, edgecolor=geo.OUTLINE, label=t) for c, t in geo.legend_steps(top)]
+    handles.append(
+        Patch(
+            facecolor="white", edgecolor=geo.OUTLINE, linestyle="--", label="deep muscle (dashed)"
+        )
+    )
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, 0),
+        ncol=3,
+        fontsize=LABEL_SIZE - 1,
+        frameon=False,
+    )
+    undrawn = [m for m in names if m not in geo.MUSCLE_SHAPES]
+    if undrawn:
+        listed = "\n".join(
+            f"{names[m]}" + (f" (targeted x{lit[m]:g})" if lit.get(m) else "") for m in undrawn
+        )
+        ax.text(
+            geo.LABEL_X,
+            geo.HEIGHT - 5,
+            f"Not drawn:\n{listed}",
+            fontsize=LABEL_SIZE - 1,
+            va="top",
+            gid="undrawn",
+        )
+    if title is None:
+        lit_names = [names[m] for m in names if lit.get(m, 0) > 0]
+        title = "Lit: " + ", ".join(lit_names) if lit_names else "Lower back and hips, from behind"
+    ax.set_title(title, fontsize=TITLE_SIZE)
+    ax.set_xlim(0, geo.WIDTH + 40)
+    ax.set_ylim(geo.HEIGHT + 5, -5)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ax
+
+
+def target_heatmap(*, ax=None, data_dir: DataDir = None):
+    """The stretch x muscle table as a chart: a filled cell where a stretch targets a muscle,
+    with the table's note (e.g. "upper fibers") written in it.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = target_heatmap()
+    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
+    ['Knee-to-Chest', 'Figure-Four']
+    >>> ax.get_title()
+    'Which stretch targets which muscle'
+    """
+    ax = plt.gca() if ax is None else ax
+    cat = load_catalog(data_dir=data_dir)
+    matrix = target_matrix(data_dir=data_dir)
+    cmap = ListedColormap([geo.UNLIT, geo.LIT_COLOURS[2]])
+    ax.imshow(matrix.to_numpy(dtype=int), cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    notes = cat.stretch_muscles.dropna(subset=["note"])
+    rows = {s: i for i, s in enumerate(matrix.index)}
+    cols = {m: j for j, m in enumerate(matrix.columns)}
+    for i, j in zip(*matrix.to_numpy().nonzero(), strict=True):
+        ax.text(j, i, "\u25cf", ha="center", va="center", color="white", fontsize=14)
+    for row in notes.itertuples():
+        ax.text(
+            cols[row.muscle_id],
+            rows[row.stretch_id] + 0.28,
+            textwrap.fill(row.note, 14),
+            ha="center",
+            va="center",
+            color="white",
+            fontsize=8.5,
+            linespacing=0.95,
+        )
+    ax.set_xticks(
+        range(len(matrix.columns)),
+        cat.muscles["name"],
+        rotation=30,
+        ha="right",
+        fontsize=LABEL_SIZE,
+    )
+    ax.set_yticks(range(len(matrix.index)), cat.stretches["name"], fontsize=LABEL_SIZE)
+    ax.set_xticks([x - 0.5 for x in range(1, len(matrix.columns))], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(matrix.index))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel("muscle", fontsize=LABEL_SIZE)
+    ax.set_ylabel("stretch", fontsize=LABEL_SIZE)
+    ax.set_title("Which stretch targets which muscle", fontsize=TITLE_SIZE)
+    return ax
