@@ -32,6 +32,15 @@ BROWSER_CANDIDATES = (
 
 
 @pytest.fixture(autouse=True)
+def _close_figures():
+    """Figures drawn by a test never pile up across tests."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+@pytest.fixture(autouse=True)
 def _no_custom_catalog_leaks(monkeypatch):
     """Tests start from the built-in tables whatever the developer's shell has set."""
     monkeypatch.delenv("STRETCHKIT_DATA", raising=False)

@@ -307,6 +307,12 @@ ENTRY_POINTS = {
     "safety_rules": lambda d: sk.safety_rules(data_dir=d),
     "safety_note": lambda d: sk.safety_note(data_dir=d),
     "table_viewer": lambda d: sk.widgets.table_viewer(data_dir=d),
+    "find_stretches": lambda d: sk.find_stretches(muscles=["QL"], data_dir=d),
+    "coverage": lambda d: sk.coverage(["cat_cow"], data_dir=d),
+    "stretch_card": lambda d: sk.stretch_card("cat_cow", data_dir=d),
+    "explorer": lambda d: sk.widgets.explorer(data_dir=d),
+    "body_map": lambda d: sk.charts.body_map(data_dir=d),
+    "target_heatmap": lambda d: sk.charts.target_heatmap(data_dir=d),
 }
 
 
