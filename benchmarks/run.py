@@ -3,6 +3,8 @@
 1. ``import stretchkit`` + loading every table, against ``import pandas`` alone (goal <= 1.3x).
 2. The validated, typed load of the tables, against a bare ``pandas.read_csv`` of the same files.
 3. The wall time of every notebook under papermill (goal: all together <= 60 s on 2 cores).
+4. The explorer's latency in Voila and Chromium, beside a bare widget round trip (goal: p95
+   <= 150 ms and <= 3x), and the body map drawn as SVG against a matplotlib re-render.
 
 Run with ``make bench``; results are also written to ``benchmarks/results/latest.json``.
 """
@@ -90,6 +92,42 @@ def run_notebooks() -> dict[str, float]:
     return times
 
 
+def render_costs() -> dict[str, float]:
+    """One body-map update: the SVG string the explorer sends, against re-drawing the
+    matplotlib figure to PNG as a figure-based widget would."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from stretchkit import anatomy, charts
+
+    highlight = {"piriformis": 2, "gluteus_medius": 2, "gluteus_maximus": 1}
+    fig, ax = plt.subplots(figsize=(9, 6))
+
+    def png():
+        ax.clear()
+        charts.body_map(highlight=highlight, ax=ax)
+        fig.savefig(io.BytesIO(), format="png", dpi=80)
+
+    def svg():
+        anatomy.body_map_svg(highlight)
+
+    out = {}
+    for name, fn in (("matplotlib_png_ms", png), ("svg_ms", svg)):
+        fn()
+        times = []
+        for _ in range(REPEATS):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        out[name] = statistics.median(times) * 1000
+    plt.close(fig)
+    return out
+
+
 def main() -> None:
     print(
         f"stretchkit benchmarks on {platform.node()} ({platform.machine()}, "
@@ -120,6 +158,21 @@ def main() -> None:
     for name, seconds in times.items():
         print(f"   {name:<38} {seconds:7.2f} s")
     print(f"   all together                           {total:7.2f} s   (goal <= 60 s)")
+
+    print()
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import explorer_latency
+
+    latency = explorer_latency.measure()
+    explorer_latency.report(latency)
+    costs = render_costs()
+    latency.update(costs)
+    result["explorer"] = latency
+    print(
+        f"   body map update, SVG     {costs['svg_ms']:6.1f} ms   vs matplotlib re-render to "
+        f"PNG {costs['matplotlib_png_ms']:6.1f} ms "
+        f"({costs['matplotlib_png_ms'] / costs['svg_ms']:.0f}x)"
+    )
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)

@@ -102,3 +102,51 @@ def test_make_lab_serves_the_notebooks(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
+
+
+def lit_muscles(page: Page) -> set[str]:
+    return set(
+        page.locator(".sk-map .sk-muscle[data-lit='true']").evaluate_all(
+            "els => els.map(e => e.dataset.muscle)"
+        )
+    )
+
+
+def test_anatomy_explorer_in_voila(voila, page: Page):
+    page.goto(voila("01_anatomy_explorer.ipynb"))
+    explorer = page.locator(".sk-explorer")
+    expect(explorer).to_be_visible(timeout=FIRST_KERNEL)
+    expect(page.locator(".sk-safety")).to_be_visible()
+    cards = page.locator(".sk-cards .sk-card")
+    expect(cards).to_have_count(6)  # nothing picked: every stretch
+    before = page.locator(".sk-map svg").inner_html()
+    assert "erector_spinae" in lit_muscles(page)
+
+    # Pick piriformis: its two stretches as cards, the map re-lit.
+    page.get_by_label("Muscles", exact=True).select_option(label="Piriformis")
+    expect(cards).to_have_count(2)
+    expect(cards.nth(0)).to_contain_text("Figure-Four")
+    expect(cards.nth(1)).to_contain_text("Seated Glute")
+    expect(page.locator(".sk-status")).to_contain_text("2 stretches for Piriformis")
+    expect(page.locator(".sk-map .sk-muscle[data-muscle='erector_spinae']")).to_have_attribute(
+        "data-lit", "false"
+    )
+    assert lit_muscles(page) == {"piriformis", "gluteus_medius", "gluteus_maximus"}
+    assert page.locator(".sk-map svg").inner_html() != before
+
+    # Pick Cat-Cow: its muscles lit, nothing else.
+    page.get_by_label("Stretch", exact=True).select_option(label="Cat-Cow")
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text("Cat-Cow")
+    expect(page.locator(".sk-map .sk-muscle[data-muscle='piriformis']")).to_have_attribute(
+        "data-lit", "false"
+    )
+    assert lit_muscles(page) == {"erector_spinae", "quadratus_lumborum"}
+    expect(page.get_by_label("Muscles", exact=True)).to_have_values([])
+
+    # Keyboard only: move to the Position filter and choose with the arrow keys.
+    position = page.get_by_label("Position", exact=True)
+    position.focus()
+    page.keyboard.press("ArrowDown")  # any -> supine
+    expect(page.locator(".sk-status")).to_contain_text("3 stretches for the chosen filters")
+    expect(cards).to_have_count(3)
