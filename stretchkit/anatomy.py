@@ -110,7 +110,10 @@ SACRUM: Points = ((88, 112), (112, 112), (100, 162))
 RIB: Points = ((107, 10), (128, 20), (150, 38))  # the lowest (12th) rib
 ILIAC_CREST: Points = ((110, 118), (132, 104), (156, 96), (170, 112))
 FEMUR_HEAD = (160, 182, 7)  # greater trochanter: x, y, radius
-KEY_TEXT = "dashed: deep muscle; heavy outline: your choice; grey lines: lowest rib, iliac crest"
+KEY_TEXT = (
+    "dashed: deep muscle; heavy outline: your choice",
+    "grey lines: the lowest rib (top) and the iliac crest (pelvis)",
+)
 
 
 def mirror(points: Points) -> Points:
@@ -228,7 +231,7 @@ def body_map_svg(
     lit_names = [names[m] for m in names if lit.get(m, 0) > 0]
     summary = f"{title}. Lit: {', '.join(lit_names) or 'none'}."
     out = [
-        f'<svg class="sk-body-map" viewBox="0 0 {WIDTH + 40} {HEIGHT + 76}" role="img" '
+        f'<svg class="sk-body-map" viewBox="0 0 {WIDTH + 40} {HEIGHT + 92}" role="img" '
         f'aria-label="{html.escape(summary)}" xmlns="http://www.w3.org/2000/svg" '
         'style="max-width:640px;width:100%;font-family:sans-serif">',
         "<defs>"
@@ -306,14 +309,16 @@ def body_map_svg(
         )
         x += width
     y += 19
-    out.append(f'<text x="4" y="{y}" font-size="10.5">{html.escape(KEY_TEXT)}</text>')
+    for line in KEY_TEXT:
+        out.append(f'<text x="4" y="{y}" font-size="10.5">{html.escape(line)}</text>')
+        y += 15
     undrawn = [m for m in names if m not in MUSCLE_SHAPES]
     if undrawn:
         listed = "; ".join(
             names[m] + (f" (targeted x{lit[m]:g})" if lit.get(m, 0) else "") for m in undrawn
         )
         out.append(
-            f'<text class="sk-undrawn" x="4" y="{y + 18}" font-size="10.5">'
+            f'<text class="sk-undrawn" x="4" y="{y + 3}" font-size="10.5">'
             f"Not drawn: {html.escape(listed)}</text>"
         )
     out.append("</svg>")

@@ -15,6 +15,11 @@ from ..explore import coverage, find_stretches, muscles_for
 __all__ = ["explorer"]
 
 ANY = "any"
+# Larger text for a projector, scoped to the explorer through ipywidgets' own CSS variables.
+PROJECTOR_CSS = (
+    "<style>.sk-explorer{--jp-widgets-font-size:15px;--jp-widgets-inline-height:32px;"
+    "--jp-widgets-inline-label-width:130px;font-size:15px}</style>"
+)
 _WIDE = {"description_width": "initial"}
 
 
@@ -167,6 +172,7 @@ def explorer(*, data_dir: str | os.PathLike | None = None) -> widgets.Box:
 
     controls = widgets.VBox(
         [
+            widgets.HTML(PROJECTOR_CSS),
             widgets.HTML("<strong>Pick muscles</strong> (Ctrl or Shift for several)"),
             c["muscles"],
             widgets.HTML("<strong>or pick a stretch</strong>"),
