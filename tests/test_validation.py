@@ -346,37 +346,49 @@ def test_all_problems_are_listed_at_once(tables):
     assert str(info.value).startswith("3 problems in the stretch tables:")
 
 
-def test_missing_file(tables):
-    (tables / "guidelines.csv").unlink()
-    with pytest.raises(
-        CatalogError,
-        match=r"guidelines.csv: file not found.*this folder has: "
-        r"muscles.csv, stretch_muscles.csv",
-    ):
-        sk.load_stretches(data_dir=tables)
+def _unlink(path: Path) -> None:
+    path.unlink()
 
 
-def test_empty_file(tables):
-    (tables / "muscles.csv").write_text("")
-    with pytest.raises(
-        CatalogError,
-        match=r"muscles.csv: the file is empty; it needs a header "
-        r"line with: muscle_id, name, region, action, why_tight",
-    ):
-        sk.load_muscles(data_dir=tables)
+# (case, file, how to break it, message as a regular expression)
+FILE_CASES = [
+    (
+        "missing file",
+        "guidelines.csv",
+        _unlink,
+        r"guidelines.csv: file not found.*this folder has: muscles.csv, stretch_muscles.csv",
+    ),
+    (
+        "empty file",
+        "muscles.csv",
+        lambda p: p.write_text(""),
+        r"muscles.csv: the file is empty; it needs a header line with: muscle_id, name, region, "
+        r"action, why_tight",
+    ),
+    (
+        "more fields than the header",
+        "stretch_muscles.csv",
+        lambda p: edit(p, "knee_to_chest,erector_spinae,", "knee_to_chest,erector_spinae,,extra,"),
+        r"stretch_muscles.csv, line 2: 5 fields where the header has 3; put quotes around text "
+        r"that contains a comma",
+    ),
+    (
+        "not UTF-8",
+        "muscles.csv",
+        lambda p: p.write_bytes(
+            p.read_bytes().replace(b"Obliques,", "Obliqu\u00e9s,".encode("latin-1"))
+        ),
+        r"muscles.csv: not UTF-8 text .*save it as UTF-8",
+    ),
+]
 
 
-def test_malformed_csv(tables):
-    edit(
-        tables / "stretch_muscles.csv",
-        "knee_to_chest,erector_spinae,",
-        "knee_to_chest,erector_spinae,,extra,",
-    )
-    with pytest.raises(
-        CatalogError,
-        match=r"stretch_muscles.csv, line 2: 5 fields where the "
-        r"header has 3; put quotes around text that contains a comma",
-    ):
+@pytest.mark.parametrize(
+    ("file", "breaks", "message"), [c[1:] for c in FILE_CASES], ids=[c[0] for c in FILE_CASES]
+)
+def test_unreadable_file_is_explained(tables, file, breaks, message):
+    breaks(tables / file)
+    with pytest.raises(CatalogError, match=message):
         sk.load_muscles(data_dir=tables)
 
 
@@ -401,13 +413,6 @@ def test_line_numbers_count_quoted_line_breaks_and_blank_lines(tables):
     with pytest.raises(CatalogError) as info:
         sk.load_stretches(data_dir=tables)
     assert info.value.problems[0].line == 6  # an editor's line 6, not the 4th data row
-
-
-def test_not_utf8(tables):
-    path = tables / "muscles.csv"
-    path.write_bytes(path.read_bytes().replace(b"Obliques,", "Obliqués,".encode("latin-1")))
-    with pytest.raises(CatalogError, match=r"muscles.csv: not UTF-8 text .*save it as UTF-8"):
-        sk.load_muscles(data_dir=tables)
 
 
 def test_data_dir_that_is_a_file(tables):
