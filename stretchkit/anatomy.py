@@ -26,6 +26,7 @@ __all__ = [
     "body_map_svg",
     "colour_for",
     "resolve_highlight",
+    "undrawn_muscles",
 ]
 
 DataDir = str | os.PathLike | None
