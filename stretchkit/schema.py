@@ -88,8 +88,7 @@ class Column:
     categories: tuple[str, ...] = ()
     bounds: tuple[float, float] | None = None
     refers_to: str | None = None
-    default: str | None = None  # value for an optional column a custom table leaves out
-    doc: str = ""
+    default: str | None = None  # value for an empty cell, or a column a custom table leaves out
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,6 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
-    doc: str = ""
     lookup_columns: tuple[str, ...] = field(default=())
 
     @property
@@ -110,100 +108,93 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-def _hold(name: str, doc: str) -> Column:
-    return Column(name, "int", bounds=HOLD_BOUNDS_S, doc=doc)
+def _hold(name: str) -> Column:
+    return Column(name, "int", bounds=HOLD_BOUNDS_S)
 
 
 MUSCLES = Table(
     "muscles",
     (
-        Column("muscle_id", "id", doc="slug that joins the tables"),
-        Column("name", "text", doc="name as a trainer says it"),
-        Column("aliases", "text", required=False, doc="other names, separated by ';'"),
-        Column("region", "category", categories=REGIONS, doc="where it lies"),
-        Column("location", "text", required=False, doc="where to find it"),
-        Column("action", "text", doc="what it does"),
-        Column("why_tight", "text", doc="what makes it tight"),
-        Column("effect_when_tight", "text", required=False, doc="what tightness does"),
+        Column("muscle_id", "id"),
+        Column("name", "text"),
+        Column("aliases", "text", required=False),
+        Column("region", "category", categories=REGIONS),
+        Column("location", "text", required=False),
+        Column("action", "text"),
+        Column("why_tight", "text"),
+        Column("effect_when_tight", "text", required=False),
     ),
     key=("muscle_id",),
-    doc="one row per muscle",
     lookup_columns=("muscle_id", "name", "aliases"),
 )
 
 STRETCHES = Table(
     "stretches",
     (
-        Column("stretch_id", "id", doc="slug that joins the tables"),
-        Column("name", "text", doc="name as a trainer says it"),
-        Column("aliases", "text", required=False, doc="other names, separated by ';'"),
-        Column("kind", "category", categories=KINDS, doc="dynamic (moving) or static (held)"),
-        Column("position", "category", categories=POSITIONS, doc="body position"),
+        Column("stretch_id", "id"),
+        Column("name", "text"),
+        Column("aliases", "text", required=False),
+        Column("kind", "category", categories=KINDS),
+        Column("position", "category", categories=POSITIONS),
         Column(
             "role",
             "category",
             required=False,
             categories=ROLES,
             default="main",
-            doc="place in a session: warm_up first, restorative last",
         ),
-        Column("per_side", "bool", doc="done once on each side"),
-        _hold("hold_min_s", "shortest hold per side, in seconds"),
-        _hold("hold_max_s", "longest hold per side, in seconds"),
-        Column("feel_it", "text", required=False, doc="where the stretch should be felt"),
-        Column("tips", "text", required=False, doc="form cues"),
-        Column("variations", "text", required=False, doc="easier or deeper versions"),
+        Column("per_side", "bool"),
+        _hold("hold_min_s"),
+        _hold("hold_max_s"),
+        Column("feel_it", "text", required=False),
+        Column("tips", "text", required=False),
+        Column("variations", "text", required=False),
     ),
     key=("stretch_id",),
-    doc="one row per stretch",
     lookup_columns=("stretch_id", "name", "aliases"),
 )
 
 STRETCH_MUSCLES = Table(
     "stretch_muscles",
     (
-        Column("stretch_id", "ref", refers_to="stretches", doc="a stretch"),
-        Column("muscle_id", "ref", refers_to="muscles", doc="a muscle it targets"),
-        Column("note", "text", required=False, doc="how it targets it"),
+        Column("stretch_id", "ref", refers_to="stretches"),
+        Column("muscle_id", "ref", refers_to="muscles"),
+        Column("note", "text", required=False),
     ),
     key=("stretch_id", "muscle_id"),
-    doc="one row per stretch-muscle pair",
 )
 
 STRETCH_STEPS = Table(
     "stretch_steps",
     (
-        Column("stretch_id", "ref", refers_to="stretches", doc="a stretch"),
-        Column("step", "int", bounds=(1, 99), doc="1, 2, 3 ... in order"),
-        Column("breath", "category", required=False, categories=BREATHS, doc="breath cue"),
-        Column("text", "text", doc="the instruction"),
+        Column("stretch_id", "ref", refers_to="stretches"),
+        Column("step", "int", bounds=(1, 99)),
+        Column("breath", "category", required=False, categories=BREATHS),
+        Column("text", "text"),
     ),
     key=("stretch_id", "step"),
-    doc="one row per instruction step",
 )
 
 GUIDELINES = Table(
     "guidelines",
     (
-        Column("guideline_id", "id", doc="slug"),
-        Column("category", "category", categories=GUIDELINE_CATEGORIES, doc="kind of rule"),
-        Column("title", "text", doc="short heading"),
-        Column("value_min", "float", required=False, bounds=(0, 1440), doc="lower number"),
-        Column("value_max", "float", required=False, bounds=(0, 1440), doc="upper number"),
-        Column("unit", "category", required=False, categories=UNITS, doc="unit of the numbers"),
+        Column("guideline_id", "id"),
+        Column("category", "category", categories=GUIDELINE_CATEGORIES),
+        Column("title", "text"),
+        Column("value_min", "float", required=False, bounds=(0, 1440)),
+        Column("value_max", "float", required=False, bounds=(0, 1440)),
+        Column("unit", "category", required=False, categories=UNITS),
         Column(
             "applies_to",
             "category",
             required=False,
             categories=APPLIES_TO,
             default="all",
-            doc="stretch kind it applies to",
         ),
-        Column("action", "category", required=False, categories=ACTIONS, doc="what to do"),
-        Column("text", "text", doc="the rule in plain words"),
+        Column("action", "category", required=False, categories=ACTIONS),
+        Column("text", "text"),
     ),
     key=("guideline_id",),
-    doc="one row per principle, timing or frequency rule, contraindication and benefit",
 )
 
 #: Every table, in the order they load (a table's references load before it).
