@@ -23,7 +23,7 @@ from .catalog import (
     load_stretch_muscles,
     load_stretches,
 )
-from .errors import CatalogError, UnknownNameError
+from .errors import CatalogError, SafetyError, UnknownNameError
 from .explore import (
     coverage,
     find_stretches,
@@ -32,6 +32,14 @@ from .explore import (
     resolve_stretch,
     stretches_for,
     target_matrix,
+)
+from .plan import (
+    describe_day,
+    plan_rules,
+    plan_summary,
+    plan_to_csv,
+    plan_to_ics,
+    plan_week,
 )
 from .safety import safety_note, safety_rules
 
@@ -53,11 +61,13 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "Guideline",
+    "SafetyError",
     "UnknownNameError",
     "__version__",
     "copy_tables",
     "coverage",
     "data_path",
+    "describe_day",
     "find_stretches",
     "guideline",
     "load_catalog",
@@ -67,6 +77,11 @@ __all__ = [
     "load_stretch_muscles",
     "load_stretches",
     "muscles_for",
+    "plan_rules",
+    "plan_summary",
+    "plan_to_csv",
+    "plan_to_ics",
+    "plan_week",
     "resolve_muscle",
     "resolve_stretch",
     "safety_note",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CatalogError", "Problem", "UnknownNameError"]
+__all__ = ["CatalogError", "Problem", "SafetyError", "UnknownNameError"]
 
 
 @dataclass(frozen=True)
@@ -51,3 +51,14 @@ class CatalogError(ValueError):
 
 class UnknownNameError(ValueError, LookupError):
     """A muscle, stretch or guideline name that the catalog does not know."""
+
+
+class SafetyError(ValueError):
+    """Stretching is not planned because a safety rule of the guidelines says so.
+
+    ``guidelines`` holds the ids of the rules that apply (e.g. ``("sciatica",)``).
+    """
+
+    def __init__(self, message: str, *, guidelines: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.guidelines = tuple(guidelines)

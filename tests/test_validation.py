@@ -313,6 +313,9 @@ ENTRY_POINTS = {
     "explorer": lambda d: sk.widgets.explorer(data_dir=d),
     "body_map": lambda d: sk.charts.body_map(data_dir=d),
     "target_heatmap": lambda d: sk.charts.target_heatmap(data_dir=d),
+    "plan_week": lambda d: sk.plan_week(data_dir=d),
+    "plan_rules": lambda d: sk.plan_rules(data_dir=d),
+    "plan_summary": lambda d: sk.plan_summary(sk.plan_week(), by="muscle", data_dir=d),
 }
 
 
