@@ -5,12 +5,16 @@
 3. The wall time of every notebook under papermill (goal: all together <= 60 s on 2 cores).
 4. The explorer's latency in Voila and Chromium, beside a bare widget round trip (goal: p95
    <= 150 ms and <= 3x), and the body map drawn as SVG against a matplotlib re-render.
+5. ``plan_week`` for the full catalog (goal <= 50 ms), for a tight budget that rotates the
+   stretches, for a budget too short (the minimum is searched), and for a trainer's catalog of
+   60 stretches, each beside one ``load_catalog()`` snapshot in the same process.
 
 Run with ``make bench``; results are also written to ``benchmarks/results/latest.json``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import statistics
@@ -91,10 +95,13 @@ def run_notebooks() -> dict[str, float]:
     times = {}
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            # Files a lesson saves go to the temporary folder, not into the checkout.
+            params = {"export_dir": tmp} if "export_dir" in path.read_text() else {}
             t = time.perf_counter()
             pm.execute_notebook(
                 str(path),
                 str(Path(tmp) / path.name),
+                parameters=params,
                 cwd=str(path.parent),
                 kernel_name="python3",
                 progress_bar=False,
@@ -139,6 +146,70 @@ def render_costs() -> dict[str, float]:
     return out
 
 
+def big_catalog(folder: Path, n: int = 60) -> Path:
+    """The built-in tables plus copies of the held stretches, up to ``n`` stretches."""
+    import stretchkit as sk
+
+    sk.copy_tables(folder)
+    cat = sk.load_catalog()
+    held = cat.stretches[cat.stretches["role"] == "main"]
+    stretches, links = [], []
+    for i in range(n - len(cat.stretches)):
+        row = held.iloc[i % len(held)]
+        sid = f"{row.stretch_id}_v{i}"
+        stretches.append(
+            f"{sid},{row['name']} variation {i},,static,{row.position},main,"
+            f"{str(row.per_side).lower()},20,30,,,\n"
+        )
+        for m in cat.stretch_muscles.query("stretch_id == @row.stretch_id").muscle_id:
+            links.append(f"{sid},{m},\n")
+    with (folder / "stretches.csv").open("a") as f:
+        f.writelines(stretches)
+    with (folder / "stretch_muscles.csv").open("a") as f:
+        f.writelines(links)
+    with (folder / "stretch_steps.csv").open("a") as f:
+        f.writelines(f"{s.split(',')[0]},1,,Ease into it.\n" for s in stretches)
+    return folder
+
+
+def plan_costs() -> dict:
+    import stretchkit as sk
+
+    def median_ms(fn, repeats: int = 30) -> float:
+        fn()
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return statistics.median(times) * 1000
+
+    def too_short(**kw):
+        with contextlib.suppress(ValueError):
+            sk.plan_week(**kw)
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        big = big_catalog(Path(tmp) / "big")
+        cases = {
+            "full catalog, 3 x 15 min": (lambda: sk.plan_week(), None),
+            "tight, 7 x 7 min, focus piriformis": (
+                lambda: sk.plan_week(days=7, minutes=7, focus="piriformis"),
+                None,
+            ),
+            "too short: minimum searched": (lambda: too_short(minutes=4), None),
+            "60 stretches, 5 x 20 min": (
+                lambda: sk.plan_week(days=5, minutes=20, data_dir=big),
+                big,
+            ),
+        }
+        for name, (fn, data_dir) in cases.items():
+            load = median_ms(lambda d=data_dir: sk.load_catalog(data_dir=d))
+            ours = median_ms(fn)
+            out[name] = {"plan_ms": ours, "load_catalog_ms": load, "ratio": ours / load}
+    return out
+
+
 def main() -> None:
     print(
         f"stretchkit benchmarks on {platform.node()} ({platform.machine()}, "
@@ -180,6 +251,15 @@ def main() -> None:
         f"PNG {costs['matplotlib_png_ms']:6.1f} ms "
         f"({costs['matplotlib_png_ms'] / costs['svg_ms']:.0f}x)"
     )
+
+    print("\n5. plan_week, medians of 30 calls in one process (goal <= 50 ms)")
+    plans = plan_costs()
+    result["plan_week"] = plans
+    for name, r in plans.items():
+        print(
+            f"   {name:<38} {r['plan_ms']:7.1f} ms   vs load_catalog() "
+            f"{r['load_catalog_ms']:5.2f} ms ({r['ratio']:.1f}x)"
+        )
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)

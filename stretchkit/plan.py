@@ -559,8 +559,8 @@ def plan_week(
     if warm_s:
         notes.append(
             f"Warm up first: each session opens with {warm_s // 60} minutes of easy cardio "
-            f"(the guidelines say {rules.warm_min_s // 60}-{rules.warm_max_s // 60}); "
-            f"warmed_up=True leaves it out after other activity."
+            f"(the guidelines say {rules.warm_min_s // 60}-{rules.warm_max_s // 60}); skip it "
+            f"only right after other activity."
         )
     per_day = [len({s.id for s, _, _ in items}) for _, _, items in week]
     if min(per_day) < len(pool):
@@ -778,7 +778,7 @@ def plan_rules(*, data_dir: DataDir = None) -> pd.DataFrame:
             "contraindications",
             consult,
             "",
-            "Not planned (SafetyError) until a healthcare professional has cleared you; then "
+            "Not planned until a healthcare professional has cleared you; then "
             "every day carries that note.",
         )
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -150,3 +151,50 @@ def test_anatomy_explorer_in_voila(voila, page: Page):
     page.keyboard.press("ArrowDown")  # any -> supine
     expect(page.locator(".sk-status")).to_contain_text("3 stretches for the chosen filters")
     expect(cards).to_have_count(3)
+
+
+def test_weekly_planner_in_voila(voila, page: Page):
+    import icalendar
+
+    page.goto(voila("02_weekly_planner.ipynb"))
+    planner = page.locator(".sk-planner")
+    expect(planner).to_be_visible(timeout=FIRST_KERNEL)
+    expect(page.locator(".sk-safety")).to_be_visible()
+    week = planner.locator(".sk-week-box table.sk-week")
+    expect(week.locator("th")).to_have_count(3)
+    expect(week.locator("th").first).to_contain_text("Mon")
+    expect(planner.locator("img.sk-chart")).to_be_visible()
+
+    # Keyboard: the days slider, one step right, gives four days.
+    handle = planner.locator(".sk-days [role='slider']")
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    expect(week.locator("th")).to_have_count(4)
+
+    # A contraindication stops the plan, in words, until a professional has cleared it.
+    planner.get_by_label("Conditions", exact=True).select_option(label="Sciatica")
+    blocked = planner.locator(".sk-blocked")
+    expect(blocked).to_contain_text("Not planned: Sciatica")
+    expect(blocked).to_contain_text("healthcare professional")
+    expect(planner.locator(".sk-week-box table")).to_have_count(0)
+    expect(planner.get_by_role("button", name="Save CSV")).to_be_disabled()
+    planner.get_by_label("A healthcare professional has cleared me to stretch").check()
+    expect(blocked).to_have_count(0)
+    expect(week).to_contain_text("Note: Cleared by a healthcare professional")
+
+    # Save the calendar and download it from the link: four weekly events.
+    planner.get_by_role("button", name="Save calendar (.ics)").click()
+    link = planner.locator("a.sk-download", has_text="stretching-week.ics")
+    expect(link).to_be_visible()
+    with page.expect_download() as info:
+        link.click()
+    cal = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
+    events = cal.walk("VEVENT")
+    assert len(events) == 4
+    assert all("Cleared by a healthcare professional" in str(e["DESCRIPTION"]) for e in events)
+
+    planner.get_by_role("button", name="Save handout (PDF)").click()
+    pdf = planner.locator("a.sk-download", has_text="stretching-week.pdf")
+    with page.expect_download() as info:
+        pdf.click()
+    assert Path(info.value.path()).read_bytes()[:5] == b"%PDF-"

@@ -24,6 +24,22 @@ PAPERMILL = {
         {"muscle": "obliques", "stretch": "childs_pose", "data_dir": "{tables}"},
         ["['Supine Spinal Twist']", "['Erector spinae', 'Quadratus lumborum']", "FIGURE-FOUR"],
     ),
+    "02_weekly_planner": (
+        {
+            "days": 2,
+            "minutes": 10,
+            "focus": ["obliques"],
+            "data_dir": "{tables}",
+            "export_dir": "{exports}",
+        },
+        [
+            "2 sessions a week make a workable routine",
+            "Focus: Obliques reached in every session.",
+            "Not planned: Sciatica.",
+            "Cleared by a healthcare professional to stretch with: Sciatica.",
+            "minutes=4 is too short",
+        ],
+    ),
 }
 
 
@@ -82,7 +98,11 @@ def test_every_notebook_has_papermill_parameters():
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_runs_under_papermill(path, tmp_path, tables):
     params, expected = PAPERMILL[path.stem]
-    params = {k: v.format(tables=tables) if isinstance(v, str) else v for k, v in params.items()}
+    exports = tmp_path / "exports"
+    params = {
+        k: v.format(tables=tables, exports=exports) if isinstance(v, str) else v
+        for k, v in params.items()
+    }
     out = tmp_path / path.name
     pm.execute_notebook(
         str(path),
@@ -101,6 +121,8 @@ def test_runs_under_papermill(path, tmp_path, tables):
     for fragment in expected:
         assert fragment in text
     assert "Error" not in text
+    if "export_dir" in params:  # the lesson saved its files where it was told to
+        assert sorted(p.name for p in exports.iterdir()) == ["week.csv", "week.ics", "week.pdf"]
 
 
 def test_papermill_parameters_change_the_result(tmp_path):

@@ -1,6 +1,7 @@
 """Charts for lessons and handouts. Each takes ``ax=`` (or draws on the current axes) and
-returns the ``Axes``; none calls ``plt.show()``."""
+returns the ``Axes``; none calls ``plt.show()``. :func:`plan_handout` writes a printable page."""
 
 from .anatomy import body_map, target_heatmap
+from .plan import plan_handout, plot_plan
 
-__all__ = ["body_map", "target_heatmap"]
+__all__ = ["body_map", "plan_handout", "plot_plan", "target_heatmap"]

@@ -8,6 +8,7 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is a declared depend
     ) from exc
 
 from .explorer import explorer
+from .planner import planner
 from .tables import table_viewer
 
-__all__ = ["explorer", "table_viewer"]
+__all__ = ["explorer", "planner", "table_viewer"]
