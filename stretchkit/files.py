@@ -55,6 +55,12 @@ def output_path(path, *, argument: str = "path", suffixes: Iterable[str] = ()) -
     return path
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` through a temporary file, so a failed write leaves the old
     file (or no file) instead of half a file.
@@ -65,6 +71,8 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
     >>> atomic_write(p, "hello").read_text()
     'hello'
+    >>> oct(p.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    True
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -74,6 +82,8 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private; give it the mode an ordinary new file would have.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -161,14 +161,17 @@ def _plot_days(plan, ax):
             color="#555555" if minutes == 0 else "black",
         )
     ax.set_xticks(list(x), list(WEEKDAYS), fontsize=LABEL_SIZE)
-    ax.set_ylim(0, max(total.max(), 1) * 1.18)
+    # Headroom above the tallest bar for its label and the legend, which sits inside the axes
+    # so a figure saved without bbox_inches="tight" keeps it.
+    ax.set_ylim(0, max(total.max(), 1) * 1.4)
     ax.set_ylabel("minutes", fontsize=LABEL_SIZE)
     ax.tick_params(axis="y", labelsize=LABEL_SIZE - 1)
     ax.legend(
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.1),
         ncol=3,
-        fontsize=LABEL_SIZE - 1,
+        fontsize=LABEL_SIZE - 2,
+        handlelength=1.6,
+        columnspacing=1.0,
         frameon=False,
     )
     ax.set_title("Minutes of each session, Monday to Sunday", fontsize=TITLE_SIZE)
@@ -180,13 +183,13 @@ def _num(minutes: float) -> str:
 
 # --- the handout ----------------------------------------------------------------------
 
-A4 = (595.28, 841.89)  # points, portrait
+_A4 = (595.28, 841.89)  # points, portrait
 _MARGIN = 34.0  # clear of the unprintable edge of office printers (about 5 mm)
 _COLUMN_GAP = 18.0
-_MIN_COLUMN_EMS = 17  # "Supine Spinal Twist: 30 s each side" on one line
+_MIN_COLUMN_EMS = 17  # any narrower and most steps of a day break over two lines
 # Where a line's baseline sits below its top, and how far apart lines are, in ems of DejaVu Sans.
 _ASCENT, _DESCENT, _LEADING = 0.95, 0.25, 1.22
-_FIT = 0.97
+_FIT = 0.97  # share of a line's room that text may fill: hinted PNG glyphs run ~1.5% wider
 _PNG_DPI = 200
 _SPACE = 0.32  # a DejaVu Sans space, in ems
 _SIZES = [s / 4 for s in range(44, 27, -1)]  # 11 pt down to 7 pt, the smallest we print
@@ -334,9 +337,10 @@ def _content(plan, title, data_dir) -> _Content:
     settings = plan.attrs.get("settings", {}) or {}
     summary = plan_summary(plan, by="day").set_index("day")
     planned = [d for d in WEEKDAYS if summary.loc[d, "holds"] or summary.loc[d, "session_min"]]
-    days = list(settings.get("days") or planned)
-    n = len(days)
-    parts = [f"{n} session{'s' if n != 1 else ''} a week ({', '.join(days)})"]
+    # The rows, not the settings, say which days to print: a plan filtered to some of its
+    # days keeps the settings of the whole week.
+    n = len(planned)
+    parts = [f"{n} session{'s' if n != 1 else ''} a week ({', '.join(planned)})"]
     minutes = settings.get("minutes")
     if minutes is None:
         minutes = math.ceil(summary["session_min"].max())
@@ -415,7 +419,7 @@ def _layout(content: _Content, size: float, columns: int) -> tuple[_Page, float]
     at the foot of the page, apart from the plan, with the most urgent rule on top.
     """
     page = _Page()
-    width = A4[0] - 2 * _MARGIN
+    width = _A4[0] - 2 * _MARGIN
     x = _MARGIN
     title_size = min(22.0, max(16.0, 2 * size))
     y = _para(page, x, _MARGIN, width, content.title, title_size, weight="bold")
@@ -445,7 +449,7 @@ def _layout(content: _Content, size: float, columns: int) -> tuple[_Page, float]
 
     box, h = _safety_box(content.rules, width, size)
     needed = bottom + 1.5 * size + h + _MARGIN
-    page.add(box.shifted(x, max(bottom + 1.5 * size, A4[1] - _MARGIN - h)))
+    page.add(box.shifted(x, max(bottom + 1.5 * size, _A4[1] - _MARGIN - h)))
     return page, needed
 
 
@@ -479,7 +483,7 @@ def _cuts(n, cols):
 
 def _fit(content: _Content) -> _Page:
     """The layout with the largest body size that fits; at equal size, the fewest columns."""
-    width = A4[0] - 2 * _MARGIN
+    width = _A4[0] - 2 * _MARGIN
     n = len(content.days)
     for size in _SIZES:
         for columns in range(1 if n == 1 else 2, min(n, 3) + 1):
@@ -487,7 +491,7 @@ def _fit(content: _Content) -> _Page:
             if columns > 1 and col_w < _MIN_COLUMN_EMS * size:
                 continue  # too narrow: most steps would break over two lines
             page, height = _layout(content, size, columns)
-            if height <= A4[1]:
+            if height <= _A4[1]:
                 return page
     raise ValueError(
         "the plan does not fit on one page even at 7 pt; shorten its notes or plan fewer "
@@ -505,9 +509,9 @@ def _handout_figure(plan, title="Your stretching week", data_dir: DataDir = None
     page = _fit(content)
     # A Figure made outside pyplot never shows up under a notebook cell nor lingers in
     # pyplot's list of open figures.
-    fig = Figure(figsize=(A4[0] / 72, A4[1] / 72), dpi=_PNG_DPI, facecolor="white")
+    fig = Figure(figsize=(_A4[0] / 72, _A4[1] / 72), dpi=_PNG_DPI, facecolor="white")
     FigureCanvasAgg(fig)
-    w, h = A4
+    w, h = _A4
     for bx, by, bw, bh in page.boxes:
         fig.add_artist(
             Rectangle(
@@ -558,10 +562,12 @@ def plan_handout(
 ) -> Path:
     """Write a plan as one printable A4 page: the sessions day by day and the safety rules.
 
-    The page holds the title, a line with the settings, the planner's notes, a block per
-    planned day (its length, then each step as ``describe_day`` says it) and the safety rules
-    in a box, most urgent first. It is laid out for any plan of 1 to 7 days, at the largest
-    text size (11 pt down to 7 pt) at which everything fits.
+    The page holds the title, a line with the settings, the planner's notes (a note every
+    session carries, such as a professional's clearance, in bold), a block per planned day
+    (its length, then each step as :func:`~stretchkit.describe_day` says it) in two or three
+    columns, and at the foot the safety rules in a box, most urgent first, the stop rule in
+    bold. It is laid out for any plan of 1 to 7 days, at the largest text size (11 pt down to
+    7 pt) at which everything fits.
 
     Parameters
     ----------
@@ -584,9 +590,12 @@ def plan_handout(
     Raises
     ------
     ValueError
-        The suffix is not one of the three, ``path`` is a folder, or ``plan`` is not a plan.
+        The suffix is not one of the three, ``path`` is a folder, ``plan`` is not a plan, or
+        a hand-made plan is too long for one page even at 7 pt.
     FileNotFoundError
         The folder of ``path`` does not exist.
+    TypeError
+        ``title`` is not text.
 
     Examples
     --------
@@ -608,7 +617,14 @@ def plan_handout(
     fmt = path.suffix.lower().lstrip(".")
     fig = _handout_figure(plan, title, data_dir)
     buffer = io.BytesIO()
+    # Text stays text: searchable and selectable in the SVG, a real font in the PDF. Without
+    # dates the same plan gives the same SVG and PDF bytes.
     rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "stretchkit"}
+    metadata = {
+        "pdf": {"Title": title, "CreationDate": None},
+        "svg": {"Title": title, "Date": None},
+        "png": {"Title": title},
+    }[fmt]
     try:
         with plt.rc_context(rc):
             fig.savefig(
@@ -616,8 +632,8 @@ def plan_handout(
                 format=fmt,
                 dpi=_PNG_DPI if fmt == "png" else 72,
                 facecolor="white",
-                metadata={"Title": title},
+                metadata=metadata,
             )
     finally:
-        plt.close(fig)  # a no-op for a figure pyplot never saw, kept for safety's sake
+        plt.close(fig)  # a no-op while pyplot never sees the figure; frees it if it ever does
     return atomic_write(path, buffer.getvalue())
