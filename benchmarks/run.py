@@ -89,6 +89,17 @@ def compare(title: str, baseline: tuple[str, str], ours: tuple[str, str], goal: 
     return {"baseline_s": b, "ours_s": o, "ratio": o / b}
 
 
+def median_ms(fn, repeats: int = REPEATS) -> float:
+    """Median wall time of ``fn`` in this process, in ms, after one warm-up call."""
+    fn()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
 def run_notebooks() -> dict[str, float]:
     import papermill as pm
 
@@ -133,15 +144,7 @@ def render_costs() -> dict[str, float]:
     def svg():
         anatomy.body_map_svg(highlight)
 
-    out = {}
-    for name, fn in (("matplotlib_png_ms", png), ("svg_ms", svg)):
-        fn()
-        times = []
-        for _ in range(REPEATS):
-            t = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t)
-        out[name] = statistics.median(times) * 1000
+    out = {name: median_ms(fn) for name, fn in (("matplotlib_png_ms", png), ("svg_ms", svg))}
     plt.close(fig)
     return out
 
@@ -175,15 +178,6 @@ def big_catalog(folder: Path, n: int = 60) -> Path:
 def plan_costs() -> dict:
     import stretchkit as sk
 
-    def median_ms(fn, repeats: int = 30) -> float:
-        fn()
-        times = []
-        for _ in range(repeats):
-            t = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t)
-        return statistics.median(times) * 1000
-
     def too_short(**kw):
         with contextlib.suppress(ValueError):
             sk.plan_week(**kw)
@@ -204,9 +198,16 @@ def plan_costs() -> dict:
             ),
         }
         for name, (fn, data_dir) in cases.items():
-            load = median_ms(lambda d=data_dir: sk.load_catalog(data_dir=d))
-            ours = median_ms(fn)
+            load = median_ms(lambda d=data_dir: sk.load_catalog(data_dir=d), repeats=30)
+            ours = median_ms(fn, repeats=30)
             out[name] = {"plan_ms": ours, "load_catalog_ms": load, "ratio": ours / load}
+    # The planner widget's Python side of one change: plan, table, notes and the chart PNG.
+    box = sk.widgets.planner(export_dir=tempfile.mkdtemp())
+    minutes = box.controls["minutes"]
+    out["planner widget update"] = {
+        "ms": median_ms(lambda: setattr(minutes, "value", 23 - minutes.value), repeats=15),
+        "plan_ms": out["full catalog, 3 x 15 min"]["plan_ms"],
+    }
     return out
 
 
@@ -255,11 +256,17 @@ def main() -> None:
     print("\n5. plan_week, medians of 30 calls in one process (goal <= 50 ms)")
     plans = plan_costs()
     result["plan_week"] = plans
+    widget = plans.pop("planner widget update")
     for name, r in plans.items():
         print(
             f"   {name:<38} {r['plan_ms']:7.1f} ms   vs load_catalog() "
             f"{r['load_catalog_ms']:5.2f} ms ({r['ratio']:.1f}x)"
         )
+    result["planner_widget_update_ms"] = widget["ms"]
+    print(
+        f"   planner widget, one change (Python side) {widget['ms']:5.1f} ms, of which plan_week "
+        f"{widget['plan_ms']:.1f} ms; the rest is the table and the chart"
+    )
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
