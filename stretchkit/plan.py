@@ -8,7 +8,6 @@ contraindications from ``guidelines.csv``, the holds, sides, kinds and roles fro
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
 import math
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .catalog import Catalog, load_catalog, lookup_key
-from .errors import SafetyError, UnknownNameError
+from .errors import CatalogError, Problem, SafetyError, UnknownNameError
 from .explore import _muscle_id
 from .files import atomic_write, output_path, spreadsheet_safe
 from .schema import KINDS, POSITIONS
@@ -135,27 +134,47 @@ def _rules(cat: Catalog) -> _Rules:
 
 
 def _stretches(cat: Catalog, seed: int) -> list[_Stretch]:
+    """The stretches as the planner uses them; a held stretch's hold is kept within both its
+    own range and the guidelines' hold."""
     s = cat.stretches
     links = cat.stretch_muscles.groupby("stretch_id")["muscle_id"].agg(frozenset)
     ranks = np.random.default_rng(seed).permutation(len(s))
+    band = cat.guidelines.set_index("guideline_id").loc["hold"]
+    problems = []
     out = []
     for i, row in enumerate(s.itertuples(index=False)):
         dynamic = row.kind == "dynamic" or row.role == "warm_up"
         group = 0 if dynamic else 2 if row.role == "restorative" else 1
+        lo, hi = math.ceil(row.hold_min_s), math.floor(row.hold_max_s)
+        if row.kind == "static":
+            lo, hi = max(lo, math.ceil(band.value_min)), min(hi, math.floor(band.value_max))
+            if lo > hi:
+                problems.append(
+                    Problem(
+                        "stretches.csv",
+                        f"'{row.stretch_id}' holds {row.hold_min_s:g}-{row.hold_max_s:g} s, "
+                        f"outside the guidelines' hold of {band.value_min:g}-"
+                        f"{band.value_max:g} s; give it holds that overlap that range",
+                        line=None,
+                        column="hold_min_s",
+                    )
+                )
         out.append(
             _Stretch(
                 id=row.stretch_id,
                 name=row.name,
                 kind=row.kind,
                 sides=2 if row.per_side else 1,
-                hold_min=math.ceil(row.hold_min_s),
-                hold_max=math.floor(row.hold_max_s),
+                hold_min=lo,
+                hold_max=hi,
                 muscles=links.get(row.stretch_id, frozenset()),
                 group=group,
                 place=(POSITIONS.index(row.position), i),
                 rank=int(ranks[i]),
             )
         )
+    if problems:
+        raise CatalogError(problems)
     return out
 
 
@@ -203,6 +222,11 @@ def _conditions(conditions, rules: _Rules) -> list[str]:
         return []
     if isinstance(conditions, str):
         conditions = [conditions]
+    if not isinstance(conditions, Iterable):
+        raise TypeError(
+            f"conditions must be a condition or a list of them, such as ['sciatica'], "
+            f"not {conditions!r}"
+        )
     names = {}
     for gid, (title, _) in {**rules.consult, **rules.stop}.items():
         names[lookup_key(gid)] = gid
@@ -259,10 +283,13 @@ def _round_holds(picks: list[_Stretch], room: int) -> dict[str, int]:
     if extra <= room:
         return {s.id: s.hold_max for s in picks}
     share = max(room, 0) / extra
-    return {
-        s.id: s.hold_min + int(share * (s.hold_max - s.hold_min)) // _HOLD_STEP * _HOLD_STEP
-        for s in picks
-    }
+
+    def hold(s: _Stretch) -> int:
+        target = s.hold_min + share * (s.hold_max - s.hold_min)
+        steps = range(-(-s.hold_min // _HOLD_STEP) * _HOLD_STEP, s.hold_max + 1, _HOLD_STEP)
+        return max([s.hold_min, *(h for h in steps if h <= target)])
+
+    return {s.id: hold(s) for s in picks}
 
 
 def _day(required, pool, muscles, counts, used, budget, warm_s, warm_max, transition_s, focus):
@@ -353,7 +380,7 @@ def _too_short(minutes, try_week, warm_s, covers, transition_s, warmed_up) -> Va
         )
     parts = []
     if warm_s:
-        parts.append(f"a {warm_s // 60}-minute warm-up")
+        parts.append(f"a {warm_s / 60:g}-minute warm-up")
     if covers:
         cover = covers[0]
         holds = " and ".join(s.name for s in cover)
@@ -504,8 +531,8 @@ def plan_week(
     if chosen and n_days < 4:
         pairs = [
             f"{a} and {b}"
-            for a, b in itertools.pairwise(chosen)
-            if WEEKDAYS.index(b) - WEEKDAYS.index(a) == 1
+            for a, b in [*itertools.pairwise(chosen), (chosen[-1], chosen[0])]
+            if a != b and (WEEKDAYS.index(b) - WEEKDAYS.index(a)) % 7 == 1
         ]
         if pairs:
             notes.append(
@@ -517,10 +544,13 @@ def plan_week(
     pool = _stretches(cat, seed)
     focus_ids: list[str] = []
     if focus is not None:
-        for m in [focus] if isinstance(focus, str) else focus:
-            mid = _muscle_id(m, cat)
-            if mid not in focus_ids:
-                focus_ids.append(mid)
+        if not isinstance(focus, str | Iterable):
+            raise TypeError(
+                f"focus must be a muscle or a list of muscles (ids, names or aliases), "
+                f"not {focus!r}"
+            )
+        wanted = {_muscle_id(m, cat) for m in ([focus] if isinstance(focus, str) else focus)}
+        focus_ids = [m for m in cat.muscles["muscle_id"] if m in wanted]
     reached = frozenset().union(*(s.muscles for s in pool))
     for mid in focus_ids:
         if mid not in reached:
@@ -558,8 +588,8 @@ def plan_week(
 
     if warm_s:
         notes.append(
-            f"Warm up first: each session opens with {warm_s // 60} minutes of easy cardio "
-            f"(the guidelines say {rules.warm_min_s // 60}-{rules.warm_max_s // 60}); skip it "
+            f"Warm up first: each session opens with {warm_s / 60:g} minutes of easy cardio "
+            f"(the guidelines say {rules.warm_min_s / 60:g}-{rules.warm_max_s / 60:g}); skip it "
             f"only right after other activity."
         )
     per_day = [len({s.id for s, _, _ in items}) for _, _, items in week]
@@ -649,9 +679,10 @@ def describe_day(plan: pd.DataFrame, day: str) -> list[str]:
     Child's Pose: 30 s
     """
     plan = _check_plan(plan)
-    if day not in WEEKDAYS:
-        raise ValueError(f"day must be one of {', '.join(WEEKDAYS)}, not {day!r}")
-    rows = plan[plan["day"] == day].sort_values("order")
+    key = lookup_key(day) if isinstance(day, str) else ""
+    if key not in _DAY_NAMES:
+        raise ValueError(f"day must be one of {', '.join(WEEKDAYS)} or a full name, not {day!r}")
+    rows = plan[plan["day"] == _DAY_NAMES[key]].sort_values("order")
     lines: list[str] = []
     block: list[tuple[int, list[str]]] = []  # rounds 2 and up, folded while identical
 
@@ -753,16 +784,14 @@ def plan_rules(*, data_dir: DataDir = None) -> pd.DataFrame:
     cat = load_catalog(data_dir=data_dir)
     rules = _rules(cat)
     g = cat.guidelines.set_index("guideline_id")
-    s = cat.stretches
-    holds = f"{s['hold_min_s'].min():g}-{s['hold_max_s'].max():g} s"
     consult = ", ".join(t for t, _ in rules.consult.values())
     stop = ", ".join(t for t, _ in rules.stop.values())
     does = {
-        "warm_up": f"Each session opens with {rules.warm_min_s // 60} min of easy cardio, up "
-        f"to {rules.warm_max_s // 60} min when time is left over, unless warmed_up=True.",
-        "hold": f"Each hold starts at its stretch's shortest hold and grows towards its "
-        f"longest as time allows (this catalog: {holds}); one-sided stretches get the same "
-        f"hold on each side.",
+        "warm_up": f"Each session opens with {rules.warm_min_s / 60:g} min of easy cardio, up "
+        f"to {rules.warm_max_s / 60:g} min when time is left over, unless warmed_up=True.",
+        "hold": "A held stretch stays within both its own range in stretches.csv and this "
+        "band, starting at the shortest and growing in 5 s steps as time allows; one-sided "
+        "stretches get the same hold on each side.",
         "frequency_minimum": f"Fewer than {rules.minimum[0]} sessions a week get a note.",
         "frequency_target": f"Fewer than {rules.target[0]} sessions a week get a note; days "
         f"are spread out, never two in a row below 4 a week.",
@@ -887,9 +916,6 @@ def plan_to_ics(
     if weeks is not None:
         weeks = _whole(weeks, "weeks", 1, 520)
     safety = plan.attrs.get("safety", "")
-    digest = hashlib.sha1(plan[list(PLAN_COLUMNS)].to_csv(index=False).encode("utf-8")).hexdigest()[
-        :16
-    ]
     cal = icalendar.Calendar()
     cal.add("prodid", "-//stretchkit//weekly plan//EN")
     cal.add("version", "2.0")
@@ -904,7 +930,10 @@ def plan_to_ics(
         lines = [f"- {line}" for line in describe_day(plan, day)]
         notes = rows["note"].dropna().unique().tolist()
         event = icalendar.Event()
-        event.add("uid", f"{digest}-{day.lower()}@stretchkit")
+        # One UID per weekday and a growing SEQUENCE: importing a new plan updates the
+        # events of the old one instead of adding a second set beside them.
+        event.add("uid", f"stretchkit-weekly-plan-{day.lower()}@stretchkit")
+        event.add("sequence", int(stamp.timestamp()) // 60 - 29_000_000)
         event.add("dtstamp", stamp)
         event.add("summary", f"Stretching: lower back and glutes ({minutes} min)")
         event.add("dtstart", begin)

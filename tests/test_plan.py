@@ -26,6 +26,7 @@ GOLDEN = Path(__file__).parent / "golden" / "plan"
 CAT = sk.load_catalog()
 STRETCHES = CAT.stretches.set_index("stretch_id")
 MUSCLES = CAT.muscles["muscle_id"].tolist()
+HOLD = sk.guideline("hold")
 REACHES = CAT.stretch_muscles.groupby("stretch_id")["muscle_id"].agg(set).to_dict()
 
 
@@ -50,7 +51,7 @@ def best_least_reached(days: int, budget: int, warm_s: int) -> int:
 
 
 def check_plan_rules(plan: pd.DataFrame, *, minutes, warmed_up, focus, n_days, spread) -> None:
-    """Every rule of the issue, checked on one plan."""
+    """Every rule of the planner, checked on one plan."""
     assert list(plan.columns) == list(PLAN_COLUMNS)
     assert plan["day"].cat.categories.tolist() == list(WEEKDAYS) and plan["day"].cat.ordered
     days = plan["day"].unique().tolist()
@@ -76,9 +77,11 @@ def check_plan_rules(plan: pd.DataFrame, *, minutes, warmed_up, focus, n_days, s
         holds = d[d["activity"] == "stretch"]
         assert len(holds) > 0
         info = STRETCHES.loc[holds["stretch_id"]]
-        # holds within each stretch's range
+        # holds within each stretch's range, and held stretches within the guidelines' hold
         assert (holds["seconds"].to_numpy() >= info["hold_min_s"].to_numpy()).all()
         assert (holds["seconds"].to_numpy() <= info["hold_max_s"].to_numpy()).all()
+        static = holds[holds["kind"] == "static"]["seconds"]
+        assert static.between(HOLD.min, HOLD.max).all()
         # moving stretches before held ones; the restorative close, if any, is last
         kinds = holds["kind"].tolist()
         assert kinds == sorted(kinds, key=["dynamic", "static"].index), kinds
@@ -199,18 +202,37 @@ def test_days_are_spread_and_can_be_chosen():
     assert chosen["day"].unique().tolist() == ["Tue", "Thu", "Sat"]
     together = sk.plan_week(days=["Tue", "Wed"], minutes=10)
     assert any("Tue and Wed are back to back" in n for n in together.attrs["notes"])
+    around = sk.plan_week(days=["Mon", "Sun"], minutes=10)  # Sunday, then Monday next week
+    assert any("Sun and Mon are back to back" in n for n in around.attrs["notes"])
+    apart = sk.plan_week(days=["Mon", "Thu"], minutes=10)
+    assert not any("back to back" in n for n in apart.attrs["notes"])
 
 
 def test_rules_read_from_a_custom_catalog(tables):
     edit(tables / "guidelines.csv", "Warm up first,5,10,min", "Warm up first,8,12,min")
+    edit(tables / "guidelines.csv", "Hold each stretch,20,30,s", "Hold each stretch,40,60,s")
     edit(tables / "guidelines.csv", "Persistent tightness,7,7,", "Persistent tightness,5,5,")
-    edit(tables / "stretches.csv", "supine,main,true,20,30", "supine,main,true,40,60", count=3)
+    edit(tables / "stretches.csv", ",20,30,", ",40,60,", count=6)
     plan = sk.plan_week(days=2, minutes=20, persistent_tightness=True, data_dir=tables)
     assert plan["day"].nunique() == 5
     warm = plan[plan["activity"] == "warm_up"]["seconds"]
     assert warm.between(8 * 60, 12 * 60).all()
-    long_holds = plan[plan["stretch_id"].isin(["knee_to_chest", "figure_four", "supine_twist"])]
-    assert long_holds["seconds"].between(40, 60).all()
+    assert plan.loc[plan["activity"] == "stretch", "seconds"].between(40, 60).all()
+    assert any(
+        "8 minutes of easy cardio (the guidelines say 8-12)" in n for n in plan.attrs["notes"]
+    )
+
+
+def test_held_stretches_keep_within_the_guidelines_hold(tables):
+    edit(tables / "guidelines.csv", "Hold each stretch,20,30,s", "Hold each stretch,25,40,s")
+    edit(tables / "stretches.csv", "supine,main,true,20,30", "supine,main,true,17,33", count=3)
+    plan = sk.plan_week(days=3, minutes=12, data_dir=tables)
+    held = plan[plan["stretch_id"].isin(["knee_to_chest", "figure_four", "supine_twist"])]
+    assert held["seconds"].between(25, 33).all()
+    assert set(held["seconds"]) <= {25, 30, 33}  # 5 s steps, or the stretch's own maximum
+    edit(tables / "guidelines.csv", "Hold each stretch,25,40,s", "Hold each stretch,35,40,s")
+    with pytest.raises(sk.CatalogError, match="'knee_to_chest' holds 17-33 s, outside the "):
+        sk.plan_week(data_dir=tables)
 
 
 def test_custom_catalog_muscles_are_covered(tables):
@@ -228,6 +250,13 @@ def test_catalog_without_moving_or_restorative_stretches(tables):
     plan = sk.plan_week(days=3, minutes=10, data_dir=tables)
     assert set(plan["kind"].dropna()) == {"static"}
     assert plan["stretch_id"].nunique() == 6
+
+
+def test_focus_order_follows_the_tables_whatever_the_input():
+    a = sk.plan_week(focus={"piriformis", "obliques", "QL"}, minutes=10)
+    b = sk.plan_week(focus=["obliques", "piriformis", "quadratus lumborum"], minutes=10)
+    assert a.attrs["settings"]["focus"] == ["quadratus_lumborum", "piriformis", "obliques"]
+    assert a.attrs["notes"] == b.attrs["notes"] and a.equals(b)
 
 
 def test_focus_rotates_between_equally_good_stretches():
@@ -308,6 +337,9 @@ BAD = [
         "Supine Spinal Twist for the focus muscles",
     ),
     ({"focus": "hamstring"}, sk.UnknownNameError, "unknown muscle 'hamstring'; known muscles:"),
+    ({"focus": 5}, TypeError, "focus must be a muscle or a list of muscles (ids, names or"),
+    ({"conditions": 5}, TypeError, "conditions must be a condition or a list of them, such as"),
+    ({"conditions": True}, TypeError, "conditions must be a condition or a list of them"),
     ({"focus": ["QL", 3]}, sk.UnknownNameError, "unknown muscle 3"),
     (
         {"conditions": ["bad knee"]},
@@ -379,8 +411,9 @@ def test_describe_day_folds_repeated_rounds():
     assert lines[0] == "Warm-up: easy cardio, 5 min"
     assert any(re.match(r"Rounds 2-\d: Knee-to-Chest, .* again", ln) for ln in lines)
     assert lines[-1] == "Child's Pose: 30 s"
+    assert sk.describe_day(sk.plan_week(), "monday") == sk.describe_day(sk.plan_week(), "Mon")
     with pytest.raises(ValueError, match="day must be one of Mon, Tue"):
-        sk.describe_day(sk.plan_week(), "Monday")
+        sk.describe_day(sk.plan_week(), "Funday")
 
 
 def test_plan_rules_cover_every_rule_the_planner_reads():
@@ -433,6 +466,13 @@ def test_ics_reads_back_into_the_planned_events(tmp_path):
         assert "Cleared by a healthcare professional" in description
         assert "Sharp or radiating pain" in description
     assert len({str(e["UID"]) for e in events}) == 3
+    # a later plan for the same weekday replaces the event: same UID, higher SEQUENCE
+    other = sk.plan_to_ics(
+        sk.plan_week(days=3, minutes=8), tmp_path / "new.ics", start="2026-12-01"
+    )
+    newer = icalendar.Calendar.from_ical(other.read_bytes()).walk("VEVENT")
+    assert [str(e["UID"]) for e in newer] == [str(e["UID"]) for e in events]
+    assert all(int(n["SEQUENCE"]) >= int(o["SEQUENCE"]) for n, o in zip(newer, events, strict=True))
 
 
 def test_ics_uids_are_stable_and_weeks_bound_the_repeat(tmp_path):

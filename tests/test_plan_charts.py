@@ -366,3 +366,15 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary_file(tmp
         atomic_write(path, Unencodable("new handout"))
     assert path.read_text() == "old handout"
     assert os.listdir(tmp_path) == ["week.svg"]
+
+
+def test_the_safety_rules_keep_a_readable_size_when_the_week_is_long():
+    from stretchkit.charts.plan import _handout_figure
+
+    plan = sk.plan_week(days=7, minutes=60, focus=["piriformis"])
+    fig = _handout_figure(plan)
+    sizes = {t.get_text(): t.get_fontsize() for t in fig.texts}
+    safety = [s for text, s in sizes.items() if "Sharp pain, or pain that shoots" in text]
+    days = [s for text, s in sizes.items() if text.startswith("Cat-Cow")]
+    assert safety and min(safety) >= 9
+    assert days and max(days) < 9  # the days gave way, not the rules

@@ -71,13 +71,42 @@ def test_conditions_block_until_cleared(planner):
         "Note:</strong> Cleared by a healthcare professional" in shown(planner, "sk-week-box").value
     )
     c["conditions"].value = ()
-    assert planner.plan["note"].isna().all()  # clearance without a condition means nothing
+    assert planner.plan["note"].isna().all()
+    assert c["cleared"].value is False  # a clearance is for the conditions it was given for
+    c["conditions"].value = ("sciatica",)
+    assert planner.plan is None and "Sciatica" in planner.error
 
 
-def test_too_little_time_is_explained(planner):
+def test_the_stop_rule_is_always_shown(planner):
+    stop = shown(planner, "sk-stop-rule").value
+    assert "Sharp or radiating pain" in stop and "stop the stretch immediately" in stop
+    planner.controls["conditions"].value = ("sciatica",)
+    assert "Sharp or radiating pain" in shown(planner, "sk-stop-rule").value
+
+
+def test_persistent_tightness_takes_over_the_days(planner):
+    planner.controls["persistent"].value = True
+    assert planner.controls["days"].disabled and planner.plan["day"].nunique() == 7
+    planner.controls["persistent"].value = False
+    assert not planner.controls["days"].disabled and planner.plan["day"].nunique() == 3
+
+
+def test_saved_links_belong_to_the_plan_on_screen(planner):
+    planner.controls["csv"].click()
+    assert "stretching-week.csv" in shown(planner, "sk-links").value
+    planner.controls["days"].value = 5
+    planner.controls["ics"].click()
+    links = shown(planner, "sk-links").value
+    assert "stretching-week.ics" in links and "stretching-week.csv" not in links
+
+
+def test_too_little_time_is_explained_in_the_words_of_the_controls(planner):
     planner.controls["minutes"].value = 3
     assert planner.plan is None
-    assert "needs at least 6 minutes" in shown(planner, "sk-blocked-box").value
+    box = shown(planner, "sk-blocked-box").value
+    assert "3 minutes is too short" in box and "needs at least 6 minutes" in box
+    assert "Give 6 minutes or more, or tick &#x27;Already warm&#x27; if" in box
+    assert "=" not in re.sub(r"<[^>]+>", "", box)
 
 
 def test_another_plan_picks_among_equals(planner):
@@ -88,6 +117,9 @@ def test_another_plan_picks_among_equals(planner):
         planner.controls["another"].click()
         seen.add(planner.plan.to_csv())
     assert len(seen | {first.to_csv()}) > 1
+    planner.controls["days"].value, planner.controls["minutes"].value = 3, 15
+    planner.controls["another"].click()  # every stretch fits: there is no other plan
+    assert "No other equally good plan" in shown(planner, "sk-seed").value
 
 
 def test_save_buttons_write_and_link_the_three_files(planner, tmp_path):

@@ -412,7 +412,9 @@ def _safety_box(rules, width, size) -> tuple[_Page, float]:
     return page, height
 
 
-def _layout(content: _Content, size: float, columns: int) -> tuple[_Page, float]:
+def _layout(
+    content: _Content, size: float, columns: int, safety_size: float = 0.0
+) -> tuple[_Page, float]:
     """Place everything at body size ``size``; returns the page and the height it needs.
 
     The plan comes first, as a reader looks for "what do I do on Monday"; the safety box sits
@@ -447,10 +449,13 @@ def _layout(content: _Content, size: float, columns: int) -> tuple[_Page, float]
             cy += h + gap
         bottom = max(bottom, cy - gap)
 
-    box, h = _safety_box(content.rules, width, size)
+    box, h = _safety_box(content.rules, width, max(size, safety_size))
     needed = bottom + 1.5 * size + h + _MARGIN
     page.add(box.shifted(x, max(bottom + 1.5 * size, _A4[1] - _MARGIN - h)))
     return page, needed
+
+
+_SAFETY_SIZE = 9.0
 
 
 def _split(heights, cols, gap) -> list[list[int]]:
@@ -485,14 +490,17 @@ def _fit(content: _Content) -> _Page:
     """The layout with the largest body size that fits; at equal size, the fewest columns."""
     width = _A4[0] - 2 * _MARGIN
     n = len(content.days)
-    for size in _SIZES:
-        for columns in range(1 if n == 1 else 2, min(n, 3) + 1):
-            col_w = (width - (columns - 1) * _COLUMN_GAP) / columns
-            if columns > 1 and col_w < _MIN_COLUMN_EMS * size:
-                continue  # too narrow: most steps would break over two lines
-            page, height = _layout(content, size, columns)
-            if height <= _A4[1]:
-                return page
+    # The safety rules keep a size that reads on paper and the days give way; only a week
+    # too long for that lets the rules shrink with it.
+    for safety_size in (_SAFETY_SIZE, 0.0):
+        for size in _SIZES:
+            for columns in range(1 if n == 1 else 2, min(n, 3) + 1):
+                col_w = (width - (columns - 1) * _COLUMN_GAP) / columns
+                if columns > 1 and col_w < _MIN_COLUMN_EMS * size:
+                    continue  # too narrow: most steps would break over two lines
+                page, height = _layout(content, size, columns, safety_size)
+                if height <= _A4[1]:
+                    return page
     raise ValueError(
         "the plan does not fit on one page even at 7 pt; shorten its notes or plan fewer "
         "steps a day"

@@ -8,6 +8,7 @@ import datetime as dt
 import html
 import io
 import os
+import re
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -31,8 +32,8 @@ PROJECTOR_CSS = (
 _WIDE = {"description_width": "initial"}
 # The planner's messages name its arguments; here they name the controls instead.
 _IN_WORDS = {
-    "warmed_up=True": "'Already warm'",
-    "cleared=True": "'A healthcare professional has cleared me' ticked",
+    "or warmed_up=True if": "or tick 'Already warm' if",
+    "plan again with cleared=True": "tick 'A healthcare professional has cleared me to stretch'",
 }
 _MIME = {".csv": "text/csv", ".ics": "text/calendar", ".pdf": "application/pdf"}
 
@@ -45,7 +46,7 @@ def _next_monday(today: dt.date | None = None) -> dt.date:
 def _in_words(text: str) -> str:
     for api, words in _IN_WORDS.items():
         text = text.replace(api, words)
-    return html.escape(text)
+    return html.escape(re.sub(r"minutes=(\d+(?:\.\d+)?)", r"\1 minutes", text))
 
 
 def _classed(widget, css_class: str):
@@ -99,7 +100,8 @@ def planner(
 
     Controls, each labelled and reachable with the keyboard: ``Days a week``, ``Minutes a
     session``, ``Focus muscles``, ``Tightness keeps coming back``, ``Already warm``,
-    ``Conditions`` and ``Cleared by a professional``; ``Another plan`` tries the next seed.
+    ``Conditions`` and ``A healthcare professional has cleared me to stretch`` (unticked
+    whenever the conditions change); ``Another plan`` picks among equally good plans.
     The week shows as a table, the minutes per day and per muscle as a chart, and the rules
     the planner applied as notes. The save buttons write ``stretching-week.csv``, ``.ics``
     and ``.pdf`` into ``export_dir`` and link each for download.
@@ -123,6 +125,7 @@ def planner(
     cat = load_catalog(data_dir=data_dir)
     g = cat.guidelines
     contraindications = g[g["category"] == "contraindication"]
+    stop = g[g["action"] == "stop"]
     muscles = list(zip(cat.muscles["name"], cat.muscles["muscle_id"], strict=True))
     export_dir = Path(export_dir)
 
@@ -172,6 +175,15 @@ def planner(
         _classed(widget, f"sk-{key}")
     c["another"].tooltip = "Pick among equally good plans (another seed)"
 
+    stop_rule = _classed(
+        widgets.HTML(
+            '<p class="sk-stop" style="font-size:1.1em"><strong>&#9888; '
+            + " ".join(f"{html.escape(r.title)}: {html.escape(r.text)}" for r in stop.itertuples())
+            + "</strong></p>"
+        ),
+        "sk-stop-rule",
+    )
+    seed_status = _classed(widgets.HTML(), "sk-seed")
     notes = _classed(widgets.HTML(), "sk-notes")
     blocked = _classed(widgets.HTML(), "sk-blocked-box")
     week = _classed(widgets.HTML(layout=widgets.Layout(width="100%")), "sk-week-box")
@@ -192,7 +204,8 @@ def planner(
 
     def refresh(_=None) -> None:
         c["cleared"].disabled = not c["conditions"].value
-        links.value = ""
+        c["days"].disabled = c["persistent"].value  # persistent tightness plans every day
+        links.value, box.saved = "", {}  # saved files belong to the plan they were saved from
         try:
             plan = plan_week(
                 days=c["days"].value,
@@ -207,7 +220,7 @@ def planner(
             )
         except (SafetyError, ValueError) as err:
             box.plan, box.error = None, str(err)
-            heading = "Not planned" if isinstance(err, SafetyError) else "Cannot plan this"
+            heading = "Safety first" if isinstance(err, SafetyError) else "Too little time"
             blocked.value = (
                 f'<div class="sk-blocked" role="alert"><h3 style="margin:0.2em 0">&#9888; '
                 f"{heading}</h3><p>{_in_words(str(err))}</p></div>"
@@ -233,8 +246,20 @@ def planner(
             c[key].disabled = False
 
     def another(_=None) -> None:
+        before = None if box.plan is None else box.plan.to_csv()
         state["seed"] += 1
         refresh()
+        if box.plan is not None and box.plan.to_csv() == before:
+            seed_status.value = "<small>No other equally good plan for these settings.</small>"
+        else:
+            seed_status.value = f"<small>Plan {state['seed'] + 1}</small>"
+
+    def on_conditions(_=None) -> None:
+        # A clearance is for the conditions it was given for: a change asks for it again.
+        if c["cleared"].value:
+            c["cleared"].value = False  # refreshes
+        else:
+            refresh()
 
     def save(kind: str) -> None:
         if box.plan is None:
@@ -261,8 +286,9 @@ def planner(
         box.saved[kind] = path
         links.value = "<br>".join(_download(p) for p in box.saved.values())
 
-    for key in ("days", "minutes", "focus", "persistent", "warmed_up", "conditions", "cleared"):
+    for key in ("days", "minutes", "focus", "persistent", "warmed_up", "cleared"):
         c[key].observe(refresh, names="value")
+    c["conditions"].observe(on_conditions, names="value")
     c["another"].on_click(another)
     for kind in ("csv", "ics", "pdf"):
         c[kind].on_click(lambda _b, kind=kind: save(kind))
@@ -280,6 +306,7 @@ def planner(
             c["conditions"],
             c["cleared"],
             c["another"],
+            seed_status,
         ],
         layout=widgets.Layout(min_width="340px", margin="0 1.5em 0 0"),
     )
@@ -291,7 +318,7 @@ def planner(
             links,
         ]
     )
-    right = widgets.VBox([blocked, notes, week], layout=widgets.Layout(flex="1"))
+    right = widgets.VBox([stop_rule, blocked, notes, week], layout=widgets.Layout(flex="1"))
     box = widgets.VBox([widgets.HBox([controls, right]), chart, per_muscle, export])
     box.add_class("sk-planner")
     box.controls = c
