@@ -104,8 +104,8 @@ class _Stretch:
 class _Rules:
     warm_min_s: int
     warm_max_s: int
-    minimum: tuple[int, int, str, str]  # sessions/week band, title, id
-    target: tuple[int, int, str, str]
+    minimum: tuple[int, int]  # sessions a week
+    target: tuple[int, int]
     persistent: int
     persistent_text: str
     consult: dict  # contraindication id -> (title, text)
@@ -117,7 +117,7 @@ def _rules(cat: Catalog) -> _Rules:
 
     def band(gid):
         row = g.loc[gid]
-        return int(row.value_min), int(row.value_max), row.title, gid
+        return int(row.value_min), int(row.value_max)
 
     consult = g[g["category"] == "contraindication"]
     stop = g[g["action"] == "stop"]
@@ -506,8 +506,8 @@ def plan_week(
         )
 
     notes = []
-    lo, hi, _, _ = rules.minimum
-    tlo, thi, _, _ = rules.target
+    lo, hi = rules.minimum
+    tlo, thi = rules.target
     if persistent_tightness and n_days != rules.persistent:
         notes.append(
             f"Persistent tightness: {rules.persistent_text} So the plan has "
@@ -736,7 +736,6 @@ def plan_summary(plan: pd.DataFrame, *, by: str = "day", data_dir: DataDir = Non
     plan = _check_plan(plan)
     if by == "day":
         holds = plan[plan["activity"] == "stretch"]
-        g = plan.groupby("day", observed=False)
         out = pd.DataFrame(
             {
                 "holds": holds.groupby("day", observed=False).size(),
@@ -753,7 +752,7 @@ def plan_summary(plan: pd.DataFrame, *, by: str = "day", data_dir: DataDir = Non
                 / 60,
             }
         )
-        out.index = pd.CategoricalIndex(g.size().index, dtype=DAY_DTYPE, name="day")
+        out.index = pd.CategoricalIndex(WEEKDAYS, dtype=DAY_DTYPE, name="day")
         return out.fillna(0).reset_index()
     if by == "muscle":
         cat = load_catalog(data_dir=data_dir)
