@@ -73,6 +73,11 @@ def data_path(*, data_dir: str | os.PathLike | None = None) -> Path:
                 ]
             )
         return folder.resolve()
+    return _builtin_data()
+
+
+def _builtin_data() -> Path:
+    """The folder of tables and sample files shipped with the kit."""
     packaged = resources.files("stretchkit") / "_data"
     if packaged.is_dir():  # installed from a wheel
         return Path(str(packaged))

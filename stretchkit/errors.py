@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CatalogError", "Problem", "SafetyError", "UnknownNameError"]
+__all__ = ["CatalogError", "LogFileError", "Problem", "SafetyError", "UnknownNameError"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,16 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def _listing(problems: list[Problem], where: str, *, lead: str = "") -> str:
+    shown = problems[:12]
+    if len(problems) == 1:
+        return lead + str(shown[0])
+    text = lead + f"{len(problems)} problems {where}:\n" + "\n".join(f"  - {p}" for p in shown)
+    if len(problems) > len(shown):
+        text += f"\n  - ... and {len(problems) - len(shown)} more"
+    return text
+
+
 class CatalogError(ValueError):
     """A table of the catalog is missing, unreadable or breaks a rule.
 
@@ -37,16 +47,7 @@ class CatalogError(ValueError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        shown = self.problems[:12]
-        if len(self.problems) == 1:
-            text = str(shown[0])
-        else:
-            text = f"{len(self.problems)} problems in the stretch tables:\n" + "\n".join(
-                f"  - {p}" for p in shown
-            )
-            if len(self.problems) > len(shown):
-                text += f"\n  - ... and {len(self.problems) - len(shown)} more"
-        super().__init__(text)
+        super().__init__(_listing(self.problems, "in the stretch tables"))
 
 
 class UnknownNameError(ValueError, LookupError):
@@ -62,3 +63,16 @@ class SafetyError(ValueError):
     def __init__(self, message: str, *, guidelines: tuple[str, ...] = ()):
         super().__init__(message)
         self.guidelines = tuple(guidelines)
+
+
+class LogFileError(ValueError):
+    """A file offered to the session log was rejected as a whole; the log is unchanged.
+
+    ``problems`` lists every problem found, each with the file, line and column.
+    """
+
+    def __init__(self, problems: list[Problem], *, file: str):
+        self.problems = list(problems)
+        self.file = file
+        lead = f"nothing was imported from {file}; the log is unchanged. "
+        super().__init__(_listing(self.problems, f"in {file}", lead=lead))

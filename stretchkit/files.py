@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["atomic_write", "output_path", "spreadsheet_safe"]
+__all__ = ["atomic_write", "output_path", "spreadsheet_restore", "spreadsheet_safe"]
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -16,6 +16,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(text):
     """Quote text that a spreadsheet would run as a formula; other values pass unchanged.
 
+    Text that already starts with a quote gets one more, so that :func:`spreadsheet_restore`
+    gives back exactly the original.
+
     Examples
     --------
     >>> spreadsheet_safe("=HYPERLINK('http://x')")
@@ -23,9 +26,25 @@ def spreadsheet_safe(text):
     >>> spreadsheet_safe("Figure-Four"), spreadsheet_safe(30)
     ('Figure-Four', 30)
     """
-    if isinstance(text, str) and text.startswith(_FORMULA_START):
+    if isinstance(text, str) and text.startswith((*_FORMULA_START, "'")):
         return "'" + text
     return text
+
+
+def spreadsheet_restore(text):
+    """Undo :func:`spreadsheet_safe`: drop the quote it put in front of a text.
+
+    A quote followed by anything else is the writer's own and stays.
+
+    Examples
+    --------
+    >>> spreadsheet_restore("'=1+1"), spreadsheet_restore("'tis")
+    ('=1+1', "'tis")
+    >>> all(spreadsheet_restore(spreadsheet_safe(t)) == t for t in ["=x", "'=x", "''", "-2 reps"])
+    True
+    """
+    quoted = isinstance(text, str) and len(text) > 1 and text[0] == "'"
+    return text[1:] if quoted and text[1] in (*_FORMULA_START, "'") else text
 
 
 def output_path(path, *, argument: str = "path", suffixes: Iterable[str] = ()) -> Path:
