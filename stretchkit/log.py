@@ -33,6 +33,7 @@ import re
 import sqlite3
 import sys
 import tempfile
+import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -319,6 +320,9 @@ def _note(value, *, restore: bool = False) -> str | None:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     if restore:
         text = spreadsheet_restore(text)
+    odd = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+    if odd is not None:
+        raise _Bad(f"holds the control character U+{ord(odd):04X}; remove it")
     if len(text) > MAX_NOTE:
         raise _Bad(f"has {len(text)} characters; keep a note under {MAX_NOTE}")
     return text or None
@@ -600,6 +604,7 @@ class SessionLog:
             session_id = check("session_id", _session_id, session_id)
         holds = []
         for i, entry in enumerate(_records(entries)):
+            before = len(problems)
             fields = set(entry)
             unknown = sorted(fields - {*_ENTRY_FIELDS, "stretch"})
             if unknown:
@@ -611,7 +616,7 @@ class SessionLog:
             for need in ("stretch_id", "seconds"):
                 if need not in fields and not (need == "stretch_id" and "stretch" in fields):
                     problems.append(f"entries[{i}]: '{need}' is missing")
-            if problems:
+            if len(problems) > before:
                 continue
             stretch = check(
                 f"entries[{i}]['stretch_id']",
@@ -906,7 +911,7 @@ _ENTRY_FIELDS = ("stretch_id", "side", "seconds", "discomfort", "sharp_pain", "n
 
 def _records(entries) -> list[Mapping]:
     if isinstance(entries, pd.DataFrame):
-        return entries.to_dict("records")
+        entries = entries.to_dict("records")
     if isinstance(entries, Mapping | str | bytes):
         raise TypeError(
             "entries must be a list of holds (dicts with stretch_id and seconds) or a DataFrame"
@@ -921,7 +926,12 @@ def _records(entries) -> list[Mapping]:
             raise TypeError(
                 f"entries[{i}] must be a dict with stretch_id and seconds, not {type(e).__name__}"
             )
-    return records
+    return [{k: v for k, v in e.items() if not _missing(v)} for e in records]
+
+
+def _missing(value) -> bool:
+    """None, NaN or NA: a field left out (a DataFrame fills gaps with these)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _same(a: _Session, b: _Session, *, extras: bool = True) -> bool:
