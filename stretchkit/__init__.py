@@ -23,7 +23,7 @@ from .catalog import (
     load_stretch_muscles,
     load_stretches,
 )
-from .errors import CatalogError, SafetyError, UnknownNameError
+from .errors import CatalogError, LogFileError, SafetyError, UnknownNameError
 from .explore import (
     coverage,
     find_stretches,
@@ -33,6 +33,7 @@ from .explore import (
     stretches_for,
     target_matrix,
 )
+from .log import ImportResult, SessionLog, default_log_path, sample_log, sample_log_path
 from .plan import (
     describe_day,
     plan_rules,
@@ -61,12 +62,16 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "Guideline",
+    "ImportResult",
+    "LogFileError",
     "SafetyError",
+    "SessionLog",
     "UnknownNameError",
     "__version__",
     "copy_tables",
     "coverage",
     "data_path",
+    "default_log_path",
     "describe_day",
     "find_stretches",
     "guideline",
@@ -86,6 +91,8 @@ __all__ = [
     "resolve_stretch",
     "safety_note",
     "safety_rules",
+    "sample_log",
+    "sample_log_path",
     "stretch_card",
     "stretches_for",
     "target_matrix",
