@@ -42,6 +42,14 @@ from .plan import (
     plan_to_ics,
     plan_week,
 )
+from .progress import (
+    Streaks,
+    daily_minutes,
+    discomfort_trend,
+    minutes_by_muscle,
+    streaks,
+    weekly_sessions,
+)
 from .safety import safety_note, safety_rules
 
 __version__ = "0.1.0"
@@ -66,13 +74,16 @@ __all__ = [
     "LogFileError",
     "SafetyError",
     "SessionLog",
+    "Streaks",
     "UnknownNameError",
     "__version__",
     "copy_tables",
     "coverage",
+    "daily_minutes",
     "data_path",
     "default_log_path",
     "describe_day",
+    "discomfort_trend",
     "find_stretches",
     "guideline",
     "load_catalog",
@@ -81,6 +92,7 @@ __all__ = [
     "load_steps",
     "load_stretch_muscles",
     "load_stretches",
+    "minutes_by_muscle",
     "muscles_for",
     "plan_rules",
     "plan_summary",
@@ -93,7 +105,9 @@ __all__ = [
     "safety_rules",
     "sample_log",
     "sample_log_path",
+    "streaks",
     "stretch_card",
     "stretches_for",
     "target_matrix",
+    "weekly_sessions",
 ]

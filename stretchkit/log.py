@@ -30,11 +30,14 @@ import math
 import numbers
 import os
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
+import time
 import unicodedata
 import uuid
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -174,9 +177,14 @@ def sample_log(path: str | os.PathLike | None = None, *, data_dir: DataDir = Non
     >>> len(log) > 30, log.path.name
     (True, 'log.sqlite')
     """
+    scratch = None
     if path is None:
-        path = Path(tempfile.mkdtemp(prefix="stretchkit-sample-")) / LOG_NAME
+        scratch = tempfile.mkdtemp(prefix="stretchkit-sample-")
+        path = Path(scratch) / LOG_NAME
     log = SessionLog(path, data_dir=data_dir)
+    if scratch is not None:
+        # The scratch folder goes when the log object does (or when Python exits).
+        weakref.finalize(log, shutil.rmtree, scratch, ignore_errors=True)
     log.import_csv(sample_log_path())
     return log
 
@@ -509,7 +517,7 @@ class SessionLog:
         try:
             db.execute("PRAGMA busy_timeout = 30000")
             db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA journal_mode = WAL")
+            _wal(db)
             # FULL: a confirmed session is on disk, not only in the OS cache.
             db.execute("PRAGMA synchronous = FULL")
             if version < SCHEMA_VERSION:
@@ -945,7 +953,8 @@ def _same(a: _Session, b: _Session, *, extras: bool = True) -> bool:
 
 def _times(utc: pd.Series, tz) -> pd.Series:
     zone = local_zone() if tz is None else tz
-    return pd.to_datetime(utc.astype("int64"), unit="s", utc=True).dt.tz_convert(zone)
+    moments = pd.to_datetime(utc.astype("int64"), unit="s", utc=True).dt.as_unit("ns")
+    return moments.dt.tz_convert(zone)
 
 
 def _days(days: pd.Series) -> pd.Series:
@@ -954,6 +963,25 @@ def _days(days: pd.Series) -> pd.Series:
     parsed = pd.to_datetime(pd.Series(uniques, dtype=object), format="%Y-%m-%d").to_numpy()
     values = parsed[codes] if len(days) else parsed[:0]
     return pd.Series(values, index=days.index, dtype="datetime64[ns]")
+
+
+def _wal(db: sqlite3.Connection, *, wait_s: float = 30.0) -> None:
+    """Switch the file to write-ahead logging, waiting while another process holds it.
+
+    SQLite does not call the busy handler for this switch, so a second notebook that opens a
+    log while the first is creating it would fail at once without the wait.
+    """
+    deadline = time.monotonic() + wait_s
+    delay = 0.005
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def _migrate(db: sqlite3.Connection, migrations: tuple[str, ...]) -> None:
@@ -1005,12 +1033,18 @@ class _Transaction:
                 self.db.execute("COMMIT")
                 return False
             except sqlite3.OperationalError as e:
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise _storage_error(e, self.path) from None
-        self.db.execute("ROLLBACK")
+        self._rollback()
         if isinstance(error, sqlite3.OperationalError):
             raise _storage_error(error, self.path) from None
         return False
+
+    def _rollback(self) -> None:
+        # After an I/O error SQLite may have rolled back already; a second ROLLBACK would fail
+        # and hide the error that says what happened.
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
 
 def _storage_error(error: sqlite3.Error, path: Path) -> OSError:

@@ -40,6 +40,12 @@ def _close_figures():
     plt.close("all")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _a_home_of_their_own(tmp_path_factory):
+    """No test, kernel or server they start ever writes to the developer's own session log."""
+    os.environ["STRETCHKIT_HOME"] = str(tmp_path_factory.mktemp("stretchkit-home"))
+
+
 @pytest.fixture(autouse=True)
 def _no_custom_catalog_leaks(monkeypatch):
     """Tests start from the built-in tables whatever the developer's shell has set."""

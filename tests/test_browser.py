@@ -198,3 +198,58 @@ def test_weekly_planner_in_voila(voila, page: Page):
     with page.expect_download() as info:
         pdf.click()
     assert Path(info.value.path()).read_bytes()[:5] == b"%PDF-"
+
+
+def test_progress_in_voila(voila, page: Page, tmp_path):
+    page.goto(voila("04_progress.ipynb"))
+    progress = page.locator(".sk-progress")
+    expect(progress).to_be_visible(timeout=FIRST_KERNEL)
+    expect(progress.locator(".sk-source")).to_contain_text("the sample log")
+    expect(progress.locator("img.sk-chart-weekly")).to_be_visible()
+    # The sample's sharp pain is on screen, as an alert, until it is read.
+    advice = progress.locator(".sk-attention[role='alert']")
+    expect(advice).to_contain_text("Sharp pain was logged")
+    expect(advice).to_contain_text("Figure-Four (left)")
+
+    # Add a session by hand; the note is shown as text, not as markup.
+    progress.get_by_label("Stretch", exact=True).select_option(label="Cat-Cow")
+    seconds = progress.get_by_label("Seconds held")
+    seconds.fill("45")
+    seconds.press("Enter")
+    progress.get_by_role("button", name="Add hold").click()
+    expect(progress.locator(".sk-pending")).to_contain_text("Cat-Cow")
+    progress.get_by_label("Notes on the session").fill("<b>felt good</b>")
+    progress.get_by_label("Notes on the session").press("Tab")
+    progress.get_by_role("button", name="Save session").click()
+    status = progress.locator(".sk-status")
+    expect(status).to_contain_text("Saved a session of 1 holds")
+    recent = progress.locator(".sk-recent")
+    expect(recent).to_contain_text("<b>felt good</b>")
+    expect(recent.locator("b")).to_have_count(0)
+
+    progress.get_by_role("button", name="I have read this advice").click()
+    expect(advice).to_have_count(0)
+
+    # Download the log: the sample's 328 holds and the new one.
+    progress.get_by_role("button", name="Download my log (CSV)").click()
+    link = progress.locator("a.sk-download")
+    with page.expect_download() as info:
+        link.click()
+    exported = Path(info.value.path()).read_text()
+    assert exported.count("\n") == 1 + 328 + 1
+    assert ",cat_cow,both,45," in exported
+
+    # A file with a mistake is refused with its line and column; the same file whole adds nothing.
+    bad = tmp_path / "edited.csv"
+    bad.write_text(exported.replace(",cat_cow,both,45,", ",cat_cow,both,-45,"))
+    good = tmp_path / "mine.csv"
+    good.write_text(exported)
+    for path in (bad, good):
+        with page.expect_file_chooser() as chooser:
+            progress.get_by_role("button", name="Import a log (CSV)").click()
+        chooser.value.set_files(path)
+        if path is bad:
+            expect(status.locator("[role='alert']")).to_contain_text(
+                "edited.csv, line 330, column 'seconds'"
+            )
+    expect(status).to_contain_text("Added 0 sessions (0 holds); 38 sessions already in the log")

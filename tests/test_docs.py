@@ -117,3 +117,14 @@ def test_nothing_reaches_outside_the_project():
             "run",
         }:
             assert outside not in path.read_text(errors="ignore"), path
+
+
+def test_the_exchange_csv_is_documented_column_by_column():
+    from stretchkit.log import EXCHANGE_COLUMNS, OPTIONAL_COLUMNS
+
+    body = section(DATA_README, "## sample_log.csv")
+    columns_table = body[body.index("| column |") :].split("\n\n")[0]
+    documented = re.findall(r"^\| `([a-z_]+)` \|", columns_table, flags=re.M)
+    assert documented == [*EXCHANGE_COLUMNS, *OPTIONAL_COLUMNS]
+    header = (ROOT / "data" / "sample_log.csv").read_text().splitlines()[0]
+    assert header.split(",") == documented

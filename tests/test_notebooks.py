@@ -39,6 +39,19 @@ PAPERMILL = {
             "Cleared by a healthcare professional to stretch with: Sciatica.",
             "minutes=4 is too short",
         ],
+        ["week.csv", "week.ics", "week.pdf"],
+    ),
+    "04_progress": (
+        {"goal": "minimum", "data_dir": "{tables}", "export_dir": "{exports}"},
+        [
+            "[2, 2, 3, 3, 4, 3, 3, 1, 4, 3, 5, 4]",
+            "Sharp pain shooting",
+            "-30 is negative; give the seconds held",
+            "Added 37 sessions",
+            "Added 0 sessions (0 holds); 37 sessions already in the log",
+            "nothing was imported from broken.csv; the log is unchanged.",
+        ],
+        ["my-log.csv"],
     ),
 }
 
@@ -52,9 +65,22 @@ def notebook(request):
     return request.param, nbformat.read(request.param, as_version=4)
 
 
+LESSONS = (
+    "00_start_here",
+    "01_anatomy_explorer",
+    "02_weekly_planner",
+    "03_guided_session",
+    "04_progress",
+    "05_quiz",
+    "06_trainer_dashboard",
+)
+
+
 def test_the_lessons_are_in_order():
-    assert [p.stem[:2] for p in PATHS] == [f"{i:02d}" for i in range(len(PATHS))]
-    assert PATHS[0].stem == "00_start_here"
+    stems = [p.stem for p in PATHS]
+    assert set(stems) <= set(LESSONS), f"not a lesson of the course: {set(stems) - set(LESSONS)}"
+    assert stems == [name for name in LESSONS if name in stems]
+    assert stems[0] == "00_start_here"
 
 
 def test_opens_with_goals_and_the_safety_note(notebook):
@@ -97,7 +123,7 @@ def test_every_notebook_has_papermill_parameters():
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_runs_under_papermill(path, tmp_path, tables):
-    params, expected = PAPERMILL[path.stem]
+    params, expected, *files = PAPERMILL[path.stem]
     exports = tmp_path / "exports"
     params = {
         k: v.format(tables=tables, exports=exports) if isinstance(v, str) else v
@@ -122,7 +148,7 @@ def test_runs_under_papermill(path, tmp_path, tables):
         assert fragment in text
     assert "Error" not in text
     if "export_dir" in params:  # the lesson saved its files where it was told to
-        assert sorted(p.name for p in exports.iterdir()) == ["week.csv", "week.ics", "week.pdf"]
+        assert sorted(p.name for p in exports.iterdir()) == files[0]
 
 
 def test_papermill_parameters_change_the_result(tmp_path):

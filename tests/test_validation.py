@@ -316,6 +316,27 @@ ENTRY_POINTS = {
     "plan_week": lambda d: sk.plan_week(data_dir=d),
     "plan_rules": lambda d: sk.plan_rules(data_dir=d),
     "plan_summary": lambda d: sk.plan_summary(sk.plan_week(), by="muscle", data_dir=d),
+    "sample_log": lambda d: sk.sample_log(d.parent / "l.sqlite", data_dir=d),
+    # The sample log is read with the built-in tables; only the summary reads the broken ones.
+    "weekly_sessions": lambda d: sk.weekly_sessions(
+        sk.sample_log(d.parent / "l.sqlite"), data_dir=d
+    ),
+    "minutes_by_muscle": lambda d: sk.minutes_by_muscle(
+        sk.sample_log(d.parent / "l.sqlite"), data_dir=d
+    ),
+    "discomfort_trend": lambda d: sk.discomfort_trend(
+        sk.sample_log(d.parent / "l.sqlite"), data_dir=d
+    ),
+    "streaks": lambda d: sk.streaks(sk.sample_log(d.parent / "l.sqlite"), data_dir=d),
+    "plot_weekly_sessions": lambda d: sk.charts.plot_weekly_sessions(
+        sk.sample_log(d.parent / "l.sqlite"), data_dir=d
+    ),
+    "plot_minutes_by_muscle": lambda d: sk.charts.plot_minutes_by_muscle(
+        sk.sample_log(d.parent / "l.sqlite"), data_dir=d
+    ),
+    "plot_discomfort": lambda d: sk.charts.plot_discomfort(
+        sk.sample_log(d.parent / "l.sqlite"), data_dir=d
+    ),
 }
 
 

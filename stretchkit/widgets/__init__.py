@@ -9,6 +9,7 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is a declared depend
 
 from .explorer import explorer
 from .planner import planner
+from .progress import progress
 from .tables import table_viewer
 
-__all__ = ["explorer", "planner", "table_viewer"]
+__all__ = ["explorer", "planner", "progress", "table_viewer"]

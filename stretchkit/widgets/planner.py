@@ -15,7 +15,9 @@ import ipywidgets as widgets
 
 from ..catalog import load_catalog
 from ..errors import SafetyError
+from ..log import SessionLog
 from ..plan import WEEKDAYS, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
+from .attention import attention
 
 __all__ = ["planner"]
 
@@ -93,6 +95,7 @@ def _download(path: Path) -> str:
 
 def planner(
     *,
+    log: SessionLog | None = None,
     export_dir: str | os.PathLike = "exports",
     data_dir: str | os.PathLike | None = None,
 ) -> widgets.Box:
@@ -104,7 +107,9 @@ def planner(
     whenever the conditions change); ``Another plan`` picks among equally good plans.
     The week shows as a table, the minutes per day and per muscle as a chart, and the rules
     the planner applied as notes. The save buttons write ``stretching-week.csv``, ``.ics``
-    and ``.pdf`` into ``export_dir`` and link each for download.
+    and ``.pdf`` into ``export_dir`` and link each for download. Given a ``log`` with sharp
+    pain not yet acknowledged, the planner shows the advice to stop and see a professional
+    above the week until the person says they have read it.
 
     Attributes of the returned box: ``controls`` (dict of the controls), ``plan`` (the current
     plan or ``None``), ``error`` (why there is no plan, or ``None``) and ``saved`` (paths).
@@ -318,7 +323,11 @@ def planner(
             links,
         ]
     )
-    right = widgets.VBox([stop_rule, blocked, notes, week], layout=widgets.Layout(flex="1"))
+    # Sharp pain in the log comes first: the advice to stop and consult, until it is read.
+    advice = [attention(log, data_dir=data_dir)] if log is not None else []
+    right = widgets.VBox(
+        [*advice, stop_rule, blocked, notes, week], layout=widgets.Layout(flex="1")
+    )
     box = widgets.VBox([widgets.HBox([controls, right]), chart, per_muscle, export])
     box.add_class("sk-planner")
     box.controls = c

@@ -1,0 +1,459 @@
+"""Progress charts from the session log: days a week against the goal, minutes per muscle, a
+calendar of the days stretched, and discomfort per stretch over time.
+
+Each chart takes a :class:`~stretchkit.SessionLog` (or a table shaped like its ``entries()``),
+draws on ``ax`` or the current axes, and returns the ``Axes``. An empty log gives a chart
+that says so instead of an error.
+"""
+
+from __future__ import annotations
+
+import os
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from ..catalog import load_catalog
+from ..plan import WEEKDAYS
+from ..progress import (
+    _band,
+    _check_weeks,
+    _goal,
+    _log_table,
+    _week_of,
+    daily_minutes,
+    discomfort_trend,
+    minutes_by_muscle,
+    weekly_sessions,
+)
+from .anatomy import LABEL_SIZE, TITLE_SIZE
+from .plan import EDGE, FOCUS_COLOUR, STRETCH_COLOUR
+
+__all__ = ["plot_calendar", "plot_discomfort", "plot_minutes_by_muscle", "plot_weekly_sessions"]
+
+DataDir = str | os.PathLike | None
+
+# Okabe-Ito, black left out: black marks sharp pain. Yellow comes last, being the faintest
+# on white.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+MARKERS = ("o", "s", "^", "D", "v", "P", "*", "h", "<", ">")
+MET_COLOUR, MET_HATCH = STRETCH_COLOUR, None
+BELOW_COLOUR, BELOW_HATCH = FOCUS_COLOUR, "//"
+GOAL_COLOUR = "#009E73"
+NO_SESSION = "#DDDDDD"
+# Blues from a visible light blue up, so a short session never looks like the grey of a day
+# without one.
+MINUTES_CMAP = ListedColormap(plt.get_cmap("Blues")(np.linspace(0.25, 1.0, 256)), name="minutes")
+SHARP_PAIN_LABEL = "sharp pain - stop and consult"
+_MAX_LABELLED_WEEKS = 16  # beyond this, cell numbers and a label per week no longer fit
+
+
+def _start(ax, title: str):
+    ax = plt.gca() if ax is None else ax
+    ax.set_title(title, fontsize=TITLE_SIZE)
+    return ax
+
+
+def _nothing_yet(ax, message: str):
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=LABEL_SIZE + 1,
+        color="#333333",
+        wrap=True,
+        gid="nothing-yet",
+    )
+    return ax
+
+
+def _day_month(when) -> str:
+    when = pd.Timestamp(when)
+    return f"{when.day} {when:%b}"
+
+
+def _week_ticks(ax, weeks: pd.Series) -> None:
+    """Label the weeks "31 Aug" along x: every one while they fit, else every few."""
+    step = max(1, -(-len(weeks) // _MAX_LABELLED_WEEKS))
+    ticks = list(range(0, len(weeks), step))
+    ax.set_xticks(ticks, [_day_month(weeks.iloc[i]) for i in ticks], fontsize=LABEL_SIZE - 1)
+    if len(ticks) > 8:
+        plt.setp(ax.get_xticklabels(), rotation=45, ha="right", rotation_mode="anchor")
+
+
+def plot_weekly_sessions(
+    log, *, goal="target", weeks: int | None = None, ax=None, data_dir: DataDir = None
+):
+    """Bars of the days stretched in each week, against the goal band of the guidelines.
+
+    Weeks that met the goal are blue; weeks below it are orange and hatched. The goal band
+    (the guideline's fewest to most days a week) is shaded and named in the legend. Days, not
+    sessions, are counted: see :func:`~stretchkit.weekly_sessions`.
+
+    Parameters
+    ----------
+    log
+        A :class:`~stretchkit.SessionLog`, or a table shaped like ``SessionLog.entries()``.
+    goal
+        ``"target"``, ``"minimum"``, ``"persistent"`` or a ``(low, high)`` pair of days.
+    weeks
+        Show only the last ``weeks`` weeks.
+    ax
+        The axes to draw on; the current axes if ``None``.
+    data_dir
+        A folder of custom tables, whose guidelines give the goal.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from stretchkit import sample_log
+    >>> ax = plot_weekly_sessions(sample_log(), weeks=4, ax=plt.figure().gca())
+    >>> [int(bar.get_height()) for bar in ax.patches if bar.get_gid() == "week"]
+    [4, 3, 5, 4]
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['26 Oct', '2 Nov', '9 Nov', '16 Nov']
+    """
+    low, high, title = _goal(goal, data_dir)
+    weekly = weekly_sessions(log, goal=goal, weeks=weeks, data_dir=data_dir)
+    ax = _start(ax, "Days stretched each week")
+    if weekly.empty:
+        return _nothing_yet(ax, "No sessions logged yet: add one to see your weeks")
+    band = ax.axhspan(
+        low,
+        high,
+        facecolor=GOAL_COLOUR,
+        alpha=0.18,
+        edgecolor=GOAL_COLOUR,
+        linestyle="--",
+        linewidth=1.5,
+        zorder=0,
+        label=f"goal: {_band(low, high)}" + (f" ({title.lower()})" if title else ""),
+        gid="goal-band",
+    )
+    # The band's edges only show where they cross the plot; the line at its lower edge is
+    # what a week must reach, so draw it clearly even for a one-number goal such as 7-7.
+    ax.axhline(low, color=GOAL_COLOUR, linestyle="--", linewidth=1.5, zorder=1)
+    met = weekly["met"].to_numpy()
+    x = np.arange(len(weekly))
+    bars = ax.bar(
+        x,
+        weekly["days"],
+        width=0.7,
+        color=[MET_COLOUR if m else BELOW_COLOUR for m in met],
+        edgecolor=EDGE,
+        linewidth=0.8,
+        zorder=2,
+    )
+    for bar, m in zip(bars, met, strict=True):
+        bar.set_hatch(MET_HATCH if m else BELOW_HATCH)
+        bar.set_gid("week")
+    ax.bar_label(bars, padding=2, fontsize=LABEL_SIZE - 1)
+    _week_ticks(ax, weekly["week"])
+    ax.set_xlim(-0.6, len(weekly) - 0.4)
+    ax.set_yticks(range(8))
+    ax.tick_params(axis="y", labelsize=LABEL_SIZE - 1)
+    ax.set_ylim(0, 10)  # room above a full week for the legend
+    ax.set_xlabel("week starting Monday", fontsize=LABEL_SIZE)
+    ax.set_ylabel("days stretched in the week", fontsize=LABEL_SIZE)
+    ax.legend(
+        handles=[
+            band,
+            Patch(facecolor=MET_COLOUR, edgecolor=EDGE, label="met the goal"),
+            Patch(
+                facecolor=BELOW_COLOUR, edgecolor=EDGE, hatch=BELOW_HATCH, label="below the goal"
+            ),
+        ],
+        loc="upper center",
+        ncol=2,
+        fontsize=LABEL_SIZE - 2,
+        frameon=False,
+    )
+    return ax
+
+
+def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: DataDir = None):
+    """A heat map of the minutes each muscle got, week by week (darker is more).
+
+    A hold counts toward every muscle its stretch targets, as in
+    :func:`~stretchkit.minutes_by_muscle`. With 16 weeks or fewer, each cell shows its
+    minutes.
+
+    Parameters
+    ----------
+    log
+        A :class:`~stretchkit.SessionLog`, or a table shaped like ``SessionLog.entries()``.
+    weeks
+        Show only the last ``weeks`` weeks.
+    ax
+        The axes to draw on; the current axes if ``None``. A colour bar is added beside it.
+    data_dir
+        A folder of custom tables (the muscles and which stretch reaches which).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from stretchkit import sample_log
+    >>> ax = plot_minutes_by_muscle(sample_log(), weeks=2, ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
+    ['Erector spinae', 'Quadratus lumborum']
+    >>> ax.images[0].get_array().shape
+    (6, 2)
+    """
+    data = minutes_by_muscle(log, weeks=weeks, data_dir=data_dir)
+    ax = _start(ax, "Minutes of stretching per muscle, week by week")
+    if data.empty:
+        return _nothing_yet(ax, "No sessions logged yet: add one to see your minutes per muscle")
+    grid = data.pivot(index="muscle_id", columns="week", values="minutes")
+    names = data.drop_duplicates("muscle_id").set_index("muscle_id")["muscle"]
+    values = grid.to_numpy(dtype=float)
+    top = max(values.max(), 1.0)
+    image = ax.imshow(values, cmap="Blues", vmin=0, vmax=top, aspect="auto", interpolation="none")
+    if values.shape[1] <= _MAX_LABELLED_WEEKS:
+        size = LABEL_SIZE - 2 if values.shape[1] <= 8 else LABEL_SIZE - 3
+        for (i, j), minutes in np.ndenumerate(values):
+            ax.text(
+                j,
+                i,
+                _minutes_text(minutes),
+                ha="center",
+                va="center",
+                fontsize=size,
+                color="white" if minutes > 0.55 * top else "black",
+            )
+    weeks_shown = pd.Series(grid.columns)
+    _week_ticks(ax, weeks_shown)
+    ax.set_yticks(range(len(grid)), [names[m] for m in grid.index], fontsize=LABEL_SIZE)
+    ax.set_xticks(np.arange(values.shape[1] + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel("week starting Monday", fontsize=LABEL_SIZE)
+    ax.set_ylabel("muscle", fontsize=LABEL_SIZE)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
+    bar.set_label("minutes", fontsize=LABEL_SIZE)
+    bar.ax.tick_params(labelsize=LABEL_SIZE - 2)
+    return ax
+
+
+def _minutes_text(minutes: float) -> str:
+    if minutes == 0:
+        return "0"
+    return f"{minutes:.0f}" if minutes >= 9.95 else f"{minutes:.1f}"
+
+
+def plot_calendar(log, *, weeks: int | None = None, ax=None):
+    """A calendar of the days stretched: a column per week, Monday to Sunday down it.
+
+    A day's colour is its minutes of stretching (darker is more); days without a session are
+    light grey, and a day with sharp pain carries a black "×".
+
+    Parameters
+    ----------
+    log
+        A :class:`~stretchkit.SessionLog`, or a table shaped like ``SessionLog.entries()``.
+    weeks
+        Show only the last ``weeks`` weeks.
+    ax
+        The axes to draw on; the current axes if ``None``. A colour bar is added beside it.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from stretchkit import sample_log
+    >>> ax = plot_calendar(sample_log(), ax=plt.figure().gca())
+    >>> ax.images[0].get_array().shape
+    (7, 12)
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['Sep 2026', 'Oct', 'Nov']
+    """
+    weeks = _check_weeks(weeks)
+    days = daily_minutes(log)
+    ax = _start(ax, "Minutes stretched each day")
+    if days.empty:
+        return _nothing_yet(ax, "No sessions logged yet: add one to see your calendar")
+    monday = _week_of(days["day"])
+    first, last = monday.min(), monday.max()
+    n = (last - first).days // 7 + 1
+    if weeks is not None and weeks < n:
+        first = last - pd.Timedelta(weeks=weeks - 1)
+        n = weeks
+        keep = monday >= first
+        days, monday = days[keep], monday[keep]
+    cols = ((monday - first).dt.days // 7).to_numpy()
+    rows = days["day"].dt.day_of_week.to_numpy()
+    grid = np.full((7, n), np.nan)
+    grid[rows, cols] = days["minutes"].to_numpy()
+    cmap = MINUTES_CMAP.with_extremes(bad=NO_SESSION)
+    image = ax.imshow(
+        np.ma.masked_invalid(grid),
+        cmap=cmap,
+        vmin=0,
+        vmax=max(float(np.nanmax(grid)), 1.0),
+        aspect="equal",
+        interpolation="none",
+    )
+    pain = days["sharp_pain"].to_numpy()
+    (marks,) = ax.plot(
+        cols[pain],
+        rows[pain],
+        linestyle="none",
+        marker="x",
+        markersize=12,
+        markeredgewidth=3,
+        color="black",
+        label=SHARP_PAIN_LABEL,
+        gid="sharp-pain",
+        path_effects=[patheffects.withStroke(linewidth=6, foreground="white")],
+    )
+    ax.set_yticks(range(7), list(WEEKDAYS), fontsize=LABEL_SIZE - 1)
+    ticks, labels = _month_ticks([first + pd.Timedelta(weeks=i) for i in range(n)])
+    ax.set_xticks(ticks, labels, fontsize=LABEL_SIZE - 1)
+    ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(8) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    ax.tick_params(which="major", length=0)
+    ax.set_xlabel("month", fontsize=LABEL_SIZE)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label("minutes that day", fontsize=LABEL_SIZE)
+    bar.ax.tick_params(labelsize=LABEL_SIZE - 2)
+    handles = [Patch(facecolor=NO_SESSION, edgecolor="#999999", label="no session")]
+    if pain.any():
+        handles.append(marks)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, -0.16),
+        ncol=2,
+        fontsize=LABEL_SIZE - 2,
+        frameon=False,
+    )
+    return ax
+
+
+def _month_ticks(mondays: list[pd.Timestamp]) -> tuple[list[int], list[str]]:
+    """A label where a month starts; a week belongs to the month of its Thursday, as ISO
+    weeks do, so a week of mostly September is not labelled August."""
+    ticks, labels, previous = [], [], None
+    for i, monday in enumerate(mondays):
+        thursday = monday + pd.Timedelta(days=3)
+        month = (thursday.year, thursday.month)
+        if month != previous:
+            new_year = previous is None or month[0] != previous[0]
+            ticks.append(i)
+            labels.append(f"{thursday:%b %Y}" if new_year else f"{thursday:%b}")
+            previous = month
+    return ticks, labels
+
+
+def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
+    """A line per stretch of how uncomfortable it felt (0-10), session by session.
+
+    Each stretch has its own colour and marker. A session with sharp pain in a stretch gets a
+    large black "X" (at the top of the scale if that hold was not rated): sharp pain means
+    stop, and see a healthcare professional if it comes back.
+
+    Parameters
+    ----------
+    log
+        A :class:`~stretchkit.SessionLog`, or a table shaped like ``SessionLog.entries()``.
+    stretches
+        Show only these stretches: one or a list of ids, names or aliases.
+    ax
+        The axes to draw on; the current axes if ``None``.
+    data_dir
+        A folder of custom tables (the stretch names and their order).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from stretchkit import sample_log
+    >>> ax = plot_discomfort(
+    ...     sample_log(), stretches=["figure_four", "cat cow"], ax=plt.figure().gca()
+    ... )
+    >>> [line.get_label() for line in ax.get_legend().get_lines()]
+    ['Figure-Four', 'Cat-Cow', 'sharp pain - stop and consult']
+    >>> ax.get_ylabel()
+    'discomfort (0 = none, 10 = worst)'
+    """
+    trend = discomfort_trend(log, stretches=stretches, data_dir=data_dir)
+    ax = _start(ax, "Discomfort per stretch, session by session")
+    if trend.empty:
+        if stretches is not None and len(_log_table(log, per="session")):
+            message = "None of these stretches is in the log yet"
+        else:
+            message = "No sessions logged yet: add one to see how each stretch feels"
+        return _nothing_yet(ax, message)
+    order = {s: i for i, s in enumerate(load_catalog(data_dir=data_dir).stretches["stretch_id"])}
+    ids = sorted(trend["stretch_id"].unique(), key=lambda s: (order.get(s, len(order)), s))
+    for i, stretch in enumerate(ids):
+        rows = trend[(trend["stretch_id"] == stretch) & trend["discomfort"].notna()]
+        ax.plot(
+            rows["day"].to_numpy(),
+            rows["discomfort"].to_numpy(),
+            color=OKABE_ITO[i % len(OKABE_ITO)],
+            marker=MARKERS[i % len(MARKERS)],
+            markersize=7,
+            linewidth=1.8,
+            label=trend.loc[trend["stretch_id"] == stretch, "name"].iloc[0],
+            gid=f"discomfort:{stretch}",
+            clip_on=False,
+        )
+    pain = trend[trend["sharp_pain"]]
+    handles, _ = ax.get_legend_handles_labels()
+    if len(pain):
+        (marks,) = ax.plot(
+            pain["day"].to_numpy(),
+            pain["discomfort"].fillna(10).to_numpy(),
+            linestyle="none",
+            marker="X",
+            markersize=18,
+            color="black",
+            markeredgecolor="white",
+            markeredgewidth=1.5,
+            label=SHARP_PAIN_LABEL,
+            gid="sharp-pain",
+            zorder=5,
+            clip_on=False,
+        )
+        handles.append(marks)
+    ax.set_ylim(0, 10)
+    ax.set_yticks(range(0, 11, 2))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _day_month(mdates.num2date(x))))
+    ax.tick_params(labelsize=LABEL_SIZE - 1)
+    ax.set_xlabel("day", fontsize=LABEL_SIZE)
+    ax.set_ylabel("discomfort (0 = none, 10 = worst)", fontsize=LABEL_SIZE)
+    ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=LABEL_SIZE - 2,
+        frameon=False,
+    )
+    return ax
