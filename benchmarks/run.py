@@ -8,6 +8,9 @@
 5. ``plan_week`` for the full catalog (goal <= 50 ms), for a tight budget that rotates the
    stretches, for a budget too short (the minimum is searched), and for a trainer's catalog of
    60 stretches, each beside one ``load_catalog()`` snapshot in the same process.
+6. The session log: importing an exchange CSV of 1,000,000 holds, appending one session to a
+   log of 1,000 holds and to one of 1,000,000 (goal: <= 2x), opening and reading the big log,
+   and the weekly summary and chart of it (goal <= 2 s).
 
 Run with ``make bench``; results are also written to ``benchmarks/results/latest.json``.
 """
@@ -15,14 +18,20 @@ Run with ``make bench``; results are also written to ``benchmarks/results/latest
 from __future__ import annotations
 
 import contextlib
+import csv
+import importlib.util
+import io
 import json
 import platform
+import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 9
@@ -211,6 +220,169 @@ def plan_costs() -> dict:
     return out
 
 
+ZONE = ZoneInfo("Europe/Berlin")
+
+
+def exchange_csv(path: Path, holds: int, *, first: date, last: date) -> Path:
+    """An exchange CSV of ``holds`` holds in sessions of 10 to 14, spread evenly over the days
+    from ``first`` to ``last`` at morning-to-evening times, with random ids as the log makes."""
+    import stretchkit as sk
+    from stretchkit.log import EXCHANGE_COLUMNS, OPTIONAL_COLUMNS
+
+    rng = random.Random(holds)
+    table = sk.load_catalog().stretches
+    sided = table.loc[table["per_side"], "stretch_id"].tolist()
+    days = (last - first).days + 1
+    written = 0
+    with path.open("w", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow([*EXCHANGE_COLUMNS, *OPTIONAL_COLUMNS])
+        while written < holds:
+            n = min(rng.randint(10, 14), holds - written)
+            day = first + timedelta(days=written * days // holds)
+            start = datetime.combine(day, datetime.min.time(), ZONE)
+            start += timedelta(minutes=rng.randrange(6 * 60, 21 * 60))
+            sid, started = f"{rng.getrandbits(64):016x}", start.isoformat()
+            warmed, notes = rng.choice(["true", "false", ""]), rng.choice(["", "", "", "stiff"])
+            # A warm-up, stretches on both sides in turn, a restorative one to finish.
+            moves = [("cat_cow", "both")]
+            while len(moves) < n - 1:
+                stretch = rng.choice(sided)
+                moves += [(stretch, "left"), (stretch, "right")]
+            moves = [*moves[: n - 1], ("childs_pose", "both")][-n:]
+            for stretch, side in moves:
+                seconds, discomfort = rng.randint(20, 60), rng.randint(0, 6)
+                sharp = "true" if rng.random() < 0.0005 else "false"
+                row = [sid, started, stretch, side, seconds, discomfort, sharp, "", warmed, notes]
+                out.writerow(row)
+            written += n
+    return path
+
+
+def log_costs() -> dict:
+    """Build a small and a big session log, time writing to and reading from them."""
+    import stretchkit as sk
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        big_csv = exchange_csv(
+            folder / "big.csv", 1_000_000, first=date(2019, 1, 1), last=date(2025, 12, 31)
+        )
+        out["write_csv_s"] = time.perf_counter() - t
+        small_csv = exchange_csv(
+            folder / "small.csv", 1_000, first=date(2025, 10, 1), last=date(2025, 12, 31)
+        )
+        small = sk.SessionLog(folder / "small.sqlite")
+        small.import_csv(small_csv)
+        big = sk.SessionLog(folder / "big.sqlite")
+        t = time.perf_counter()
+        imported = big.import_csv(big_csv)
+        out["import_s"] = time.perf_counter() - t
+        out["import_holds"] = imported.holds_added
+        out["import_sessions"] = imported.sessions_added
+
+        # One session of 12 holds, as the timer saves it; the two logs take turns so that
+        # machine noise hits both alike.
+        sided = ("figure_four", "seated_glute", "supine_twist", "knee_to_chest", "figure_four")
+        holds = [
+            {"stretch_id": "cat_cow", "seconds": 60},
+            *(
+                {"stretch_id": s, "side": side, "seconds": 30, "discomfort": 2}
+                for s in sided
+                for side in ("left", "right")
+            ),
+            {"stretch_id": "childs_pose", "seconds": 60},
+        ]
+        start = datetime(2026, 1, 5, 7, 30, tzinfo=ZONE)
+        times: dict[str, list[float]] = {"1k": [], "1M": []}
+        for i in range(31):
+            for name, log in (("1k", small), ("1M", big)):
+                t = time.perf_counter()
+                log.add_session(holds, started_at=start + timedelta(minutes=i))
+                if i:  # the first append of each is a warm-up
+                    times[name].append(time.perf_counter() - t)
+        out["append_1k_ms"] = statistics.median(times["1k"]) * 1000
+        out["append_1M_ms"] = statistics.median(times["1M"]) * 1000
+        small.close()
+        big.close()
+
+        path = folder / "big.sqlite"
+        out["open_ms"] = median_ms(lambda: sk.SessionLog(path).close(), repeats=5)
+        with sk.SessionLog(path) as log:
+            out["sessions_ms"] = median_ms(log.sessions, repeats=3)
+            out["entries_ms"] = median_ms(log.entries, repeats=1)  # 3 s a call
+        out["weekly"] = weekly_costs(path)
+    return out
+
+
+def weekly_costs(path: Path) -> dict | None:
+    """Open the log, summarise it by week and draw the weekly chart to PNG; None while
+    ``stretchkit.progress`` and ``charts.plot_weekly_sessions`` are not there yet."""
+    if importlib.util.find_spec("stretchkit.progress") is None:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import stretchkit as sk
+    from stretchkit import charts, progress
+
+    if not hasattr(charts, "plot_weekly_sessions"):
+        return None
+    parts: dict[str, list[float]] = {"open": [], "summary": [], "chart": [], "total": []}
+    for _ in range(3):
+        t0 = time.perf_counter()
+        log = sk.SessionLog(path)
+        t1 = time.perf_counter()
+        progress.weekly_sessions(log)
+        t2 = time.perf_counter()
+        fig, ax = plt.subplots(figsize=(9, 4))
+        charts.plot_weekly_sessions(log, ax=ax)
+        fig.savefig(io.BytesIO(), format="png", dpi=100)
+        t3 = time.perf_counter()
+        plt.close(fig)
+        log.close()
+        for name, seconds in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t3 - t0), strict=True):
+            parts[name].append(seconds)
+    return {f"{name}_s": statistics.median(ts) for name, ts in parts.items()}
+
+
+def print_log(r: dict) -> None:
+    rate = r["import_holds"] / r["import_s"]
+    rows = [
+        (
+            f"import_csv, {r['import_holds']:,} holds",
+            f"{r['import_s']:7.1f} s   ({rate:,.0f} holds/s, {r['import_sessions']:,} sessions)",
+        ),
+        ("  writing that CSV with the csv module", f"{r['write_csv_s']:7.1f} s"),
+        ("add_session (12 holds), log of 1k holds", ms(r["append_1k_ms"] / 1000)),
+        ("add_session (12 holds), log of 1M holds", ms(r["append_1M_ms"] / 1000)),
+        (
+            "  ratio 1M / 1k",
+            f"{r['append_1M_ms'] / r['append_1k_ms']:7.2f}x   (goal <= 2x; medians of 30, "
+            "the two logs in turn)",
+        ),
+        ("SessionLog(path), 1M holds", ms(r["open_ms"] / 1000)),
+        (".sessions(), 1M holds", ms(r["sessions_ms"] / 1000)),
+        (".entries(), 1M holds", ms(r["entries_ms"] / 1000)),
+    ]
+    for label, value in rows:
+        print(f"   {label:<40} {value}")
+    weekly = r["weekly"]
+    if weekly is None:
+        print("   (weekly summary not available yet)")
+        return
+    print(
+        f"   {'open + weekly_sessions + chart to PNG':<40} {weekly['total_s']:7.2f} s   "
+        f"(goal <= 2 s; 1M holds)\n"
+        f"     open {weekly['open_s']:.2f} s, weekly_sessions {weekly['summary_s']:.2f} s, "
+        f"plot_weekly_sessions + savefig {weekly['chart_s']:.2f} s"
+    )
+
+
 def main() -> None:
     print(
         f"stretchkit benchmarks on {platform.node()} ({platform.machine()}, "
@@ -267,6 +439,10 @@ def main() -> None:
         f"   planner widget, one change (Python side) {widget['ms']:5.1f} ms, of which plan_week "
         f"{widget['plan_ms']:.1f} ms; the rest is the table and the chart"
     )
+
+    print("\n6. the session log (SQLite in WAL mode, synchronous=FULL), in one process")
+    result["log"] = log_costs()
+    print_log(result["log"])
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)

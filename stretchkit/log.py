@@ -450,6 +450,9 @@ class SessionLog:
         not a stretchkit log is refused and left untouched.
     data_dir
         The tables stretches are checked against, for a trainer's own catalog.
+    wait_s
+        How long a write waits while another notebook or process is writing, before it gives
+        up with a ``TimeoutError`` (and changes nothing).
 
     Examples
     --------
@@ -461,7 +464,13 @@ class SessionLog:
     [{'stretch_id': 'cat_cow', 'side': 'both', 'seconds': 45.0, 'sharp_pain': False}]
     """
 
-    def __init__(self, path: str | os.PathLike | None = None, *, data_dir: DataDir = None):
+    def __init__(
+        self,
+        path: str | os.PathLike | None = None,
+        *,
+        data_dir: DataDir = None,
+        wait_s: float = 30.0,
+    ):
         if path is None:
             path = default_log_path()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -478,7 +487,10 @@ class SessionLog:
                 f"path '{self.path}': the folder '{self.path.parent}' does not exist; create it "
                 "first"
             )
+        if isinstance(wait_s, bool) or not isinstance(wait_s, int | float) or not wait_s >= 0:
+            raise ValueError(f"wait_s must be a number of seconds, 0 or more, not {wait_s!r}")
         self.data_dir = data_dir
+        self.wait_s = float(wait_s)
         self._checker: _Stretches | None = None
         self._db = self._open()
 
@@ -487,7 +499,7 @@ class SessionLog:
     def _open(self) -> sqlite3.Connection:
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db = sqlite3.connect(self.path, timeout=self.wait_s, isolation_level=None)
         except sqlite3.Error as e:
             raise OSError(f"cannot open the log '{self.path}': {e}") from None
         try:
@@ -515,16 +527,16 @@ class SessionLog:
                 "file was left as it is"
             )
         try:
-            db.execute("PRAGMA busy_timeout = 30000")
+            db.execute(f"PRAGMA busy_timeout = {int(self.wait_s * 1000)}")
             db.execute("PRAGMA foreign_keys = ON")
-            _wal(db)
+            _wal(db, wait_s=self.wait_s)
             # FULL: a confirmed session is on disk, not only in the OS cache.
             db.execute("PRAGMA synchronous = FULL")
             if version < SCHEMA_VERSION:
                 _migrate(db, MIGRATIONS)
         except sqlite3.OperationalError as e:
             db.close()
-            raise _storage_error(e, self.path) from None
+            raise _storage_error(e, self.path, self.wait_s) from None
         return db
 
     def close(self) -> None:
@@ -873,7 +885,7 @@ class SessionLog:
     # -- storage --
 
     def _write(self):
-        return _Transaction(self._db, self.path)
+        return _Transaction(self._db, self.path, self.wait_s)
 
     def _stored(self, ids: list[str]) -> dict[str, _Session]:
         """The sessions of ``ids`` that are in the log, to compare with new ones."""
@@ -1017,14 +1029,14 @@ def _statements(script: str) -> list[str]:
 class _Transaction:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path):
-        self.db, self.path = db, path
+    def __init__(self, db: sqlite3.Connection, path: Path, wait_s: float):
+        self.db, self.path, self.wait_s = db, path, wait_s
 
     def __enter__(self):
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise _storage_error(e, self.path) from None
+            raise _storage_error(e, self.path, self.wait_s) from None
         return self.db
 
     def __exit__(self, kind, error, tb):
@@ -1034,10 +1046,10 @@ class _Transaction:
                 return False
             except sqlite3.OperationalError as e:
                 self._rollback()
-                raise _storage_error(e, self.path) from None
+                raise _storage_error(e, self.path, self.wait_s) from None
         self._rollback()
         if isinstance(error, sqlite3.OperationalError):
-            raise _storage_error(error, self.path) from None
+            raise _storage_error(error, self.path, self.wait_s) from None
         return False
 
     def _rollback(self) -> None:
@@ -1047,7 +1059,7 @@ class _Transaction:
             self.db.execute("ROLLBACK")
 
 
-def _storage_error(error: sqlite3.Error, path: Path) -> OSError:
+def _storage_error(error: sqlite3.Error, path: Path, wait_s: float) -> OSError:
     text = str(error)
     if "readonly" in text or "read-only" in text:
         return PermissionError(
@@ -1056,8 +1068,8 @@ def _storage_error(error: sqlite3.Error, path: Path) -> OSError:
         )
     if "locked" in text or "busy" in text:
         return TimeoutError(
-            f"the log '{path}' stayed locked by another program for 30 s; nothing was "
-            "changed. Try again"
+            f"the log '{path}' stayed locked by another program for {wait_s:g} s; nothing "
+            "was changed. Try again"
         )
     return OSError(f"the log '{path}' could not be written ({text}); nothing was changed")
 

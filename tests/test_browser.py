@@ -222,7 +222,7 @@ def test_progress_in_voila(voila, page: Page, tmp_path):
     progress.get_by_label("Notes on the session").press("Tab")
     progress.get_by_role("button", name="Save session").click()
     status = progress.locator(".sk-status")
-    expect(status).to_contain_text("Saved a session of 1 holds")
+    expect(status).to_contain_text("Saved a session of 1 hold on")
     recent = progress.locator(".sk-recent")
     expect(recent).to_contain_text("<b>felt good</b>")
     expect(recent.locator("b")).to_have_count(0)

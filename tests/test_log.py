@@ -83,6 +83,12 @@ def test_a_bad_path_is_refused(tmp_path, make, error, words):
         SessionLog(make(tmp_path))
 
 
+def test_a_bad_wait_is_refused(tmp_path):
+    for wait in (-1, "30", True, float("nan")):
+        with pytest.raises(ValueError, match="wait_s must be a number of seconds"):
+            SessionLog(tmp_path / "log.sqlite", wait_s=wait)
+
+
 def test_a_file_that_is_not_a_log_is_refused_and_left_alone(tmp_path):
     notes = tmp_path / "notes.csv"
     notes.write_text("a,b\n1,2\n")

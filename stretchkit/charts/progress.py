@@ -165,7 +165,7 @@ def plot_weekly_sessions(
     ax.set_xlim(-0.6, len(weekly) - 0.4)
     ax.set_yticks(range(8))
     ax.tick_params(axis="y", labelsize=LABEL_SIZE - 1)
-    ax.set_ylim(0, 10)  # room above a full week for the legend
+    ax.set_ylim(0, 7.6)
     ax.set_xlabel("week starting Monday", fontsize=LABEL_SIZE)
     ax.set_ylabel("days stretched in the week", fontsize=LABEL_SIZE)
     ax.legend(
@@ -176,8 +176,9 @@ def plot_weekly_sessions(
                 facecolor=BELOW_COLOUR, edgecolor=EDGE, hatch=BELOW_HATCH, label="below the goal"
             ),
         ],
-        loc="upper center",
-        ncol=2,
+        # Beside the plot, so a long goal name never runs off the figure or over a bar.
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
         fontsize=LABEL_SIZE - 2,
         frameon=False,
     )

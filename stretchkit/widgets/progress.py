@@ -348,7 +348,7 @@ def progress(
         c["notes"].value = ""
         show_pending()
         refresh()
-        say(f"Saved a session of {saved} holds on {day:%a %d %b %Y}.")
+        say(f"Saved a session of {saved} hold{'' if saved == 1 else 's'} on {day:%a %d %b %Y}.")
 
     def export(_=None) -> None:
         try:
