@@ -733,30 +733,8 @@ class SessionLog:
             "s.session_id AND e.sharp_pain = 1 AND e.acknowledged_at IS NULL) "
             "FROM sessions s ORDER BY started_utc, session_id"
         ).fetchall()
-        cols = [
-            "session_id",
-            "started_at",
-            "day",
-            "holds",
-            "seconds",
-            "warmed_up",
-            "sharp_pain",
-            "max_discomfort",
-            "notes",
-            "needs_attention",
-        ]
-        df = pd.DataFrame.from_records(rows, columns=cols)
-        df["session_id"] = df["session_id"].astype("string")
-        df["started_at"] = _times(df["started_at"], tz)
-        df["day"] = _days(df["day"])
-        df["holds"] = df["holds"].astype("int64")
-        df["seconds"] = df["seconds"].astype("float64")
+        df = _frame(rows, SESSION_DTYPES, tz)
         df.insert(5, "minutes", df["seconds"] / 60)
-        df["warmed_up"] = df["warmed_up"].astype("boolean")
-        df["sharp_pain"] = df["sharp_pain"].astype(bool)
-        df["max_discomfort"] = df["max_discomfort"].astype("Int64")
-        df["notes"] = df["notes"].astype("string")
-        df["needs_attention"] = df["needs_attention"].astype(bool)
         return df
 
     def entries(self, *, tz: str | tzinfo | None = None) -> pd.DataFrame:
@@ -768,32 +746,7 @@ class SessionLog:
             "FROM entries e JOIN sessions s USING (session_id) "
             "ORDER BY s.started_utc, e.session_id, e.position"
         ).fetchall()
-        cols = [
-            "session_id",
-            "started_at",
-            "day",
-            "position",
-            "stretch_id",
-            "side",
-            "seconds",
-            "discomfort",
-            "sharp_pain",
-            "notes",
-            "needs_attention",
-        ]
-        df = pd.DataFrame.from_records(rows, columns=cols)
-        df["session_id"] = df["session_id"].astype("string")
-        df["started_at"] = _times(df["started_at"], tz)
-        df["day"] = _days(df["day"])
-        df["position"] = df["position"].astype("int64")
-        df["stretch_id"] = df["stretch_id"].astype("string")
-        df["side"] = pd.Categorical(df["side"], dtype=SIDE_DTYPE)
-        df["seconds"] = df["seconds"].astype("float64")
-        df["discomfort"] = df["discomfort"].astype("Int64")
-        df["sharp_pain"] = df["sharp_pain"].astype(bool)
-        df["notes"] = df["notes"].astype("string")
-        df["needs_attention"] = df["needs_attention"].astype(bool)
-        return df
+        return _frame(rows, ENTRY_DTYPES, tz)
 
     def needs_attention(self, *, tz: str | tzinfo | None = None) -> pd.DataFrame:
         """The holds with sharp pain not yet acknowledged, newest first, with the stretch name.
@@ -961,6 +914,47 @@ def _same(a: _Session, b: _Session, *, extras: bool = True) -> bool:
     if a.holds != b.holds:
         return False
     return not extras or (a.warmed_up == b.warmed_up and a.notes == b.notes)
+
+
+# The columns of sessions() and entries(), in order, with their types; started_at and day are
+# stored as numbers and text and converted by _frame.
+SESSION_DTYPES = {
+    "session_id": "string",
+    "started_at": "time",
+    "day": "day",
+    "holds": "int64",
+    "seconds": "float64",
+    "warmed_up": "boolean",
+    "sharp_pain": "bool",
+    "max_discomfort": "Int64",
+    "notes": "string",
+    "needs_attention": "bool",
+}
+ENTRY_DTYPES = {
+    "session_id": "string",
+    "started_at": "time",
+    "day": "day",
+    "position": "int64",
+    "stretch_id": "string",
+    "side": SIDE_DTYPE,
+    "seconds": "float64",
+    "discomfort": "Int64",
+    "sharp_pain": "bool",
+    "notes": "string",
+    "needs_attention": "bool",
+}
+
+
+def _frame(rows: list[tuple], dtypes: dict, tz) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(rows, columns=list(dtypes))
+    for column, dtype in dtypes.items():
+        if dtype == "time":
+            df[column] = _times(df[column], tz)
+        elif dtype == "day":
+            df[column] = _days(df[column])
+        else:
+            df[column] = df[column].astype(dtype)
+    return df
 
 
 def _times(utc: pd.Series, tz) -> pd.Series:
