@@ -50,6 +50,7 @@ from .progress import (
     streaks,
     weekly_sessions,
 )
+from .routine import routine
 from .safety import safety_note, safety_rules
 
 __version__ = "0.1.0"
@@ -101,6 +102,7 @@ __all__ = [
     "plan_week",
     "resolve_muscle",
     "resolve_stretch",
+    "routine",
     "safety_note",
     "safety_rules",
     "sample_log",

@@ -328,6 +328,10 @@ def _note(value, *, restore: bool = False) -> str | None:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     if restore:
         text = spreadsheet_restore(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Bad("holds a broken character (a lone surrogate); retype the note") from None
     odd = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
     if odd is not None:
         raise _Bad(f"holds the control character U+{ord(odd):04X}; remove it")
@@ -619,7 +623,8 @@ class SessionLog:
         notes = check("notes", _note, notes)
         warmed = check("warmed_up", _flag, warmed_up, what="warmed up first", empty=None)
         if session_id is None:
-            session_id = uuid.uuid4().hex[:16]
+            # A letter first: a spreadsheet would turn an all-digit id into a number.
+            session_id = "s" + uuid.uuid4().hex[:15]
         else:
             session_id = check("session_id", _session_id, session_id)
         holds = []
@@ -704,8 +709,8 @@ class SessionLog:
     def acknowledge(self, session_id: str | None = None) -> int:
         """Mark sharp-pain entries as read (all, or one session's); return how many.
 
-        Until then :meth:`needs_attention` lists them, and the planner and timer show the
-        stop-and-consult advice.
+        Until then :meth:`needs_attention` lists them, and the planner and the progress page
+        show the stop-and-consult advice.
         """
         now = datetime.now(UTC).isoformat(timespec="seconds")
         query = (
@@ -751,7 +756,8 @@ class SessionLog:
     def needs_attention(self, *, tz: str | tzinfo | None = None) -> pd.DataFrame:
         """The holds with sharp pain not yet acknowledged, newest first, with the stretch name.
 
-        While this is not empty, the planner and the timer show the stop-and-consult advice.
+        While this is not empty, the planner and the progress page show the stop-and-consult
+        advice.
         """
         out = self.entries(tz=tz)
         out = out[out["needs_attention"]].drop(columns="needs_attention")
@@ -818,9 +824,10 @@ class SessionLog:
                     problems.append(
                         Problem(
                             name,
-                            f"session {sid!r} is already in the log with other holds or another "
-                            f"start time; delete it first (log.delete_session({sid!r})) to "
-                            "replace it, or give these rows a new session_id",
+                            f"session {sid!r} is already in the log with other holds, another "
+                            "start time or other session notes; delete it first "
+                            f"(log.delete_session({sid!r})) to replace it, or give these rows a "
+                            "new session_id",
                             session.line,
                             "session_id",
                         )
@@ -880,6 +887,7 @@ class SessionLog:
 
 
 _ENTRY_FIELDS = ("stretch_id", "side", "seconds", "discomfort", "sharp_pain", "notes")
+_MUST_ANSWER = ("stretch_id", "seconds", "sharp_pain")
 
 
 def _records(entries) -> list[Mapping]:
@@ -899,7 +907,8 @@ def _records(entries) -> list[Mapping]:
             raise TypeError(
                 f"entries[{i}] must be a dict with stretch_id and seconds, not {type(e).__name__}"
             )
-    return [{k: v for k, v in e.items() if not _missing(v)} for e in records]
+    # A gap in an optional field means "not given"; sharp pain is never assumed absent.
+    return [{k: v for k, v in e.items() if k in _MUST_ANSWER or not _missing(v)} for e in records]
 
 
 def _missing(value) -> bool:
@@ -1006,7 +1015,8 @@ def _migrate(db: sqlite3.Connection, migrations: tuple[str, ...]) -> None:
             db.execute(f"PRAGMA user_version = {target}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
 
 
@@ -1083,6 +1093,8 @@ def _read_exchange(path: Path, check: _Stretches) -> dict[str, _Session]:
 
     if not raw.strip():
         fail(f"the file is empty; an exchange CSV starts with the header {header_text}")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        fail("is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8)", 1)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         fail("holds a zero byte, so it is not a text file; export the log as CSV", line)
@@ -1101,6 +1113,8 @@ def _read_exchange(path: Path, check: _Stretches) -> dict[str, _Session]:
     except csv.Error as e:
         fail(f"the header cannot be read as CSV ({e})", 1)
     known = (*EXCHANGE_COLUMNS, *OPTIONAL_COLUMNS)
+    if len(header) == 1 and header[0].count(";") >= 3:
+        fail("the columns are separated by semicolons; save the file with commas (CSV)", 1)
     problems: list[Problem] = []
     for h in header:
         if h not in known:
@@ -1125,7 +1139,7 @@ def _read_exchange(path: Path, check: _Stretches) -> dict[str, _Session]:
     has_extras = all(c in at for c in OPTIONAL_COLUMNS)
     sessions: dict[str, _Session] = {}
     line = 1
-    while True:
+    while len(problems) <= 200:
         start = reader.line_num + 1
         try:
             row = next(reader)

@@ -709,3 +709,35 @@ def test_a_sample_log_never_touches_the_users_own_log(tmp_path, monkeypatch):
     log = sk.sample_log()
     assert log.path.parent != tmp_path
     assert not (tmp_path / "log.sqlite").exists()
+
+
+def test_new_session_ids_start_with_a_letter(log):
+    ids = [log.add_session(FOUR, started_at=f"2026-03-{d:02d}T07:30:00Z") for d in range(1, 29)]
+    assert all(i[0].isalpha() and len(i) == 16 for i in ids)
+
+
+@pytest.mark.parametrize("gap", [None, float("nan"), pd.NA])
+def test_a_gap_where_sharp_pain_should_be_is_refused(log, gap):
+    holds = pd.DataFrame([{"stretch_id": "cat_cow", "seconds": 30, "sharp_pain": gap}])
+    with pytest.raises(ValueError, match="is not true or false"):
+        log.add_session(holds, started_at="2026-03-01T07:30:00Z")
+    assert len(log) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ((HEADER.replace(",", ";") + "\n").encode(), "separated by semicolons"),
+        ((HEADER + "\n").encode("utf-16"), "is UTF-16 text; save it as UTF-8"),
+    ],
+)
+def test_common_spreadsheet_slips_are_named(log, tmp_path, content, words):
+    path = tmp_path / "from-excel.csv"
+    path.write_bytes(content)
+    with pytest.raises(sk.LogFileError, match=words):
+        log.import_csv(path)
+
+
+def test_a_broken_character_in_a_note_is_refused(log):
+    with pytest.raises(ValueError, match="broken character"):
+        log.add_session(FOUR, started_at="2026-03-01T07:30:00Z", notes="ok \ud800")

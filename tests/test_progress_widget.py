@@ -173,3 +173,58 @@ def test_the_sample_is_named_as_the_sample(tmp_path):
 def test_every_control_is_labelled(widget):
     for key, control in widget.controls.items():
         assert control.description, key
+
+
+PAIN = [{"stretch_id": "figure_four", "side": "left", "seconds": 6, "sharp_pain": True}]
+
+
+def test_reading_the_advice_covers_only_the_pain_that_was_shown(widget, log, tmp_path):
+    log.add_session(PAIN, started_at="2026-03-01T07:30:00Z")
+    planner = sk.widgets.planner(log=log, export_dir=tmp_path / "x")
+    later = log.add_session(PAIN, started_at="2026-03-02T07:30:00Z")  # from another notebook
+    shown(planner, "sk-acknowledge").click()
+    assert log.needs_attention()["session_id"].tolist() == [later]
+    assert "Sharp pain was logged" in shown(planner, "sk-attention-box").children[0].value
+    # A change to the plan redraws the advice, so nothing logged meanwhile goes unseen.
+    log.add_session(PAIN, started_at="2026-03-03T07:30:00Z")
+    planner.controls["days"].value = 2
+    assert shown(planner, "sk-attention-box").children[0].value.count("<li>") == 2
+
+
+def test_the_planner_reads_your_own_log_unless_told_not_to(tmp_path, monkeypatch):
+    monkeypatch.setenv("STRETCHKIT_HOME", str(tmp_path))
+    with pytest.raises(AssertionError, match="no widget"):  # no log yet: no advice box
+        shown(sk.widgets.planner(export_dir=tmp_path / "x"), "sk-attention-box")
+    assert not (tmp_path / "log.sqlite").exists()  # and the planner did not make one
+    SessionLog().add_session(PAIN, started_at="2026-03-01T07:30:00Z")
+    planner = sk.widgets.planner(export_dir=tmp_path / "x")
+    assert "Sharp pain was logged" in shown(planner, "sk-attention-box").children[0].value
+    with pytest.raises(AssertionError, match="no widget"):
+        shown(sk.widgets.planner(log=False, export_dir=tmp_path / "x"), "sk-attention-box")
+
+
+def test_sharp_pain_is_never_dropped_by_the_form(widget, log):
+    c = widget.controls
+    c["stretch"].value = "cat_cow"
+    c["sharp_pain"].value = True
+    c["add"].click()
+    c["clear"].click()
+    assert len(widget.pending) == 1 and "Save the session" in widget.status
+    c["save"].click()
+    c["delete_confirm"].value = True
+    c["delete"].click()
+    assert len(log) == 1 and "I have read this advice" in widget.status
+    shown(widget, "sk-acknowledge").click()
+    c["delete_confirm"].value = True
+    c["delete"].click()
+    assert len(log) == 0
+
+
+def test_a_session_deleted_elsewhere_is_reported(widget, log):
+    widget.controls["add"].click()
+    widget.controls["save"].click()
+    log.delete_session(widget.controls["delete_choice"].value)
+    widget.controls["delete_confirm"].value = True
+    widget.controls["delete"].click()
+    assert "Not deleted: no session" in widget.status
+    assert widget.controls["delete_choice"].options == ()

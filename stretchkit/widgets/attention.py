@@ -54,12 +54,21 @@ def attention(log: SessionLog, *, data_dir=None, on_change=None) -> widgets.VBox
     box = widgets.VBox([text, read])
     box.add_class("sk-attention-box")
 
+    shown: list[str] = []  # the sessions whose sharp pain is on screen now
+
     def refresh() -> None:
+        shown[:] = list(dict.fromkeys(log.needs_attention()["session_id"]))
         text.value = advice_html(log, data_dir=data_dir)
         read.layout.display = None if text.value else "none"
 
     def acknowledge(_=None) -> None:
-        log.acknowledge()
+        # Only what the person has seen: sharp pain logged meanwhile elsewhere stays shown.
+        try:
+            for session_id in list(shown):
+                log.acknowledge(session_id)
+        except (OSError, ValueError) as e:
+            text.value += f'<p role="alert">Not saved: {html.escape(str(e))}</p>'
+            return
         refresh()
         if on_change is not None:
             on_change()

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from ..catalog import load_catalog
 from ..errors import SafetyError
-from ..log import SessionLog
+from ..log import SessionLog, default_log_path
 from ..plan import WEEKDAYS, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
 from .attention import attention
 
@@ -95,7 +95,7 @@ def _download(path: Path) -> str:
 
 def planner(
     *,
-    log: SessionLog | None = None,
+    log: SessionLog | bool | None = None,
     export_dir: str | os.PathLike = "exports",
     data_dir: str | os.PathLike | None = None,
 ) -> widgets.Box:
@@ -107,9 +107,10 @@ def planner(
     whenever the conditions change); ``Another plan`` picks among equally good plans.
     The week shows as a table, the minutes per day and per muscle as a chart, and the rules
     the planner applied as notes. The save buttons write ``stretching-week.csv``, ``.ics``
-    and ``.pdf`` into ``export_dir`` and link each for download. Given a ``log`` with sharp
-    pain not yet acknowledged, the planner shows the advice to stop and see a professional
-    above the week until the person says they have read it.
+    and ``.pdf`` into ``export_dir`` and link each for download. When the session ``log``
+    (by default your own, if you have one; ``log=False`` for none) has sharp pain not yet
+    acknowledged, the planner shows the advice to stop and see a professional above the week
+    until the person says they have read it.
 
     Attributes of the returned box: ``controls`` (dict of the controls), ``plan`` (the current
     plan or ``None``), ``error`` (why there is no plan, or ``None``) and ``saved`` (paths).
@@ -208,6 +209,8 @@ def planner(
         )
 
     def refresh(_=None) -> None:
+        for box_ in advice:  # sharp pain logged elsewhere since the last change shows up
+            box_.refresh()
         c["cleared"].disabled = not c["conditions"].value
         c["days"].disabled = c["persistent"].value  # persistent tightness plans every day
         links.value, box.saved = "", {}  # saved files belong to the plan they were saved from
@@ -324,7 +327,9 @@ def planner(
         ]
     )
     # Sharp pain in the log comes first: the advice to stop and consult, until it is read.
-    advice = [attention(log, data_dir=data_dir)] if log is not None else []
+    if log is None and default_log_path().is_file():
+        log = SessionLog(data_dir=data_dir)
+    advice = [attention(log, data_dir=data_dir)] if log else []
     right = widgets.VBox(
         [*advice, stop_rule, blocked, notes, week], layout=widgets.Layout(flex="1")
     )

@@ -41,6 +41,7 @@ _CHARTS = (
     ("Calendar", "calendar"),
     ("Discomfort", "discomfort"),
 )
+WEEKS = 16  # the charts show the last 16 weeks, readable on a projector however long the log
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -57,22 +58,22 @@ def _chart_png(kind: str, log: SessionLog, *, goal, data_dir) -> bytes:
     fig = Figure(figsize=(11, 4.2), layout="constrained")
     ax = fig.subplots()
     if kind == "weekly":
-        charts.plot_weekly_sessions(log, goal=goal, ax=ax, data_dir=data_dir)
+        charts.plot_weekly_sessions(log, goal=goal, weeks=WEEKS, ax=ax, data_dir=data_dir)
     elif kind == "muscles":
-        charts.plot_minutes_by_muscle(log, ax=ax, data_dir=data_dir)
+        charts.plot_minutes_by_muscle(log, weeks=WEEKS, ax=ax, data_dir=data_dir)
     elif kind == "calendar":
-        charts.plot_calendar(log, ax=ax)
+        charts.plot_calendar(log, weeks=WEEKS, ax=ax)
     else:
         charts.plot_discomfort(log, ax=ax, data_dir=data_dir)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=80)
+    fig.savefig(buf, format="png", dpi=110)
     return buf.getvalue()
 
 
 def _chart_text(kind: str, log: SessionLog, *, goal, data_dir) -> str:
     """The chart's numbers in words, for screen readers and for the back of the room."""
     if kind == "weekly":
-        weeks = weekly_sessions(log, goal=goal, data_dir=data_dir)
+        weeks = weekly_sessions(log, goal=goal, weeks=WEEKS, data_dir=data_dir)
         if weeks.empty:
             return "No sessions logged yet."
         band = f"{weeks['goal_min'].iloc[0]}-{weeks['goal_max'].iloc[0]}"
@@ -81,12 +82,12 @@ def _chart_text(kind: str, log: SessionLog, *, goal, data_dir) -> str:
         )
         return f"Days stretched per week (goal {band}): {days}."
     if kind == "muscles":
-        mins = minutes_by_muscle(log, data_dir=data_dir)
+        mins = minutes_by_muscle(log, weeks=WEEKS, data_dir=data_dir)
         if mins.empty:
             return "No minutes logged yet."
         total = mins.groupby("muscle", sort=False, observed=True)["minutes"].sum()
         return (
-            "Minutes per muscle, all weeks: "
+            f"Minutes per muscle, last {WEEKS} weeks: "
             + ", ".join(f"{m}: {v:.0f}" for m, v in total.items())
             + "."
         )
@@ -317,6 +318,13 @@ def progress(
         show_pending()
 
     def clear(_=None) -> None:
+        if any(h["sharp_pain"] for h in pending):
+            say(
+                "A hold with sharp pain is in the list. Save the session so the pain stays in "
+                "your log and the advice stays on screen until you have read it.",
+                error=True,
+            )
+            return
         pending.clear()
         show_pending()
 
@@ -389,7 +397,19 @@ def progress(
                 error=True,
             )
             return
-        holds = log.delete_session(sid)
+        if sid in set(log.needs_attention()["session_id"]):
+            say(
+                "This session has sharp pain you have not read the advice for yet: read it and "
+                "press 'I have read this advice' first.",
+                error=True,
+            )
+            return
+        try:
+            holds = log.delete_session(sid)
+        except (KeyError, OSError) as e:
+            say(f"Not deleted: {e.args[0] if e.args else e}", error=True)
+            refresh()
+            return
         c["delete_confirm"].value = False
         refresh()
         say(f"Deleted the session and its {holds} holds.")
