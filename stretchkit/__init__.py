@@ -50,8 +50,9 @@ from .progress import (
     streaks,
     weekly_sessions,
 )
-from .routine import routine
+from .routine import routine, set_warm_up
 from .safety import safety_note, safety_rules
+from .session import result_entries, save_result, session_result
 
 __version__ = "0.1.0"
 
@@ -102,11 +103,15 @@ __all__ = [
     "plan_week",
     "resolve_muscle",
     "resolve_stretch",
+    "result_entries",
     "routine",
     "safety_note",
     "safety_rules",
     "sample_log",
     "sample_log_path",
+    "save_result",
+    "session_result",
+    "set_warm_up",
     "streaks",
     "stretch_card",
     "stretches_for",

@@ -34,6 +34,7 @@ __all__ = [
     "STEP_KINDS",
     "TRANSITION_RANGE_S",
     "routine",
+    "set_warm_up",
 ]
 
 DataDir = str | os.PathLike | None
@@ -270,14 +271,79 @@ def _movements(cat: Catalog, stretch_id: str) -> dict[str, str | None]:
 # --- the timeline ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Lead:
+    """The first stretch of a session, which the opening steps lead into."""
+
+    stretch_id: str
+    name: str
+    round: int
+    side: str
+
+    @property
+    def text(self) -> str:
+        if self.round > 1:
+            return f"{self.name} again"
+        return self.name + (f", {self.side} side first" if self.side == "left" else "")
+
+
+def _lead(stretch_id, name, round_, side) -> _Lead:
+    return _Lead(str(stretch_id), str(name), int(round_), str(side))
+
+
+def _opening(warm_s: float | None, transition_s: float, lead: _Lead | None) -> list[dict]:
+    """The steps before the first stretch: get ready, and the warm-up when there is one."""
+    ids = {} if lead is None else {"stretch_id": lead.stretch_id, "name": lead.name}
+    ids["round"] = None if lead is None else lead.round
+
+    def row(kind, seconds, cue, **more):
+        return {"kind": kind, "seconds": float(seconds), "cue": cue, **more}
+
+    if warm_s:
+        steps = [
+            row("get_ready", GET_READY_S, "Get ready to warm up", name=WARM_UP_NAME),
+            row(
+                "warm_up",
+                warm_s,
+                f"Warm up: {warm_s / 60:g} minutes of easy cardio",
+                name=WARM_UP_NAME,
+            ),
+        ]
+        if lead is not None:
+            steps.append(row("transition", transition_s, f"Next: {lead.text}", **ids))
+        return steps
+    if lead is not None:
+        return [row("get_ready", GET_READY_S, f"Get ready: {lead.text}", **ids)]
+    return [row("get_ready", GET_READY_S, "Get ready")]
+
+
+def _warm_note(warm_s: float | None, rules) -> str:
+    if warm_s:
+        return (
+            f"Warm up first: {warm_s / 60:g} minutes of easy cardio (the guidelines say "
+            f"{rules.warm_min_s / 60:g}-{rules.warm_max_s / 60:g}); cold muscles are never "
+            f"stretched."
+        )
+    return (
+        "No warm-up: for right after a workout, a walk or a warm shower; cold muscles are "
+        "never stretched."
+    )
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=[c for c in ROUTINE_COLUMNS if c not in ("step", "start_s")])
+    df.insert(0, "step", np.arange(1, len(df) + 1))
+    seconds = df["seconds"].astype("float64")
+    df.insert(df.columns.get_loc("seconds") + 1, "start_s", seconds.cumsum() - seconds)
+    return df.astype(_DTYPES)
+
+
 def _side_text(side: str) -> str:
     return f", {side} side" if side in ("left", "right") else ""
 
 
 def _next_text(h: _Hold) -> str:
-    if h.round > 1:
-        return f"{h.stretch.name} again"
-    return h.stretch.name + (f", {h.side} side first" if h.side == "left" else "")
+    return _lead(h.stretch.id, h.stretch.name, h.round, h.side).text
 
 
 def routine(
@@ -447,17 +513,12 @@ def routine(
         rows.append(row)
 
     first = holds[0] if holds else None
-    if warm_s:
-        add("get_ready", GET_READY_S, "Get ready to warm up", name=WARM_UP_NAME)
-        add(
-            "warm_up", warm_s, f"Warm up: {warm_s / 60:g} minutes of easy cardio", name=WARM_UP_NAME
-        )
-        if first is not None:
-            add("transition", transition_s, f"Next: {_next_text(first)}", first)
-    elif first is not None:
-        add("get_ready", GET_READY_S, f"Get ready: {_next_text(first)}", first)
-    else:
-        add("get_ready", GET_READY_S, "Get ready")
+    lead = (
+        None
+        if first is None
+        else _lead(first.stretch.id, first.stretch.name, first.round, first.side)
+    )
+    rows.extend(_opening(warm_s, transition_s, lead))
     movements = {h.stretch.id: _movements(cat, h.stretch.id) for h in holds if h.cycles}
     for i, h in enumerate(holds):
         if i:
@@ -496,24 +557,10 @@ def routine(
         )
     add("rest", REST_S, "Rest: come out of the stretch slowly and breathe easily", name="Rest")
 
-    df = pd.DataFrame(rows, columns=[c for c in ROUTINE_COLUMNS if c not in ("step", "start_s")])
-    df.insert(0, "step", np.arange(1, len(df) + 1))
-    seconds = df["seconds"].astype("float64")
-    df.insert(df.columns.get_loc("seconds") + 1, "start_s", seconds.cumsum() - seconds)
-    df = df.astype(_DTYPES)
+    df = _frame(rows)
 
     lo, hi = band
-    if warm_s:
-        notes.append(
-            f"Warm up first: {warm_s / 60:g} minutes of easy cardio (the guidelines say "
-            f"{rules.warm_min_s / 60:g}-{rules.warm_max_s / 60:g}); cold muscles are never "
-            f"stretched."
-        )
-    else:
-        notes.append(
-            "No warm-up: for right after a workout, a walk or a warm shower; cold muscles are "
-            "never stretched."
-        )
+    notes.append(_warm_note(warm_s, rules))
     if any(h.cycles is None for h in holds):
         if hold_s is not None:
             held = f"{hold_s:g} s"
@@ -547,4 +594,78 @@ def routine(
     df.attrs["total_s"] = float(df["seconds"].sum())
     df.attrs["notes"] = notes
     df.attrs["safety"] = " ".join(f"{t}: {x}" for t, x in rules.stop.values())
+    return df
+
+
+def set_warm_up(
+    timeline: pd.DataFrame, warmup: bool | float = True, *, data_dir: DataDir = None
+) -> pd.DataFrame:
+    """The same session with its warm-up added, changed or taken out.
+
+    A timer asks "have you warmed up?" just before the first stretch; this gives it the
+    session for either answer without rebuilding it from its source.
+
+    Parameters
+    ----------
+    timeline
+        A :func:`routine` result.
+    warmup
+        As in :func:`routine`: ``True`` for the guidelines' shortest warm-up, ``False`` for
+        none, or minutes within the guidelines' 5-10.
+    data_dir
+        The tables the timeline was made with, for the warm-up guideline.
+
+    Returns
+    -------
+    DataFrame
+        The timeline with new opening steps, renumbered, ``start_s`` and ``attrs["total_s"]``
+        recomputed and the warm-up note rewritten. Everything from the first stretch on is
+        unchanged.
+
+    Examples
+    --------
+    >>> r = routine(["Figure-Four"])
+    >>> r["kind"].tolist()[:4]
+    ['get_ready', 'warm_up', 'transition', 'hold']
+    >>> cold = set_warm_up(r, False)
+    >>> cold["kind"].tolist()[:2], cold.loc[0, "cue"]
+    (['get_ready', 'hold'], 'Get ready: Figure-Four, left side first')
+    >>> set_warm_up(cold, True).equals(r)
+    True
+    """
+    if not isinstance(timeline, pd.DataFrame) or not set(ROUTINE_COLUMNS) <= set(timeline.columns):
+        raise TypeError(
+            "timeline must be a routine() result, with the columns "
+            + ", ".join(ROUTINE_COLUMNS)
+            + f"; got {type(timeline).__name__}"
+        )
+    rules = _rules(load_catalog(data_dir=data_dir))
+    warm = _warm_up_s(warmup, rules.warm_min_s, rules.warm_max_s)
+    warm_s = rules.warm_min_s if warm is True else warm
+    kinds = timeline["kind"].astype("string")
+    stretching = kinds.isin(["hold", "breath_reps"]).to_numpy()
+    first = int(np.argmax(stretching)) if stretching.any() else None
+    if first is None:
+        body = timeline.iloc[[i for i, k in enumerate(kinds) if k == "rest"]]
+        lead = None
+    else:
+        body = timeline.iloc[first:]
+        row = timeline.iloc[first]
+        lead = _lead(row["stretch_id"], row["name"], row["round"], row["side"])
+    moves = timeline.loc[kinds.isin(["transition", "switch_sides"]).to_numpy(), "seconds"]
+    transition_s = float(moves.iloc[0]) if len(moves) else 5.0
+    keep = [c for c in ROUTINE_COLUMNS if c not in ("step", "start_s")]
+    rows = _opening(warm_s, transition_s, lead) + [
+        {k: (None if pd.isna(v) else v) for k, v in r.items()}
+        for r in body[keep].astype(object).to_dict("records")
+    ]
+    df = _frame(rows)
+    df.attrs = {**timeline.attrs, "total_s": float(df["seconds"].sum())}
+    notes = list(timeline.attrs.get("notes", []))
+    old = [i for i, n in enumerate(notes) if n.startswith(("Warm up first:", "No warm-up:"))]
+    if old:
+        notes[old[0]] = _warm_note(warm_s, rules)
+    else:
+        notes.append(_warm_note(warm_s, rules))
+    df.attrs["notes"] = notes
     return df

@@ -41,6 +41,16 @@ PAPERMILL = {
         ],
         ["week.csv", "week.ics", "week.pdf"],
     ),
+    "03_guided_session": (
+        {"plan_days": 2, "hold_s": 25, "data_dir": "{tables}"},
+        [
+            "'hold': 9, 'switch_sides': 4",
+            "10.8 minutes",
+            "Switch to the right side",
+            "Cat-Cow: 5 breaths. Inhale: cow, exhale: cat",
+            "305.0 s more",
+        ],
+    ),
     "04_progress": (
         {"goal": "minimum", "data_dir": "{tables}", "export_dir": "{exports}"},
         [

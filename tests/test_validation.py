@@ -317,6 +317,7 @@ ENTRY_POINTS = {
     "plan_rules": lambda d: sk.plan_rules(data_dir=d),
     "plan_summary": lambda d: sk.plan_summary(sk.plan_week(), by="muscle", data_dir=d),
     "routine": lambda d: sk.routine(data_dir=d),
+    "set_warm_up": lambda d: sk.set_warm_up(sk.routine(warmup=False), True, data_dir=d),
     "sample_log": lambda d: sk.sample_log(d.parent / "l.sqlite", data_dir=d),
     # The sample log is read with the built-in tables; only the summary reads the broken ones.
     "weekly_sessions": lambda d: sk.weekly_sessions(

@@ -10,6 +10,8 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is a declared depend
 from .explorer import explorer
 from .planner import planner
 from .progress import progress
+from .session import guided_session
 from .tables import table_viewer
+from .timer import Timer, timer
 
-__all__ = ["explorer", "planner", "progress", "table_viewer"]
+__all__ = ["Timer", "explorer", "guided_session", "planner", "progress", "table_viewer", "timer"]

@@ -1,0 +1,362 @@
+"""What a guided session actually did, from the timer's report, and saving it to the log.
+
+The timer runs in the browser and, when the routine ends or is stopped, reports every step it
+played: how long was spent in it and whether it was skipped. This module checks that report,
+turns it into one row per stretch and side, and into the holds the log stores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .log import SessionLog
+from .routine import STEP_KINDS
+
+__all__ = ["RESULT_COLUMNS", "STATUSES", "result_entries", "save_result", "session_result"]
+
+#: How a session ended: every step played, stopped by the person, or stopped for sharp pain.
+STATUSES = ("done", "stopped", "sharp_pain")
+RESULT_COLUMNS = (
+    "step",
+    "kind",
+    "stretch_id",
+    "name",
+    "side",
+    "round",
+    "planned_s",
+    "held_s",
+    "skipped",
+    "sharp_pain",
+)
+_STRETCHING = ("hold", "breath_reps")
+_RUN_ID = re.compile(r"^[0-9a-f]{15}$")
+_STEP_KEYS = ("step", "kind", "stretch_id", "name", "side", "round", "seconds", "done_s")
+
+
+def _bad(where: str, what: str, got) -> ValueError:
+    return ValueError(f"timer report {where}: {what}, not {got!r}")
+
+
+def _when(report: Mapping, key: str) -> pd.Timestamp:
+    text = report.get(key)
+    try:
+        moment = pd.Timestamp(text)
+    except (TypeError, ValueError):
+        moment = None
+    if not isinstance(text, str) or moment is None or moment.tzinfo is None:
+        raise _bad(
+            key, "an ISO 8601 time with its UTC offset, e.g. 2026-11-24T18:05:00+01:00", text
+        )
+    return moment
+
+
+def _steps(report: Mapping) -> list[dict]:
+    steps = report.get("steps")
+    if not isinstance(steps, list) or not steps:
+        raise _bad("'steps'", "a list with one entry per step played", steps)
+    out = []
+    for i, step in enumerate(steps):
+        where = f"steps[{i}]"
+        if not isinstance(step, Mapping):
+            raise _bad(where, "a mapping", step)
+        missing = [k for k in _STEP_KEYS if k not in step]
+        if missing:
+            raise ValueError(
+                f"timer report {where} is missing {', '.join(map(repr, missing))}; each step "
+                f"has {', '.join(_STEP_KEYS)}"
+            )
+        if step["kind"] not in STEP_KINDS:
+            raise _bad(f"{where}['kind']", f"one of {', '.join(STEP_KINDS)}", step["kind"])
+        for key in ("seconds", "done_s"):
+            value = step[key]
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+                raise _bad(f"{where}[{key!r}]", "a number of seconds, 0 or more", value)
+        if step["step"] != i + 1:
+            raise _bad(f"{where}['step']", f"{i + 1} (steps are numbered in order)", step["step"])
+        out.append(dict(step))
+    return out
+
+
+def session_result(report: Mapping) -> pd.DataFrame:
+    """One row per stretch and side the session reached, from the timer's report.
+
+    Parameters
+    ----------
+    report
+        The mapping the timer sends when the routine ends or is stopped (``Timer.report``):
+        ``run_id``, ``status`` (one of :data:`STATUSES`), ``said_warmed_up``, ``started_at``
+        and ``ended_at`` (ISO 8601 with offset, the browser's clock), ``steps`` (every step
+        of the timeline played, with ``seconds`` planned, ``done_s`` spent and ``skipped``)
+        and ``sharp_pain_step`` (the step during which sharp pain was reported, or None).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`RESULT_COLUMNS`: the hold and breath-rep steps, ``planned_s`` and
+        ``held_s`` (time actually spent, summed if the step was gone back to), ``skipped``
+        and ``sharp_pain`` (on the stretch being done when it was reported, or the last one
+        done if it came between stretches). ``attrs`` carries ``status``, ``session_id``
+        (the same for the same run, so saving twice saves once), ``started_at``,
+        ``ended_at``, ``warmed_up`` (said so, or did the timer's warm-up to the end),
+        ``skipped_steps`` (step numbers of any kind skipped) and ``held_s`` (the total).
+
+    Raises
+    ------
+    ValueError
+        A report that is not one the timer makes; the message names the key.
+
+    Examples
+    --------
+    >>> steps = [
+    ...     dict(step=1, kind="get_ready", stretch_id=None, name="Figure-Four", side=None,
+    ...          round=None, seconds=10, done_s=10, skipped=False),
+    ...     dict(step=2, kind="hold", stretch_id="figure_four", name="Figure-Four",
+    ...          side="left", round=1, seconds=30, done_s=30, skipped=False),
+    ...     dict(step=3, kind="switch_sides", stretch_id="figure_four", name="Figure-Four",
+    ...          side=None, round=1, seconds=5, done_s=5, skipped=False),
+    ...     dict(step=4, kind="hold", stretch_id="figure_four", name="Figure-Four",
+    ...          side="right", round=1, seconds=30, done_s=12.5, skipped=False),
+    ... ]
+    >>> r = session_result(dict(run_id="0123456789abcde", status="sharp_pain",
+    ...     said_warmed_up=True, started_at="2026-11-24T18:00:00+01:00",
+    ...     ended_at="2026-11-24T18:01:00+01:00", steps=steps, sharp_pain_step=4))
+    >>> r[["side", "planned_s", "held_s", "sharp_pain"]]
+        side  planned_s  held_s  sharp_pain
+    0   left       30.0    30.0       False
+    1  right       30.0    12.5        True
+    >>> r.attrs["status"], r.attrs["session_id"], r.attrs["warmed_up"]
+    ('sharp_pain', 's0123456789abcde', True)
+    """
+    if not isinstance(report, Mapping):
+        raise TypeError(f"report must be the timer's report (a mapping), not {report!r}")
+    run_id = report.get("run_id")
+    if not isinstance(run_id, str) or not _RUN_ID.match(run_id):
+        raise _bad("'run_id'", "15 lowercase hex digits", run_id)
+    status = report.get("status")
+    if status not in STATUSES:
+        raise _bad("'status'", f"one of {', '.join(STATUSES)}", status)
+    said = report.get("said_warmed_up")
+    if not isinstance(said, bool):
+        raise _bad("'said_warmed_up'", "True or False", said)
+    started, ended = _when(report, "started_at"), _when(report, "ended_at")
+    steps = _steps(report)
+    pain = report.get("sharp_pain_step")
+    if status == "sharp_pain":
+        if isinstance(pain, bool) or not isinstance(pain, int) or not 1 <= pain <= len(steps):
+            raise _bad("'sharp_pain_step'", f"the step (1-{len(steps)}) it was reported in", pain)
+    elif pain is not None:
+        raise _bad("'sharp_pain_step'", f"None when the status is {status!r}", pain)
+
+    rows = [
+        {
+            "step": s["step"],
+            "kind": s["kind"],
+            "stretch_id": s["stretch_id"],
+            "name": s["name"],
+            "side": s["side"],
+            "round": s["round"],
+            "planned_s": float(s["seconds"]),
+            "held_s": float(s["done_s"]),
+            "skipped": bool(s.get("skipped", False)),
+            "sharp_pain": False,
+        }
+        for s in steps
+        if s["kind"] in _STRETCHING
+    ]
+    if pain is not None and rows:
+        # The stretch being done; between stretches, the last one done; before any, the first.
+        at = [
+            i
+            for i, r in enumerate(rows)
+            if r["step"] <= pain and (r["held_s"] or r["step"] == pain)
+        ]
+        rows[at[-1] if at else 0]["sharp_pain"] = True
+    df = pd.DataFrame(rows, columns=list(RESULT_COLUMNS)).astype(
+        {
+            "step": "int64",
+            "kind": pd.CategoricalDtype(STEP_KINDS, ordered=True),
+            "stretch_id": "string",
+            "name": "string",
+            "side": "string",
+            "round": "Int64",
+            "planned_s": "float64",
+            "held_s": "float64",
+            "skipped": "bool",
+            "sharp_pain": "bool",
+        }
+    )
+    warm = [s for s in steps if s["kind"] == "warm_up"]
+    did_warm_up = bool(warm) and all(s["done_s"] >= s["seconds"] for s in warm)
+    df.attrs.update(
+        status=status,
+        session_id="s" + run_id,
+        started_at=started,
+        ended_at=ended,
+        warmed_up=said or did_warm_up,
+        skipped_steps=[s["step"] for s in steps if s.get("skipped")],
+        held_s=float(df["held_s"].sum()),
+    )
+    return df
+
+
+def _rating(stretch: str, value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise ValueError(
+            f"discomfort[{stretch!r}] must be a whole number from 0 (none) to 10 (the worst), "
+            f"or None for not rated, not {value!r}"
+        )
+    return value
+
+
+def result_entries(
+    result: pd.DataFrame, *, discomfort: Mapping[str, int | None] | None = None
+) -> pd.DataFrame:
+    """The holds to log from a :func:`session_result`: every stretch and side held for any
+    time, and the one with sharp pain even if it was not held at all.
+
+    Parameters
+    ----------
+    result
+        A :func:`session_result` frame.
+    discomfort
+        Ratings from 0 to 10 keyed by stretch id or name, applied to every side of that
+        stretch; a stretch left out is not rated.
+
+    Returns
+    -------
+    DataFrame
+        The ``entries`` of :meth:`SessionLog.add_session`: ``stretch_id``, ``side``,
+        ``seconds`` (to a tenth), ``discomfort``, ``sharp_pain`` and ``notes`` (a hold cut
+        short says so).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> result = pd.DataFrame({"step": [2, 4], "stretch_id": ["cat_cow", "childs_pose"],
+    ...     "name": ["Cat-Cow", "Child's Pose"], "side": ["both", "both"],
+    ...     "planned_s": [30.0, 30.0], "held_s": [30.0, 12.04], "skipped": [False, True],
+    ...     "sharp_pain": [False, False]})
+    >>> entries = result_entries(result, discomfort={"Cat-Cow": 2})
+    >>> entries[["stretch_id", "seconds", "discomfort", "notes"]]
+        stretch_id  seconds  discomfort                       notes
+    0      cat_cow     30.0           2                        <NA>
+    1  childs_pose     12.0        <NA>  cut short: 12 of 30 s held
+    """
+    missing = [
+        c
+        for c in ("stretch_id", "name", "side", "planned_s", "held_s", "sharp_pain")
+        if c not in getattr(result, "columns", ())
+    ]
+    if missing:
+        raise TypeError(
+            "result must be a session_result() frame; missing column(s) " + ", ".join(missing)
+        )
+    names = dict(zip(result["stretch_id"], result["name"], strict=True))
+    by_key = {**{str(n).casefold(): i for i, n in names.items()}, **{i: i for i in names}}
+    ratings: dict[str, int | None] = {}
+    for key, value in (discomfort or {}).items():
+        sid = by_key.get(str(key).casefold()) if isinstance(key, str) else None
+        if sid is None:
+            raise ValueError(
+                f"discomfort names {key!r}, which is not in this session; rate one of "
+                + ", ".join(f"{n} ({i})" for i, n in names.items())
+            )
+        ratings[sid] = _rating(key, value)
+    kept = result[(result["held_s"] > 0) | result["sharp_pain"]]
+    rows = []
+    for r in kept.itertuples(index=False):
+        held = round(float(r.held_s), 1)
+        note = None
+        if r.sharp_pain:
+            note = f"sharp pain: stopped after {held:g} of {r.planned_s:g} s"
+        elif held < r.planned_s:
+            note = f"cut short: {held:g} of {r.planned_s:g} s held"
+        rows.append(
+            {
+                "stretch_id": r.stretch_id,
+                "side": r.side,
+                "seconds": held,
+                "discomfort": ratings.get(r.stretch_id),
+                "sharp_pain": bool(r.sharp_pain),
+                "notes": note,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["stretch_id", "side", "seconds", "discomfort", "sharp_pain", "notes"]
+    ).astype(
+        {
+            "stretch_id": "string",
+            "side": "string",
+            "seconds": "float64",
+            "discomfort": "Int64",
+            "sharp_pain": "bool",
+            "notes": "string",
+        }
+    )
+
+
+def save_result(
+    result: pd.DataFrame,
+    log: SessionLog,
+    *,
+    discomfort: Mapping[str, int | None] | None = None,
+    notes: str | None = None,
+) -> str:
+    """Save a guided session to the log and return its id; saving it again adds nothing.
+
+    The session's notes say how it ended when it did not run to the end; ``notes`` are added
+    after that. A session in which nothing was held is refused, since the log keeps holds.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> log = SessionLog(pathlib.Path(tempfile.mkdtemp()) / "log.sqlite")
+    >>> result = pd.DataFrame({"step": [2], "stretch_id": ["cat_cow"], "name": ["Cat-Cow"],
+    ...     "side": ["both"], "planned_s": [30.0], "held_s": [30.0], "skipped": [False],
+    ...     "sharp_pain": [False]})
+    >>> result.attrs.update(session_id="s0123456789abcde", status="done",
+    ...     started_at=pd.Timestamp("2026-11-24T18:00+01:00"), warmed_up=True)
+    >>> save_result(result, log, discomfort={"cat_cow": 1})
+    's0123456789abcde'
+    >>> save_result(result, log, discomfort={"cat_cow": 1}), len(log)
+    ('s0123456789abcde', 1)
+    """
+    if not isinstance(log, SessionLog):
+        raise TypeError(f"log must be a SessionLog, not {type(log).__name__}")
+    entries = result_entries(result, discomfort=discomfort)
+    if entries.empty:
+        raise ValueError(
+            "nothing was held in this session, so there is nothing to log; a hold counts "
+            "once the timer has run during it"
+        )
+    attrs = result.attrs
+    status = attrs.get("status")
+    parts = []
+    if status == "sharp_pain":
+        pain = result[result["sharp_pain"]]
+        where = pain["name"].iloc[0] + (
+            "" if pain["side"].iloc[0] == "both" else f", {pain['side'].iloc[0]} side"
+        )
+        parts.append(f"Stopped for sharp pain during {where}.")
+    elif status == "stopped":
+        parts.append("Stopped before the end.")
+    if notes:
+        parts.append(str(notes).strip())
+    started = attrs.get("started_at")
+    if isinstance(started, pd.Timestamp):
+        started = started.to_pydatetime()
+    elif started is None:
+        started = dt.datetime.now().astimezone()
+    return log.add_session(
+        entries.astype(object).where(entries.notna(), None).to_dict("records"),
+        started_at=started,
+        notes=" ".join(parts) or None,
+        warmed_up=attrs.get("warmed_up"),
+        session_id=attrs.get("session_id"),
+    )

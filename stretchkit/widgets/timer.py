@@ -1,0 +1,232 @@
+"""The guided session timer: a routine played in the browser, holds, sides, breaths and sound.
+
+The countdown runs in the browser (``timer.js``) from deadlines read with
+``performance.now()``, so it keeps time in a background tab and the kernel stays free while
+it runs. Python hands it the steps and the safety advice, and gets back what was done.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import anywidget
+import pandas as pd
+import traitlets
+
+from ..catalog import load_catalog
+from ..routine import BREATH_CYCLE_S, ROUTINE_COLUMNS, routine, set_warm_up
+from ..safety import safety_rules
+from ..session import session_result
+
+__all__ = ["Timer", "timer"]
+
+_HERE = Path(__file__).parent
+_STEP_FIELDS = (
+    "kind",
+    "stretch_id",
+    "name",
+    "side",
+    "round",
+    "seconds",
+    "cue",
+    "breath_cycles",
+    "breath_s",
+    "inhale",
+    "exhale",
+)
+
+
+def _plain(value):
+    """A JSON value for the browser: numbers as numbers, missing as null."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _steps(timeline: pd.DataFrame) -> list[dict]:
+    return [
+        {k: _plain(v) for k, v in zip(_STEP_FIELDS, row, strict=True)}
+        for row in timeline[list(_STEP_FIELDS)].astype(object).itertuples(index=False)
+    ]
+
+
+def _stretches(timeline: pd.DataFrame, data_dir) -> dict:
+    cat = load_catalog(data_dir=data_dir)
+    ids = [i for i in timeline["stretch_id"].dropna().unique()]
+    out = {}
+    for row in cat.stretches[cat.stretches["stretch_id"].isin(ids)].itertuples(index=False):
+        steps = cat.steps[cat.steps["stretch_id"] == row.stretch_id].sort_values("step")
+        out[row.stretch_id] = {
+            "name": row.name,
+            "steps": steps["text"].tolist(),
+            "tips": None if pd.isna(row.tips) else row.tips,
+            "feel_it": None if pd.isna(row.feel_it) else row.feel_it,
+        }
+    return out
+
+
+def _advice(data_dir) -> dict:
+    g = load_catalog(data_dir=data_dir).guidelines.set_index("guideline_id")
+    rules = safety_rules(data_dir=data_dir)
+    contra = rules[rules["section"] == "consult_professional"]
+
+    def item(gid):
+        return {"title": g.loc[gid, "title"], "text": g.loc[gid, "text"]}
+
+    return {
+        "contraindications": [item(gid) for gid in contra["guideline_id"]],
+        "warm_up": item("warm_up"),
+        "stop": item("sharp_pain"),
+        "consult": g.loc["severe_pain", "text"],
+    }
+
+
+def _length(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 60} min {s % 60} s" if s % 60 else f"{s // 60} min"
+
+
+class Timer(anywidget.AnyWidget):
+    """A routine played in the browser. Build it with :func:`timer`.
+
+    Python sets the steps, the advice and ``blocked``; the browser sets ``status``,
+    ``position`` (the step playing, from 0) and, when the routine ends or is stopped,
+    ``report``. ``on_complete`` turns the report into a :func:`~stretchkit.session_result`
+    frame for you.
+    """
+
+    _esm = _HERE / "timer.js"
+    _css = _HERE / "timer.css"
+
+    title = traitlets.Unicode("Guided session").tag(sync=True)
+    #: The steps with the warm-up, played when the person has not warmed up.
+    steps = traitlets.List(traitlets.Dict()).tag(sync=True)
+    #: The same steps without the warm-up, played when the person says they have warmed up.
+    steps_warmed = traitlets.List(traitlets.Dict()).tag(sync=True)
+    stretches = traitlets.Dict().tag(sync=True)
+    advice = traitlets.Dict().tag(sync=True)
+    #: Seconds of one slow breath, for the pacer during held stretches.
+    pace_s = traitlets.Float(float(BREATH_CYCLE_S)).tag(sync=True)
+    #: Why the timer may not start (e.g. unread sharp-pain advice); "" when it may.
+    blocked = traitlets.Unicode("").tag(sync=True)
+    muted = traitlets.Bool(False).tag(sync=True)
+    speak = traitlets.Bool(False).tag(sync=True)
+    status = traitlets.Unicode("ready").tag(sync=True)
+    position = traitlets.Int(0).tag(sync=True)
+    report = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, timeline: pd.DataFrame, *, data_dir=None, **kwargs):
+        super().__init__(**kwargs)
+        self._callbacks: list[Callable[[pd.DataFrame], object]] = []
+        self.result: pd.DataFrame | None = None
+        self.data_dir = data_dir
+        self.advice = _advice(data_dir)
+        self.load(timeline)
+        self.observe(self._reported, names="report")
+
+    def load(self, timeline: pd.DataFrame) -> None:
+        """Play another routine; a routine under way in the browser finishes first."""
+        if not isinstance(timeline, pd.DataFrame) or not set(ROUTINE_COLUMNS) <= set(
+            timeline.columns
+        ):
+            raise TypeError(
+                "timeline must be a routine() result; make one with stretchkit.routine()"
+            )
+        with_warm_up = set_warm_up(timeline, True, data_dir=self.data_dir)
+        if (timeline["kind"] == "warm_up").any():
+            with_warm_up = timeline
+        self.routine = with_warm_up
+        self.stretches = _stretches(timeline, self.data_dir)
+        self.steps_warmed = _steps(set_warm_up(timeline, False, data_dir=self.data_dir))
+        self.steps = _steps(with_warm_up)
+
+    def on_complete(self, callback: Callable[[pd.DataFrame], object]) -> None:
+        """Call ``callback(result)`` each time a routine ends or is stopped, with the
+        :func:`~stretchkit.session_result` of what was done."""
+        if not callable(callback):
+            raise TypeError(f"callback must be callable, not {callback!r}")
+        self._callbacks.append(callback)
+
+    def _reported(self, change) -> None:
+        if not change["new"]:
+            return
+        self.result = session_result(change["new"])
+        for callback in self._callbacks:
+            callback(self.result)
+
+
+def timer(
+    source: str | Iterable[str] | pd.DataFrame | None = None,
+    *,
+    hold_s: float | None = None,
+    transition_s: float = 5,
+    breaths: int | None = None,
+    warmup: bool | float = True,
+    speak: bool = False,
+    muted: bool = False,
+    title: str | None = None,
+    data_dir: str | os.PathLike | None = None,
+) -> Timer:
+    """A guided session timer for a routine; returns the widget, never displays it.
+
+    Start asks first whether you have warmed up, with the reasons to see a professional
+    before stretching; "yes" plays the routine without its warm-up, "no" with it. Holds count
+    down from deadlines in the browser, one-sided stretches get the full hold on each side
+    with beeps at the switch, moving stretches are paced breath by breath, and the last
+    three seconds of every step beep. Space starts, pauses and resumes; the arrow keys go
+    back and skip; M mutes. "Sharp pain - stop" ends the session and shows the advice.
+
+    Parameters
+    ----------
+    source
+        A :func:`~stretchkit.routine` result, or what :func:`~stretchkit.routine` takes:
+        ``None`` for the default routine, stretches, or one day of a weekly plan.
+    hold_s, transition_s, breaths, warmup
+        Passed to :func:`~stretchkit.routine` when ``source`` is not already a routine.
+    speak
+        Speak each cue with the browser's speech synthesis (it can be switched on in the
+        widget too).
+    muted
+        Start without sound.
+    title
+        The heading; by default it names the session's length.
+    data_dir
+        A folder of custom tables.
+
+    Examples
+    --------
+    >>> t = timer(["Figure-Four", "Cat-Cow"])
+    >>> [s["kind"] for s in t.steps][:4]
+    ['get_ready', 'warm_up', 'transition', 'hold']
+    >>> [s["kind"] for s in t.steps_warmed][:2]
+    ['get_ready', 'hold']
+    >>> t.status, t.title
+    ('ready', 'Guided session: 2 stretches, 7 min 25 s (2 min 20 s without the warm-up)')
+    """
+    if isinstance(source, pd.DataFrame) and "kind" in source.columns:
+        timeline = source
+    else:
+        timeline = routine(
+            source,
+            hold_s=hold_s,
+            transition_s=transition_s,
+            breaths=breaths,
+            warmup=warmup,
+            data_dir=data_dir,
+        )
+    t = Timer(timeline, data_dir=data_dir, speak=bool(speak), muted=bool(muted))
+    if title is None:
+        n = t.routine["stretch_id"].dropna().nunique()
+        warm = sum(s["seconds"] for s in t.steps)
+        cold = sum(s["seconds"] for s in t.steps_warmed)
+        title = (
+            f"Guided session: {n} stretch{'es' if n != 1 else ''}, {_length(warm)} "
+            f"({_length(cold)} without the warm-up)"
+        )
+    t.title = title
+    t.add_class("sk-timer-widget")
+    return t
