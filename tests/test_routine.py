@@ -406,3 +406,65 @@ def test_bad_arguments_are_explained(kwargs, kind, message):
     with pytest.raises(kind) as err:
         sk.routine(**kwargs)
     assert message in str(err.value)
+
+
+# --- set_warm_up: the same session for either answer to "have you warmed up?" ----------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [None, ["Figure-Four"], ["cat_cow", "childs_pose"], ["Knee-to-Chest", "knee to chest"]],
+    ids=["default", "one-sided", "moving-first", "twice"],
+)
+@pytest.mark.parametrize("transition_s", [5, 0, 12])
+def test_set_warm_up_matches_building_the_routine_again(source, transition_s):
+    for have, want in itertools.product([True, False, 8], repeat=2):
+        before = sk.routine(source, warmup=have, transition_s=transition_s)
+        after = sk.set_warm_up(before, want)
+        again = sk.routine(source, warmup=want, transition_s=transition_s)
+        pd.testing.assert_frame_equal(after, again)
+        assert after.attrs["total_s"] == again.attrs["total_s"]
+        assert after.attrs["notes"] == again.attrs["notes"]
+
+
+def test_set_warm_up_on_a_plan_day_keeps_the_planned_holds():
+    plan = sk.plan_week(days=3)
+    day = plan[plan["day"] == plan["day"].iloc[0]]
+    planned = sk.routine(day)
+    cold = sk.set_warm_up(planned, False)
+    assert "warm_up" not in cold["kind"].tolist()
+    assert cold.loc[0, "cue"].startswith("Get ready: ")
+    held = stretch_steps(planned)[["stretch_id", "side", "seconds"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        stretch_steps(cold)[["stretch_id", "side", "seconds"]].reset_index(drop=True), held
+    )
+    warm_s = planned.loc[planned["kind"] == "warm_up", "seconds"].sum()
+    assert warm_s > 0
+    assert cold.attrs["total_s"] == planned.attrs["total_s"] - warm_s - 5  # and its transition
+
+
+def test_set_warm_up_reads_the_warm_up_band_from_the_tables(tables):
+    edit(tables / "guidelines.csv", "Warm up first,5,10,min", "Warm up first,3,10,min")
+    r = sk.routine(["cat_cow"], warmup=False, data_dir=tables)
+    warm = sk.set_warm_up(r, True, data_dir=tables)
+    assert warm.loc[warm["kind"] == "warm_up", "seconds"].tolist() == [180.0]
+    with pytest.raises(ValueError, match="3-10 min"):
+        sk.set_warm_up(r, 2, data_dir=tables)
+
+
+@pytest.mark.parametrize(
+    ("timeline", "warmup", "kind", "message"),
+    [
+        (None, True, TypeError, "timeline must be a routine"),
+        (pd.DataFrame({"step": [1]}), True, TypeError, "with the columns step, kind"),
+        ("routine", False, TypeError, "warmup must be True"),
+        ("routine", 30, ValueError, "minutes within the guidelines' warm-up of 5-10 min"),
+    ],
+)
+def test_set_warm_up_explains_bad_arguments(timeline, warmup, kind, message):
+    if isinstance(timeline, str):
+        timeline = sk.routine(["cat_cow"])
+    if warmup is False:
+        warmup = "yes"
+    with pytest.raises(kind, match=message):
+        sk.set_warm_up(timeline, warmup)

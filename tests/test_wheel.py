@@ -37,6 +37,8 @@ def test_wheel_installed_outside_the_checkout_loads_the_tables(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for table in ("muscles", "stretches", "stretch_muscles", "stretch_steps", "guidelines"):
         assert f"stretchkit/_data/{table}.csv" in names
+    # The timer's front end ships beside its module: nothing is fetched at run time.
+    assert {"stretchkit/widgets/timer.js", "stretchkit/widgets/timer.css"} <= set(names)
 
     site = tmp_path / "site"
     subprocess.run(
