@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -35,6 +35,7 @@ RESULT_COLUMNS = (
 _STRETCHING = ("hold", "breath_reps")
 _RUN_ID = re.compile(r"^[0-9a-f]{15}$")
 _STEP_KEYS = ("step", "kind", "stretch_id", "name", "side", "round", "seconds", "done_s")
+_SLACK_S = 0.5  # the browser rounds to the millisecond; more than this over a step is not real
 
 
 def _bad(where: str, what: str, got) -> ValueError:
@@ -75,10 +76,42 @@ def _steps(report: Mapping) -> list[dict]:
             value = step[key]
             if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
                 raise _bad(f"{where}[{key!r}]", "a number of seconds, 0 or more", value)
-        if step["step"] != i + 1:
+        if step["done_s"] > step["seconds"] + _SLACK_S:
+            raise _bad(
+                f"{where}['done_s']",
+                f"at most the step's {step['seconds']:g} s (its longest visit)",
+                step["done_s"],
+            )
+        if isinstance(step["step"], bool) or step["step"] != i + 1:
             raise _bad(f"{where}['step']", f"{i + 1} (steps are numbered in order)", step["step"])
+        if not isinstance(step.get("skipped", False), bool):
+            raise _bad(f"{where}['skipped']", "True or False", step["skipped"])
+        if step["kind"] in _STRETCHING:
+            if not isinstance(step["stretch_id"], str) or not step["stretch_id"]:
+                raise _bad(
+                    f"{where}['stretch_id']", "the id of the stretch held", step["stretch_id"]
+                )
+            if step["side"] not in ("left", "right", "both"):
+                raise _bad(f"{where}['side']", "left, right or both", step["side"])
         out.append(dict(step))
     return out
+
+
+def _where(row: Mapping) -> str:
+    return row["name"] + ("" if row["side"] in ("both", None) else f", {row['side']} side")
+
+
+def _during(step: Mapping, row: Mapping, *, before_any: bool) -> str:
+    """Where in the session sharp pain was reported, in words."""
+    if step["kind"] in _STRETCHING:
+        return _where(step)
+    if before_any:
+        return (
+            "the warm-up, before any stretch"
+            if step["kind"] == "warm_up"
+            else ("getting ready, before any stretch")
+        )
+    return f"the change of position after {_where(row)}"
 
 
 def session_result(report: Mapping) -> pd.DataFrame:
@@ -102,7 +135,9 @@ def session_result(report: Mapping) -> pd.DataFrame:
         done if it came between stretches). ``attrs`` carries ``status``, ``session_id``
         (the same for the same run, so saving twice saves once), ``started_at``,
         ``ended_at``, ``warmed_up`` (said so, or did the timer's warm-up to the end),
-        ``skipped_steps`` (step numbers of any kind skipped) and ``held_s`` (the total).
+        ``skipped_steps`` (step numbers of any kind skipped), ``sharp_pain_during`` (where
+        sharp pain was reported, in words, or None) and ``held_s`` (the total). ``held_s`` of
+        a step gone back to is its longest visit.
 
     Raises
     ------
@@ -143,6 +178,10 @@ def session_result(report: Mapping) -> pd.DataFrame:
     if not isinstance(said, bool):
         raise _bad("'said_warmed_up'", "True or False", said)
     started, ended = _when(report, "started_at"), _when(report, "ended_at")
+    if ended < started:
+        raise _bad(
+            "'ended_at'", f"no earlier than started_at ({report['started_at']})", report["ended_at"]
+        )
     steps = _steps(report)
     pain = report.get("sharp_pain_step")
     if status == "sharp_pain":
@@ -167,14 +206,19 @@ def session_result(report: Mapping) -> pd.DataFrame:
         for s in steps
         if s["kind"] in _STRETCHING
     ]
+    during = None
     if pain is not None and rows:
-        # The stretch being done; between stretches, the last one done; before any, the first.
+        # The stretch being done; between stretches, the last one done; before any, the first,
+        # as the carrier of a pain that no stretch caused.
         at = [
             i
             for i, r in enumerate(rows)
             if r["step"] <= pain and (r["held_s"] or r["step"] == pain)
         ]
-        rows[at[-1] if at else 0]["sharp_pain"] = True
+        row = rows[at[-1] if at else 0]
+        row["sharp_pain"] = True
+        during = _during(steps[pain - 1], row, before_any=not at)
+
     df = pd.DataFrame(rows, columns=list(RESULT_COLUMNS)).astype(
         {
             "step": "int64",
@@ -198,6 +242,7 @@ def session_result(report: Mapping) -> pd.DataFrame:
         ended_at=ended,
         warmed_up=said or did_warm_up,
         skipped_steps=[s["step"] for s in steps if s.get("skipped")],
+        sharp_pain_during=during,
         held_s=float(df["held_s"].sum()),
     )
     return df
@@ -215,7 +260,10 @@ def _rating(stretch: str, value) -> int | None:
 
 
 def result_entries(
-    result: pd.DataFrame, *, discomfort: Mapping[str, int | None] | None = None
+    result: pd.DataFrame,
+    *,
+    discomfort: Mapping[str, int | None] | None = None,
+    sharp_pain: Iterable[str] = (),
 ) -> pd.DataFrame:
     """The holds to log from a :func:`session_result`: every stretch and side held for any
     time, and the one with sharp pain even if it was not held at all.
@@ -227,6 +275,10 @@ def result_entries(
     discomfort
         Ratings from 0 to 10 keyed by stretch id or name, applied to every side of that
         stretch; a stretch left out is not rated.
+    sharp_pain
+        Stretches (id or name) that gave sharp or radiating pain, told afterwards: every
+        side held of them is logged with sharp pain, and the log asks for the advice to be
+        read.
 
     Returns
     -------
@@ -259,22 +311,35 @@ def result_entries(
         )
     names = dict(zip(result["stretch_id"], result["name"], strict=True))
     by_key = {**{str(n).casefold(): i for i, n in names.items()}, **{i: i for i in names}}
-    ratings: dict[str, int | None] = {}
-    for key, value in (discomfort or {}).items():
+
+    def stretch(key, what: str) -> str:
         sid = by_key.get(str(key).casefold()) if isinstance(key, str) else None
         if sid is None:
             raise ValueError(
-                f"discomfort names {key!r}, which is not in this session; rate one of "
+                f"{what} names {key!r}, which is not in this session; name one of "
                 + ", ".join(f"{n} ({i})" for i, n in names.items())
             )
-        ratings[sid] = _rating(key, value)
+        return sid
+
+    ratings = {
+        stretch(key, "discomfort"): _rating(key, value) for key, value in (discomfort or {}).items()
+    }
+    if isinstance(sharp_pain, str):
+        sharp_pain = [sharp_pain]
+    hurt = {stretch(key, "sharp_pain") for key in sharp_pain}
+    during = result.attrs.get("sharp_pain_during")
     kept = result[(result["held_s"] > 0) | result["sharp_pain"]]
     rows = []
     for r in kept.itertuples(index=False):
         held = round(float(r.held_s), 1)
         note = None
         if r.sharp_pain:
-            note = f"sharp pain: stopped after {held:g} of {r.planned_s:g} s"
+            where = (
+                f" (reported during {during})"
+                if during and during != _where({"name": r.name, "side": r.side})
+                else ""
+            )
+            note = f"sharp pain: stopped after {held:g} of {r.planned_s:g} s{where}"
         elif held < r.planned_s:
             note = f"cut short: {held:g} of {r.planned_s:g} s held"
         rows.append(
@@ -283,7 +348,7 @@ def result_entries(
                 "side": r.side,
                 "seconds": held,
                 "discomfort": ratings.get(r.stretch_id),
-                "sharp_pain": bool(r.sharp_pain),
+                "sharp_pain": bool(r.sharp_pain) or (r.stretch_id in hurt and held > 0),
                 "notes": note,
             }
         )
@@ -306,12 +371,14 @@ def save_result(
     log: SessionLog,
     *,
     discomfort: Mapping[str, int | None] | None = None,
+    sharp_pain: Iterable[str] = (),
     notes: str | None = None,
 ) -> str:
     """Save a guided session to the log and return its id; saving it again adds nothing.
 
-    The session's notes say how it ended when it did not run to the end; ``notes`` are added
-    after that. A session in which nothing was held is refused, since the log keeps holds.
+    ``discomfort`` and ``sharp_pain`` are as in :func:`result_entries`. The session's notes
+    say how it ended when it did not run to the end; ``notes`` are added after that. A session
+    in which nothing was held is refused, since the log keeps holds.
 
     Examples
     --------
@@ -329,7 +396,7 @@ def save_result(
     """
     if not isinstance(log, SessionLog):
         raise TypeError(f"log must be a SessionLog, not {type(log).__name__}")
-    entries = result_entries(result, discomfort=discomfort)
+    entries = result_entries(result, discomfort=discomfort, sharp_pain=sharp_pain)
     if entries.empty:
         raise ValueError(
             "nothing was held in this session, so there is nothing to log; a hold counts "
@@ -339,10 +406,7 @@ def save_result(
     status = attrs.get("status")
     parts = []
     if status == "sharp_pain":
-        pain = result[result["sharp_pain"]]
-        where = pain["name"].iloc[0] + (
-            "" if pain["side"].iloc[0] == "both" else f", {pain['side'].iloc[0]} side"
-        )
+        where = attrs.get("sharp_pain_during") or _where(result[result["sharp_pain"]].iloc[0])
         parts.append(f"Stopped for sharp pain during {where}.")
     elif status == "stopped":
         parts.append("Stopped before the end.")

@@ -151,6 +151,38 @@ def test_sharp_pain_goes_on_the_hold_that_caused_it(pain_step, done_upto, stretc
     assert entries.loc[entries["sharp_pain"], "stretch_id"].tolist() == [stretch]
 
 
+@pytest.mark.parametrize(
+    ("pain_step", "during"),
+    [
+        (2, "Figure-Four, left side"),
+        (3, "the change of position after Figure-Four, left side"),
+        (1, "getting ready, before any stretch"),
+    ],
+)
+def test_where_the_pain_came_is_said_in_words(pain_step, during, log):
+    steps = steps_of("Figure-Four", warmup=False)
+    report = fake_report(
+        steps,
+        status="sharp_pain",
+        pain=pain_step,
+        done=lambda i, s: s["seconds"] if i + 1 < pain_step else (1.0 if i + 1 == pain_step else 0),
+    )
+    r = sk.session_result(report)
+    assert r.attrs["sharp_pain_during"] == during
+    sk.save_result(r, log)
+    assert log.sessions()["notes"].tolist() == [f"Stopped for sharp pain during {during}."]
+
+
+def test_sharp_pain_told_after_the_session_marks_every_side_held(log):
+    r = sk.session_result(fake_report(steps_of("Figure-Four", "cat_cow", warmup=False)))
+    entries = sk.result_entries(r, sharp_pain=["figure-four"])
+    assert entries["sharp_pain"].tolist() == [True, True, False]
+    sk.save_result(r, log, sharp_pain="Figure-Four")
+    assert sorted(log.needs_attention()["side"]) == ["left", "right"]
+    with pytest.raises(ValueError, match=r"sharp_pain names .Child's Pose., which is not in"):
+        sk.result_entries(r, sharp_pain=["Child's Pose"])
+
+
 def test_sharp_pain_before_any_hold_is_still_logged():
     steps = steps_of("Seated Glute")
     report = fake_report(
@@ -160,7 +192,9 @@ def test_sharp_pain_before_any_hold_is_still_logged():
     assert entries[["stretch_id", "side", "seconds", "sharp_pain"]].values.tolist() == [
         ["seated_glute", "left", 0.0, True]
     ]
-    assert entries["notes"].iloc[0] == "sharp pain: stopped after 0 of 30 s"
+    assert entries["notes"].iloc[0] == (
+        "sharp pain: stopped after 0 of 30 s (reported during the warm-up, before any stretch)"
+    )
 
 
 GOOD = fake_report(steps_of("Figure-Four", warmup=False))
@@ -195,6 +229,15 @@ def broken(path: tuple, value):
         (broken(("steps", 1, "seconds"), True), "steps[1]['seconds']: a number of seconds"),
         (broken(("steps", 2, "step"), 7), "steps[2]['step']: 3 (steps are numbered in order)"),
         (broken(("sharp_pain_step",), 2), "'sharp_pain_step': None when the status is 'done'"),
+        (broken(("steps", 1, "skipped"), "no"), "steps[1]['skipped']: True or False, not 'no'"),
+        (broken(("steps", 1, "done_s"), 31), "steps[1]['done_s']: at most the step's 30 s"),
+        (broken(("steps", 0, "step"), True), "steps[0]['step']: 1 (steps are numbered"),
+        (broken(("steps", 1, "stretch_id"), None), "steps[1]['stretch_id']: the id of the"),
+        (broken(("steps", 1, "side"), "up"), "steps[1]['side']: left, right or both"),
+        (
+            broken(("ended_at",), "2026-11-24T17:59:00+01:00"),
+            "'ended_at': no earlier than started_at (2026-11-24T18:00:00+01:00)",
+        ),
         (
             {**broken(("status",), "sharp_pain"), "sharp_pain_step": 99},
             "'sharp_pain_step': the step (1-5) it was reported in, not 99",
@@ -218,7 +261,7 @@ def test_discomfort_by_id_or_name_for_every_side():
     assert entries["discomfort"].tolist()[:2] == [4, 4]
     assert entries["discomfort"].isna().tolist() == [False, False, True]
     with pytest.raises(
-        ValueError, match=r"Child's Pose\", which is not in this session; rate one of"
+        ValueError, match=r"Child's Pose\", which is not in this session; name one of"
     ):
         sk.result_entries(r, discomfort={"Child's Pose": 2})
     for bad in (11, -1, 2.5, True, "3"):

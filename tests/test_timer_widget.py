@@ -13,7 +13,7 @@ import pytest
 
 import stretchkit as sk
 from stretchkit.widgets import guided_session
-from stretchkit.widgets.session import BLOCKED
+from stretchkit.widgets.session import BLOCKED, NOT_SAVED
 from stretchkit.widgets.timer import Timer, timer
 
 from .test_explore import add_hamstring_stretch
@@ -102,13 +102,18 @@ def test_the_report_reaches_callbacks_as_a_result_frame():
         t.on_complete("print")
 
 
-def test_a_malformed_report_is_refused_not_saved():
+def test_a_malformed_report_is_refused_and_said_not_saved(tmp_path):
     t = timer(["Figure-Four"])
     got = []
     t.on_complete(got.append)
-    with pytest.raises(ValueError, match="timer report 'status'"):
-        t.report = {**fake_report(t.steps_warmed), "status": "finished"}
-    assert got == []
+    t.report = fake_report(t.steps_warmed)
+    t.report = {**fake_report(t.steps_warmed, run_id="fedcba987654321"), "status": "finished"}
+    assert len(got) == 1 and t.result is None
+    assert t.error.startswith("timer report 'status': one of done, stopped, sharp_pain")
+    box = guided_session(["cat_cow"], log=tmp_path / "log.sqlite")
+    box.timer.report = {**fake_report(box.timer.steps_warmed), "run_id": "nope"}
+    assert 'role="alert"' in box.status.value and "nothing was saved" in box.status.value
+    assert len(box.session_log) == 0
 
 
 def test_load_swaps_the_routine_and_refuses_other_frames():
@@ -243,3 +248,71 @@ def test_the_default_log_is_your_own(tmp_path, monkeypatch):
     monkeypatch.setenv("STRETCHKIT_HOME", str(tmp_path / "home"))
     box = guided_session(["cat_cow"])
     assert box.session_log.path == tmp_path / "home" / "log.sqlite"
+
+
+def test_a_plan_day_is_a_source_and_a_built_routine_takes_no_more_options():
+    plan = sk.plan_week(days=2)
+    day = plan[plan["day"] == plan["day"].iloc[0]]
+    t = timer(day)
+    assert [s["seconds"] for s in t.steps if s["kind"] == "hold"] == stretch_seconds(
+        sk.routine(day)
+    )[1:]
+    with pytest.raises(TypeError, match="hold_s, warmup shape a routine timer"):
+        timer(sk.routine(), hold_s=25, warmup=False)
+
+
+def test_the_form_locks_once_saved_and_unlocks_for_the_next_session(log):
+    box = guided_session(["cat_cow"], log=log)
+    finish(box)
+    box.save.click()
+    assert box.save.disabled and box.save.description == "Saved ✓"
+    assert box.ratings["cat_cow"].disabled and box.notes.disabled
+    box.timer.status = "asking"  # Start pressed again
+    assert box.children[3].layout.display == "none"
+    finish(box, run_id="fedcba987654321")
+    assert not box.save.disabled and not box.ratings["cat_cow"].disabled
+
+
+def test_an_unsaved_session_is_saved_when_the_next_one_starts(log):
+    box = guided_session(["cat_cow"], log=log)
+    finish(box)
+    box.ratings["cat_cow"].value = "2"
+    box.timer.status = "asking"
+    assert len(log) == 1 and log.entries()["discomfort"].tolist() == [2]
+    assert "left unsaved, so it was saved as it stood" in box.status.value
+
+
+def test_the_routine_cannot_change_under_a_running_timer(log):
+    box = guided_session(log=log)
+    for state, locked in [("asking", True), ("running", True), ("paused", True), ("done", False)]:
+        box.timer.status = state
+        assert box.chooser.disabled is locked
+
+
+def test_sharp_pain_ticked_afterwards_is_logged_and_shown(log):
+    box = guided_session(["Figure-Four", "cat_cow"], log=log)
+    finish(box)
+    box.pains["figure_four"].value = True
+    box.save.click()
+    assert sorted(log.needs_attention()["side"]) == ["left", "right"]
+    assert box.timer.blocked == BLOCKED
+    assert "Sharp pain was logged" in box.attention.children[0].value
+
+
+def test_sharp_pain_that_could_not_be_saved_can_be_saved_again(log):
+    box = guided_session(["cat_cow"], log=log)
+    taken = fake_report(box.timer.steps_warmed, done=lambda i, s: 1.0)
+    # Another session already holds this id, so the first save is refused.
+    log.add_session(
+        [{"stretch_id": "childs_pose", "seconds": 30}],
+        started_at="2026-11-24T08:00:00+01:00",
+        session_id="s" + taken["run_id"],
+    )
+    finish(box, status="sharp_pain", pain=2, done=lambda i, s: 4.0 if i == 1 else s["seconds"])
+    assert box.timer.blocked == NOT_SAVED
+    assert box.retry.layout.display is None and "Not saved" in box.status.value
+    log.delete_session("s" + taken["run_id"])
+    box.retry.click()
+    assert box.retry.layout.display == "none"
+    assert log.needs_attention()["stretch_id"].tolist() == ["cat_cow"]
+    assert box.timer.blocked == BLOCKED

@@ -18,7 +18,7 @@ from ..plan import WEEKDAYS
 from ..routine import routine
 from ..session import result_entries, save_result
 from .attention import attention
-from .timer import timer
+from .timer import is_routine, timer
 
 __all__ = ["guided_session"]
 
@@ -28,6 +28,14 @@ BLOCKED = (
     "Sharp pain is in your log and its advice is unread: read it above and press "
     "“I have read this advice” before stretching again."
 )
+NOT_SAVED = (
+    "Sharp pain from this session is not saved yet: press “Try saving the sharp pain again” "
+    "below. Do not stretch again before you have read the advice."
+)
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _classed(widget, css_class: str):
@@ -81,8 +89,11 @@ def guided_session(
         A folder of custom tables.
 
     Attributes of the returned box: ``timer``, ``chooser``, ``session_log`` (``None`` when
-    not saving), ``ratings`` (stretch id to its dropdown), ``notes``, ``save``, ``status``
-    and ``attention``.
+    not saving), ``ratings`` and ``pains`` (stretch id to its discomfort dropdown and sharp
+    pain checkbox), ``notes``, ``save``, ``retry``, ``status`` and ``attention``.
+
+    A session is never dropped: sharp pain is saved the moment it is reported, and a
+    session left unsaved is saved as it stands when the next one starts.
 
     Examples
     --------
@@ -103,7 +114,7 @@ def guided_session(
 
     def timeline(choice: str) -> pd.DataFrame:
         if choice == "source":
-            if isinstance(source, pd.DataFrame) and "kind" in source.columns:
+            if is_routine(source):
                 return source
             return routine(source, **options, data_dir=data_dir)
         if choice == "default":
@@ -128,9 +139,11 @@ def guided_session(
     heading = widgets.HTML("<h4>How did it feel?</h4>")
     explain = widgets.HTML(
         "<p>Rate the discomfort of each stretch from 0 (none) to 10 (the worst). Mild "
-        "pulling is the stretch working; sharp or radiating pain means stop.</p>"
+        "pulling is the stretch working. Tick <em>sharp or radiating pain</em> if a stretch "
+        "gave you that: it is logged, and the advice to see a professional is shown.</p>"
     )
     ratings: dict[str, widgets.Dropdown] = {}
+    pains: dict[str, widgets.Checkbox] = {}
     rating_box = _classed(widgets.VBox(), "sk-ratings")
     notes = _classed(
         widgets.Textarea(
@@ -152,12 +165,26 @@ def guided_session(
         ),
         "sk-session-save",
     )
+    retry = _classed(
+        widgets.Button(
+            description="Try saving the sharp pain again",
+            icon="refresh",
+            button_style="danger",
+            layout=widgets.Layout(width="auto", display="none"),
+        ),
+        "sk-session-retry",
+    )
     after = _classed(widgets.VBox([heading, explain, rating_box, notes, save]), "sk-after")
     after.layout.display = "none"
+    unsaved: dict[str, pd.DataFrame] = {}  # the session waiting to be saved, if any
 
     def refresh_blocked() -> None:
-        pending = log is not None and not log.needs_attention().empty
-        clock.blocked = BLOCKED if pending else ""
+        if "pain" in unsaved:
+            clock.blocked = NOT_SAVED
+        elif log is not None and not log.needs_attention().empty:
+            clock.blocked = BLOCKED
+        else:
+            clock.blocked = ""
 
     if log is not None:
         advice = attention(log, data_dir=data_dir, on_change=refresh_blocked)
@@ -165,78 +192,130 @@ def guided_session(
         advice = widgets.VBox()
         advice.refresh = lambda: None
 
-    def saved_text(entries: pd.DataFrame, session_id: str) -> str:
-        held = entries["seconds"].sum()
-        where = html.escape(str(log.path))
-        return (
-            f"<p>Saved session <code>{session_id}</code>: {len(entries)} holds, "
-            f"{held / 60:.1f} minutes of stretching, in <code>{where}</code>.</p>"
-        )
+    def alert(text: str) -> None:
+        status.value = f'<p class="sk-error" role="alert">{html.escape(text)}</p>'
 
-    def do_save(_=None) -> None:
-        result = clock.result
+    def form_enabled(on: bool) -> None:
+        for w in [*ratings.values(), *pains.values(), notes]:
+            w.disabled = not on
+        save.disabled = not on or log is None
+        save.description = "Save to my log" if on else "Saved ✓"
+
+    def do_save(_=None, *, earlier: bool = False) -> bool:
+        result = unsaved.get("pain", unsaved.get("done"))
         if result is None or log is None:
-            return
-        ratings_now = {
+            return False
+        rated = {
             sid: (None if d.value == _NOT_RATED else int(d.value)) for sid, d in ratings.items()
         }
+        hurt = [sid for sid, box in pains.items() if box.value]
         try:
             session_id = save_result(
-                result, log, discomfort=ratings_now, notes=notes.value.strip() or None
+                result, log, discomfort=rated, sharp_pain=hurt, notes=notes.value.strip() or None
             )
         except (OSError, ValueError) as e:
-            status.value = f'<p class="sk-error" role="alert">Not saved: {html.escape(str(e))}</p>'
-            return
-        status.value = saved_text(result_entries(result), session_id)
+            alert(f"Not saved: {e}")
+            return False
+        unsaved.clear()
+        retry.layout.display = "none"
+        form_enabled(False)
+        entries = result_entries(result, discomfort=rated, sharp_pain=hurt)
+        held = entries["seconds"].sum()
+        first = (
+            "Your last session was left unsaved, so it was saved as it stood. " if earlier else ""
+        )
+        status.value = (
+            f'<p role="status">{first}Saved session <code>{session_id}</code>: '
+            f"{_n(len(entries), 'hold')}, {held / 60:.1f} minutes of stretching, in "
+            f"<code>{html.escape(str(log.path))}</code>.</p>"
+        )
+        advice.refresh()
+        refresh_blocked()
+        return True
 
     def on_done(result: pd.DataFrame) -> None:
         status.value = ""
-        rated = result[result["held_s"] > 0].drop_duplicates("stretch_id")
+        unsaved.clear()
+        held = result[result["held_s"] > 0].drop_duplicates("stretch_id")
         ratings.clear()
-        for row in rated.itertuples(index=False):
-            d = widgets.Dropdown(
-                options=[_NOT_RATED, *[str(i) for i in range(11)]],
-                value=_NOT_RATED,
-                description=f"Discomfort, {row.name} (0-10):",
-                style=_WIDE,
+        pains.clear()
+        rows = []
+        for row in held.itertuples(index=False):
+            css = row.stretch_id.replace("_", "-")
+            ratings[row.stretch_id] = _classed(
+                widgets.Dropdown(
+                    options=[_NOT_RATED, *[str(i) for i in range(11)]],
+                    value=_NOT_RATED,
+                    description=f"Discomfort, {row.name} (0-10):",
+                    style=_WIDE,
+                ),
+                f"sk-rate-{css}",
             )
-            d.add_class(f"sk-rate-{row.stretch_id.replace('_', '-')}")
-            ratings[row.stretch_id] = d
-        rating_box.children = list(ratings.values())
+            pains[row.stretch_id] = _classed(
+                widgets.Checkbox(
+                    value=False,  # pain reported by the timer is already on its hold
+                    description=f"Sharp or radiating pain in {row.name}",
+                    indent=False,
+                ),
+                f"sk-pain-{css}",
+            )
+            rows.append(widgets.HBox([ratings[row.stretch_id], pains[row.stretch_id]]))
+        rating_box.children = rows
+        notes.value = ""
+        form_enabled(True)
         if log is None:
-            after.layout.display = "none"
             status.value = "<p>This session is not being saved to a log.</p>"
             return
         if result.attrs["status"] == "sharp_pain":
             # Pain is recorded at once: the person may not come back to the screen.
-            after.layout.display = "none"
-            do_save()
-            advice.refresh()
-            refresh_blocked()
+            unsaved["pain"] = result
+            if not do_save():
+                retry.layout.display = None
+                refresh_blocked()
             return
         if result["held_s"].sum() <= 0:
-            after.layout.display = "none"
             status.value = "<p>Nothing was held, so there is nothing to save.</p>"
             return
+        unsaved["done"] = result
         after.layout.display = None
+
+    def on_report(_change) -> None:
+        if clock.error:
+            alert(f"The timer's report could not be read, so nothing was saved: {clock.error}")
+
+    def on_status(change) -> None:
+        chooser.disabled = change["new"] in ("asking", "running", "paused")
+        if change["new"] != "asking":
+            return
+        # A new run: an earlier session left unsaved is saved as it stands, never dropped.
+        if "done" in unsaved:
+            do_save(earlier=True)
+        after.layout.display = "none"
+        advice.refresh()
+        refresh_blocked()
 
     def on_choice(change) -> None:
         try:
             clock.load(timeline(change["new"]))
         except (ValueError, TypeError) as e:
-            status.value = f'<p class="sk-error" role="alert">{html.escape(str(e))}</p>'
+            alert(str(e))
 
     clock.on_complete(on_done)
+    clock.observe(on_report, names="report")
+    clock.observe(on_status, names="status")
     save.on_click(do_save)
+    retry.on_click(do_save)
     chooser.observe(on_choice, names="value")
     refresh_blocked()
 
-    box = widgets.VBox([advice, chooser, clock, after, status])
+    box = widgets.VBox([advice, chooser, clock, after, status, retry])
     box.add_class("sk-session")
     box.timer = clock
     box.chooser = chooser
     box.session_log = log
     box.ratings = ratings
+    box.pains = pains
+    box.retry = retry
     box.notes = notes
     box.save = save
     box.status = status

@@ -2,8 +2,9 @@
 //
 // Time is read only from performance.now(). Each step ends at a deadline and the next step
 // starts at that same deadline, so late timer callbacks (a busy page, a background tab) never
-// add up: the countdown shown is always deadline - now. Beeps are scheduled on the Web Audio
-// clock ahead of time, so they sound on time even when callbacks come late.
+// add up: the countdown shown is always deadline - now. The beeps for the rest of the routine
+// are scheduled on the Web Audio clock at the start and after every pause, skip or back, so
+// they sound on time even when this code runs late.
 
 const KINDS_STRETCHING = new Set(["hold", "breath_reps"]);
 const BACK_RESTARTS_AFTER_MS = 2000; // "back" early in a step goes to the step before
@@ -140,28 +141,33 @@ function render({ model, el: host }) {
   const breath = el("div", { class: "sk-timer-breath-text" });
   const pacer = el("div", { class: "sk-timer-pacer", hidden: true }, dot, breath);
   const next = el("div", { class: "sk-timer-next" });
-  const bar = el("progress", { class: "sk-timer-bar", max: 1, value: 0, "aria-label": "Progress through the routine" });
+  const bar = el("progress", {
+    class: "sk-timer-bar",
+    max: 1,
+    value: 0,
+    "aria-label": "Progress through the routine",
+  });
   const barText = el("div", { class: "sk-timer-bar-text" });
   const howTitle = el("h4", { class: "sk-timer-how-title" });
   const howSteps = el("ol", { class: "sk-timer-how-steps" });
   const howTips = el("p", { class: "sk-timer-how-tips" });
   const how = el("div", { class: "sk-timer-how" }, howTitle, howSteps, howTips);
 
-  const button = (cls, text, label, keys) =>
+  // Each button is named by its visible text; the title adds what it does and its key.
+  const button = (cls, text, help, keys = null) =>
     el("button", {
       type: "button",
       class: `sk-timer-btn ${cls}`,
       text,
-      "aria-label": label,
-      title: label + (keys ? ` (${keys})` : ""),
-      "aria-keyshortcuts": keys ? keys.replace("Arrow ", "Arrow") : null,
+      title: help + (keys ? ` (key: ${keys})` : ""),
+      "aria-keyshortcuts": keys,
     });
-  const startBtn = button("sk-timer-start", "Start", "Start the routine", "Space");
-  const backBtn = button("sk-timer-back", "◀ Back", "Back: restart this step, or go to the step before", "ArrowLeft");
+  const startBtn = button("sk-timer-start", "▶ Start", "Start, pause or resume the routine", "Space");
+  const backBtn = button("sk-timer-back", "◀ Back", "Restart this step, or go to the one before", "ArrowLeft");
   const skipBtn = button("sk-timer-skip", "Skip ▶", "Skip to the next step", "ArrowRight");
-  const stopBtn = button("sk-timer-stop", "■ Stop", "Stop the routine and report what was done", null);
-  const painBtn = button("sk-timer-pain", "⚠ Sharp pain – stop", "Sharp pain: stop now", null);
-  const muteBox = el("input", { type: "checkbox", class: "sk-timer-mute", id: null });
+  const stopBtn = button("sk-timer-stop", "■ Stop", "Stop the routine and report what was done");
+  const painBtn = button("sk-timer-pain", "⚠ Sharp pain – stop", "Stop now: sharp or radiating pain");
+  const muteBox = el("input", { type: "checkbox", class: "sk-timer-mute", "aria-keyshortcuts": "M" });
   const speakBox = el("input", { type: "checkbox", class: "sk-timer-speak" });
   const muteLabel = el("label", { class: "sk-timer-toggle" }, muteBox, document.createTextNode(" Mute (M)"));
   const speakLabel = el("label", { class: "sk-timer-toggle" }, speakBox, document.createTextNode(" Speak the cues"));
@@ -178,47 +184,47 @@ function render({ model, el: host }) {
   );
   const keysHelp = el("p", {
     class: "sk-timer-keys",
-    text: "Keys: Space start / pause / resume · ← back · → skip · M mute. Tab reaches every button.",
+    text: "Keys, with the timer selected: Space start / pause / resume · ← back · → skip · M mute. Tab reaches every button.",
   });
 
-  // Asked before the first hold: contraindications and the warm-up.
-  const askTitle = el("h4", { text: "Before you start" });
+  // Asked before the first hold: when to see a professional first, and the warm-up.
+  const askId = `sk-ask-${Math.random().toString(36).slice(2)}`;
+  const askTitle = el("h4", { id: `${askId}-title`, text: "Before you start" });
   const askList = el("ul", { class: "sk-timer-contra" });
   const askWarm = el("p", { class: "sk-timer-warm-text" });
-  const yesBtn = button("sk-timer-warmed", "Yes, I have warmed up: skip the warm-up", "Yes, I have warmed up in the last few minutes: skip the warm-up", null);
-  const noBtn = button("sk-timer-warm", "No: warm up with the timer first", "No: start with the warm-up", null);
-  const cancelBtn = button("sk-timer-cancel", "Not now", "Do not start", null);
-  const askQ = el("p", { class: "sk-timer-question", text: "Have you warmed up in the last few minutes?" });
+  const noBtn = button("sk-timer-warm", "No: warm up with the timer first", "Play the routine with its warm-up");
+  const yesBtn = button("sk-timer-warmed", "Yes, I am warm: skip the warm-up", "Play the routine without its warm-up");
+  const cancelBtn = button("sk-timer-cancel", "Not now", "Close this without starting", "Escape");
   const ask = el(
     "div",
-    { class: "sk-timer-ask", role: "dialog", "aria-label": "Before you start", hidden: true },
+    {
+      class: "sk-timer-ask",
+      role: "dialog",
+      tabindex: "-1",
+      "aria-labelledby": `${askId}-title`,
+      "aria-describedby": `${askId}-body`,
+      hidden: true,
+    },
     askTitle,
-    el("p", { text: "See a doctor or physiotherapist before these stretches if any of these apply:" }),
-    askList,
-    askWarm,
-    askQ,
-    el("div", { class: "sk-timer-controls" }, yesBtn, noBtn, cancelBtn),
+    el(
+      "div",
+      { id: `${askId}-body` },
+      el("p", { text: "See a doctor or physiotherapist before these stretches if any of these apply to you:" }),
+      askList,
+      askWarm,
+      el("p", { class: "sk-timer-question", text: "Have you warmed up in the last few minutes?" }),
+    ),
+    el("div", { class: "sk-timer-controls" }, noBtn, yesBtn, cancelBtn),
   );
-  const stopAdvice = el("div", { class: "sk-timer-stop-advice", role: "alert", hidden: true });
+  const stopText = el("div");
+  const readBtn = button("sk-timer-read", "I have read this advice", "Hide this advice");
+  const stopAdvice = el("div", { class: "sk-timer-stop-advice", role: "alert", tabindex: "-1", hidden: true }, stopText, readBtn);
   const summary = el("div", { class: "sk-timer-summary", role: "status", hidden: true });
 
-  const now = el(
-    "div",
-    { class: "sk-timer-now" },
-    el("div", { class: "sk-timer-head" }, kind, name, side),
-    count,
-    cue,
-    pacer,
-  );
+  const now = el("div", { class: "sk-timer-now" }, el("div", { class: "sk-timer-head" }, kind, name, side), count, cue, pacer);
   const root = el(
     "div",
-    {
-      class: "sk-timer",
-      role: "region",
-      "aria-label": "Guided stretching timer",
-      tabindex: "0",
-      "data-lm-suppress-shortcuts": "true",
-    },
+    { class: "sk-timer", role: "region", "aria-label": "Guided stretching timer", tabindex: "0" },
     title,
     blocked,
     ask,
@@ -247,7 +253,10 @@ function render({ model, el: host }) {
   let startedPerf = 0;
   let alarm = null;
   let id = "";
+  let painLock = false; // after sharp pain, until its advice has been read
+  let howFor;
 
+  const live = () => state === "running" || state === "paused";
   const stepMs = (i) => plan[i].seconds * 1000;
   const elapsedMs = (t) => spent + (state === "running" ? t - runStart : 0);
   const endAt = () => runStart + stepMs(idx) - spent;
@@ -263,27 +272,38 @@ function render({ model, el: host }) {
     }
   }
 
+  function hush() {
+    beeper.cancel();
+    if (globalThis.speechSynthesis) speechSynthesis.cancel();
+  }
+
   function publish() {
     model.set("status", state);
     model.set("position", idx);
     model.save_changes();
   }
 
+  // Every beep from here to the end, on the audio clock: they keep time even when a busy
+  // page or a background tab delays this code. Redone only when the person changes course.
   function scheduleBeeps() {
     beeper.cancel();
     if (state !== "running") return;
-    const end = endAt();
     const t = performance.now();
-    for (const k of [3, 2, 1]) {
-      const when = end - k * 1000;
-      if (stepMs(idx) >= (k + 1) * 1000 && when > t) beeper.at(when, 660, 0.12);
+    let end = endAt();
+    for (let i = idx; i < plan.length; i++) {
+      if (i > idx) end += stepMs(i);
+      if (stepMs(i) === 0) continue;
+      for (const k of [3, 2, 1]) {
+        const when = end - k * 1000;
+        if (stepMs(i) >= (k + 1) * 1000 && when > t) beeper.at(when, 660, 0.12);
+      }
+      const following = plan[i + 1];
+      if (!following) beeper.at(end, 1320, 0.7);
+      else if (following.kind === "switch_sides") {
+        beeper.at(end, 990, 0.15);
+        beeper.at(end + 220, 990, 0.15);
+      } else beeper.at(end, 880, 0.35);
     }
-    const following = plan[idx + 1];
-    if (!following) beeper.at(end, 1320, 0.7);
-    else if (following.kind === "switch_sides") {
-      beeper.at(end, 990, 0.15);
-      beeper.at(end + 220, 990, 0.15);
-    } else beeper.at(end, 880, 0.35);
   }
 
   function arm() {
@@ -293,12 +313,15 @@ function render({ model, el: host }) {
   }
 
   function entered() {
-    const step = plan[idx];
-    speak(step.cue);
-    scheduleBeeps();
+    if (stepMs(idx) > 0) speak(plan[idx].cue);
     arm();
     publish();
     draw();
+  }
+
+  // A step's time is its longest single visit: going back to redo a hold does not double it.
+  function credit(i, ms) {
+    records[i].done_ms = Math.max(records[i].done_ms, ms);
   }
 
   function onAlarm() {
@@ -309,9 +332,9 @@ function render({ model, el: host }) {
     while (t >= endAt() - 0.5) {
       const end = endAt();
       late.push({ step: idx + 1, late_ms: t - end });
-      records[idx].done_ms += stepMs(idx); // this visit ran to its end, pauses aside
+      credit(idx, stepMs(idx)); // this visit ran to its end, pauses aside
       if (idx === plan.length - 1) {
-        finish("done", end);
+        finish("done", end, { natural: true });
         return;
       }
       idx += 1;
@@ -325,6 +348,7 @@ function render({ model, el: host }) {
   }
 
   function begin(warmed) {
+    if (model.get("blocked") || painLock) return;
     saidWarm = warmed;
     plan = (warmed ? model.get("steps_warmed") : model.get("steps")) || [];
     if (!plan.length) return;
@@ -341,29 +365,37 @@ function render({ model, el: host }) {
     idx = 0;
     spent = 0;
     runStart = startedPerf;
+    scheduleBeeps();
     beeper.at(startedPerf, 880, 0.2);
     entered();
-    root.focus();
+    root.focus({ preventScroll: true });
   }
 
   function askFirst() {
-    if (model.get("blocked")) return;
+    if (model.get("blocked") || painLock) return;
     beeper.unlock();
     state = "asking";
     ask.hidden = false;
     publish();
     draw();
-    yesBtn.focus();
+    ask.focus({ preventScroll: true }); // read first; Space alone never answers for you
+  }
+
+  function closeAsk() {
+    if (state !== "asking") return;
+    ask.hidden = true;
+    state = "ready";
+    publish();
+    draw();
+    startBtn.focus({ preventScroll: true });
   }
 
   function pause() {
     if (state !== "running") return;
-    const t = performance.now();
-    spent += t - runStart;
+    spent += performance.now() - runStart;
     state = "paused";
     clearTimeout(alarm);
-    beeper.cancel();
-    if (globalThis.speechSynthesis) speechSynthesis.cancel();
+    hush();
     publish();
     draw();
   }
@@ -381,7 +413,7 @@ function render({ model, el: host }) {
 
   function leaveStep(t, skipped) {
     const ms = elapsedMs(t);
-    records[idx].done_ms += ms;
+    credit(idx, ms);
     if (skipped && ms < stepMs(idx)) records[idx].skipped = true;
     return ms;
   }
@@ -392,11 +424,13 @@ function render({ model, el: host }) {
     records[idx].skipped = false;
     spent = 0;
     runStart = t;
+    hush();
+    scheduleBeeps();
     entered();
   }
 
   function skip() {
-    if (state !== "running" && state !== "paused") return;
+    if (!live()) return;
     const t = performance.now();
     leaveStep(t, true);
     if (idx === plan.length - 1) finish("done", t);
@@ -404,30 +438,32 @@ function render({ model, el: host }) {
   }
 
   function back() {
-    if (state !== "running" && state !== "paused") return;
+    if (!live()) return;
     const t = performance.now();
     const ms = leaveStep(t, false);
-    goTo(ms > BACK_RESTARTS_AFTER_MS || idx === 0 ? idx : idx - 1, t);
+    let target = ms > BACK_RESTARTS_AFTER_MS || idx === 0 ? idx : idx - 1;
+    while (target > 0 && stepMs(target) === 0) target -= 1; // a cue without a pause
+    goTo(target, t);
   }
 
   function stop() {
-    if (state !== "running" && state !== "paused") return;
+    if (!live()) return;
     const t = performance.now();
     leaveStep(t, true);
     finish("stopped", t);
   }
 
   function sharpPain() {
-    if (state !== "running" && state !== "paused") return;
+    if (!live()) return;
     const t = performance.now();
     leaveStep(t, false);
-    finish("sharp_pain", t, idx + 1);
+    finish("sharp_pain", t, { painStep: idx + 1 });
   }
 
-  function finish(status, t, painStep = null) {
+  function finish(status, t, { natural = false, painStep = null } = {}) {
     clearTimeout(alarm);
-    if (status !== "done") beeper.cancel();
-    if (globalThis.speechSynthesis && status !== "done") speechSynthesis.cancel();
+    if (!natural) hush(); // a natural end keeps its final beep
+    const hadFocus = root.contains(document.activeElement);
     state = status;
     const ended = new Date(started.getTime() + (t - startedPerf));
     const steps = plan.map((s, i) => ({
@@ -455,39 +491,41 @@ function render({ model, el: host }) {
       late_ms: late,
     });
     publish();
+    const held = steps.filter((s) => KINDS_STRETCHING.has(s.kind));
+    const heldS = held.reduce((a, s) => a + s.done_s, 0);
+    const full = held.filter((s) => s.done_s >= s.seconds).length;
+    const words = { done: "Routine complete", stopped: "Stopped", sharp_pain: "Stopped for sharp pain" };
+    summary.textContent = `${words[status]}: ${full} of ${held.length} holds done in full, ${duration(heldS)} of stretching.`;
+    summary.hidden = false;
     if (status === "sharp_pain") {
+      painLock = true;
       const advice = model.get("advice") || {};
-      stopAdvice.replaceChildren(
+      stopText.replaceChildren(
         el("h4", { text: "⚠ Stopped: sharp pain" }),
         el("p", { text: (advice.stop && advice.stop.text) || "Stop stretching now." }),
-        el("p", { text: advice.consult || "See a doctor or physiotherapist before stretching again." }),
-        el("p", { text: "The session was stopped and the pain is recorded with it." }),
+        el("p", {}, el("strong", { text: "Before stretching again: " }), document.createTextNode(advice.consult || "see a doctor or physiotherapist.")),
+        el("p", { text: "The session has stopped, and the pain is recorded with it." }),
       );
       stopAdvice.hidden = false;
       speak("Stop. Sharp pain means stop.");
     }
-    const held = steps.filter((s) => KINDS_STRETCHING.has(s.kind));
-    const heldS = held.reduce((a, s) => a + s.done_s, 0);
-    const done = held.filter((s) => s.done_s >= s.seconds).length;
-    const words = { done: "Routine complete", stopped: "Stopped", sharp_pain: "Stopped for sharp pain" };
-    summary.textContent =
-      `${words[status]}: ${done} of ${held.length} holds done in full, ` +
-      `${duration(heldS)} of stretching.`;
-    summary.hidden = false;
     draw();
-    startBtn.focus();
+    if (hadFocus) (status === "sharp_pain" ? stopAdvice : startBtn).focus({ preventScroll: true });
   }
 
   // --- drawing ------------------------------------------------------------------------
-  function showHow(stretchId) {
-    const info = (model.get("stretches") || {})[stretchId];
+  function showHow(step) {
+    const key = `${step.kind === "warm_up" ? "warm_up" : step.stretch_id}`;
+    if (key === howFor) return; // redrawn only when it changes, for screen readers
+    howFor = key;
+    const info = (model.get("stretches") || {})[step.stretch_id];
+    const advice = model.get("advice") || {};
     if (!info) {
-      const advice = model.get("advice") || {};
-      howTitle.textContent = plan[idx] && plan[idx].kind === "warm_up" ? "Warm-up" : "";
+      const warm = step.kind === "warm_up" && advice.warm_up;
+      howTitle.textContent = warm ? "Warm-up" : "";
       howSteps.replaceChildren();
-      howTips.textContent =
-        plan[idx] && plan[idx].kind === "warm_up" && advice.warm_up ? advice.warm_up.text : "";
-      how.hidden = !howTips.textContent;
+      howTips.textContent = warm ? advice.warm_up.text : "";
+      how.hidden = !warm;
       return;
     }
     how.hidden = false;
@@ -498,7 +536,7 @@ function render({ model, el: host }) {
 
   function drawPacer(step, t) {
     const pace = step.kind === "breath_reps" ? step.breath_s : model.get("pace_s");
-    if (!(state === "running" || state === "paused") || !KINDS_STRETCHING.has(step.kind) || !pace) {
+    if (!live() || !KINDS_STRETCHING.has(step.kind) || !pace) {
       pacer.hidden = true;
       return;
     }
@@ -512,11 +550,21 @@ function render({ model, el: host }) {
       const cycle = Math.min(step.breath_cycles || 1, Math.floor(ms / 1000 / pace) + 1);
       word = `${inhale ? "Inhale" : "Exhale"}${move ? `: ${move}` : ""} · breath ${cycle} of ${step.breath_cycles}`;
     }
-    breath.textContent = word;
+    if (breath.textContent !== word) breath.textContent = word;
     const size = inhale ? 0.55 + 0.45 * (phase / 0.5) : 1 - 0.45 * ((phase - 0.5) / 0.5);
     dot.style.transform = `scale(${size.toFixed(3)})`;
     pacer.dataset.phase = inhale ? "inhale" : "exhale";
   }
+
+  const LABELS = {
+    get_ready: "Get ready",
+    warm_up: "Warm-up",
+    hold: "Hold",
+    switch_sides: "Switch sides",
+    breath_reps: "Move with your breath",
+    transition: "Change position",
+    rest: "Rest",
+  };
 
   function draw() {
     const t = performance.now();
@@ -524,50 +572,43 @@ function render({ model, el: host }) {
     const why = model.get("blocked");
     blocked.textContent = why;
     blocked.hidden = !why;
-    const live = state === "running" || state === "paused";
     root.dataset.state = state;
     if (!plan.length) plan = model.get("steps") || [];
     const step = plan[Math.min(idx, plan.length - 1)];
     if (!step) return;
+    const before = state === "ready" || state === "asking";
     root.dataset.kind = step.kind;
     root.dataset.step = String(idx + 1);
-    const labels = {
-      get_ready: "Get ready",
-      warm_up: "Warm-up",
-      hold: "Hold",
-      switch_sides: "Switch sides",
-      breath_reps: "Move with your breath",
-      transition: "Change position",
-      rest: "Rest",
-    };
-    const showing = live ? step : plan[0];
-    kind.textContent = live ? labels[step.kind] : state === "ready" || state === "asking" ? "Ready" : "Finished";
-    name.textContent = showing.name || "";
-    side.textContent = live ? sideText(step.side) : "";
-    const left = live ? (stepMs(idx) - elapsedMs(t)) / 1000 : state === "ready" || state === "asking" ? totalMs() / 1000 : 0;
-    count.textContent = clock(left);
+    kind.textContent = live() ? LABELS[step.kind] : before ? "Ready" : "Finished";
+    name.textContent = live() ? step.name || "" : "";
+    side.textContent = live() ? sideText(step.side) : "";
+    const left = live() ? (stepMs(idx) - elapsedMs(t)) / 1000 : before ? totalMs() / 1000 : 0;
+    const shown = clock(left);
+    if (count.textContent !== shown) count.textContent = shown;
     count.dataset.seconds = String(Math.max(0, Math.ceil(left - 1e-6)));
-    if (live) {
-      if (cue.textContent !== step.cue) cue.textContent = step.cue;
-    } else if (state === "ready" || state === "asking") {
-      cue.textContent = `${plan.length} steps, ${duration(totalMs() / 1000)} in all. Press Start when you are in place.`;
-    }
-    showHow(showing.stretch_id);
+    const words = live()
+      ? step.cue
+      : before
+        ? `${plan.length} steps, ${duration(totalMs() / 1000)} in all. Press Start when you are in place.`
+        : "";
+    if (cue.textContent !== words) cue.textContent = words;
+    showHow(live() ? step : plan.find((s) => s.stretch_id) || step);
     drawPacer(step, t);
     const following = plan[idx + 1];
-    next.textContent = live ? (following ? `Next: ${following.cue}` : "Next: the end of the routine") : "";
+    next.textContent = live() ? (following ? `Next: ${following.cue}` : "Next: the end of the routine") : "";
     let doneMs = 0;
-    if (live) {
+    if (live()) {
       for (let i = 0; i < idx; i++) doneMs += stepMs(i);
       doneMs += Math.min(stepMs(idx), elapsedMs(t));
-    } else if (state !== "ready" && state !== "asking") doneMs = totalMs();
+    } else if (!before) doneMs = totalMs();
     bar.max = Math.max(1, totalMs());
     bar.value = doneMs;
-    barText.textContent = `Step ${live ? idx + 1 : state === "ready" || state === "asking" ? 0 : plan.length} of ${plan.length} · ${clock(doneMs / 1000)} of ${clock(totalMs() / 1000)}${state === "paused" ? " · paused" : ""}`;
-    startBtn.textContent = state === "running" ? "❚❚ Pause" : state === "paused" ? "▶ Resume" : live ? "" : state === "ready" || state === "asking" ? "▶ Start" : "▶ Start again";
-    startBtn.setAttribute("aria-label", state === "running" ? "Pause" : state === "paused" ? "Resume" : "Start the routine");
-    startBtn.disabled = Boolean(why) || state === "asking";
-    for (const b of [backBtn, skipBtn, stopBtn, painBtn]) b.disabled = !live;
+    const at = live() ? idx + 1 : before ? 0 : plan.length;
+    barText.textContent = `Step ${at} of ${plan.length} · ${clock(doneMs / 1000)} of ${clock(totalMs() / 1000)}${state === "paused" ? " · paused" : ""}`;
+    startBtn.textContent = state === "running" ? "❚❚ Pause" : state === "paused" ? "▶ Resume" : before ? "▶ Start" : "▶ Start again";
+    startBtn.disabled = Boolean(why) || painLock || state === "asking";
+    for (const b of [backBtn, skipBtn, stopBtn, painBtn]) b.disabled = !live();
+    readBtn.hidden = Boolean(why); // while the notebook holds the advice, it is read there
     muteBox.checked = Boolean(model.get("muted"));
     speakBox.checked = Boolean(model.get("speak"));
     speakBox.disabled = !globalThis.speechSynthesis;
@@ -576,7 +617,9 @@ function render({ model, el: host }) {
   function fillAsk() {
     const advice = model.get("advice") || {};
     askList.replaceChildren(
-      ...(advice.contraindications || []).map((c) => el("li", {}, el("strong", { text: `${c.title}: ` }), document.createTextNode(c.text))),
+      ...(advice.contraindications || []).map((c) =>
+        el("li", {}, el("strong", { text: `${c.title}: ` }), document.createTextNode(c.text)),
+      ),
     );
     askWarm.textContent = advice.warm_up ? advice.warm_up.text : "";
   }
@@ -594,12 +637,12 @@ function render({ model, el: host }) {
   painBtn.addEventListener("click", sharpPain);
   yesBtn.addEventListener("click", () => begin(true));
   noBtn.addEventListener("click", () => begin(false));
-  cancelBtn.addEventListener("click", () => {
-    ask.hidden = true;
-    state = "ready";
-    publish();
+  cancelBtn.addEventListener("click", closeAsk);
+  readBtn.addEventListener("click", () => {
+    painLock = false;
+    stopAdvice.hidden = true;
     draw();
-    startBtn.focus();
+    startBtn.focus({ preventScroll: true });
   });
   muteBox.addEventListener("change", () => {
     model.set("muted", muteBox.checked);
@@ -610,21 +653,27 @@ function render({ model, el: host }) {
     model.save_changes();
   });
   root.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.key === "Tab") return; // the notebook's own
+    // Keys typed in the timer stay in it: JupyterLab would otherwise cut or retype cells.
+    e.stopPropagation();
     const onControl = e.target instanceof HTMLButtonElement || e.target instanceof HTMLInputElement;
-    let handled = true;
+    if (e.key === "Escape") {
+      closeAsk();
+      return;
+    }
     if (e.key === " " || e.key === "Spacebar") {
-      if (onControl) return e.stopPropagation(); // the focused control's own click
-      toggle();
-    } else if (e.key === "ArrowRight") skip();
-    else if (e.key === "ArrowLeft") back();
-    else if (e.key === "m" || e.key === "M") {
+      if (onControl || state === "asking") return; // a control's own click; the dialog waits
+      e.preventDefault();
+      if (!e.repeat) toggle();
+    } else if (e.key === "ArrowRight") {
+      e.preventDefault();
+      if (!e.repeat) skip();
+    } else if (e.key === "ArrowLeft") {
+      e.preventDefault();
+      if (!e.repeat) back();
+    } else if ((e.key === "m" || e.key === "M") && !e.repeat) {
       model.set("muted", !model.get("muted"));
       model.save_changes();
-    } else handled = false;
-    if (handled) {
-      e.preventDefault();
-      e.stopPropagation(); // keep JupyterLab's own shortcuts out of the timer
     }
   });
   document.addEventListener("visibilitychange", onAlarm);
@@ -634,21 +683,38 @@ function render({ model, el: host }) {
     if (model.get("muted") && globalThis.speechSynthesis) speechSynthesis.cancel();
     draw();
   };
+  const onBlocked = () => {
+    if (model.get("blocked")) {
+      closeAsk();
+      painLock = false; // the notebook holds the advice now, until it is read there
+    } else if (!painLock) stopAdvice.hidden = true;
+    draw();
+  };
   const onSteps = () => {
-    if (state === "running" || state === "paused") return; // a running routine plays on
+    if (live()) return; // a running routine plays on
     plan = model.get("steps") || [];
     idx = 0;
-    state = "ready";
+    howFor = undefined;
+    if (state !== "asking") state = "ready";
     summary.hidden = true;
-    stopAdvice.hidden = true;
     draw();
+  };
+  const onStretches = () => {
+    howFor = undefined;
+    draw();
+  };
+  // A timer closed mid-routine (cell re-run, page left) still reports what was done.
+  const onLeave = () => {
+    if (live()) stop();
   };
   model.on("change:muted", onMuted);
   model.on("change:speak", draw);
-  model.on("change:blocked", draw);
+  model.on("change:blocked", onBlocked);
   model.on("change:title", draw);
   model.on("change:steps", onSteps);
+  model.on("change:stretches", onStretches);
   model.on("change:advice", fillAsk);
+  globalThis.addEventListener("pagehide", onLeave);
 
   beeper.setMuted(Boolean(model.get("muted")));
   fillAsk();
@@ -658,14 +724,21 @@ function render({ model, el: host }) {
   }, TICK_MS);
 
   return () => {
+    try {
+      onLeave();
+    } catch (e) {
+      /* the model may already be gone */
+    }
     clearInterval(ticker);
     clearTimeout(alarm);
     document.removeEventListener("visibilitychange", onAlarm);
+    globalThis.removeEventListener("pagehide", onLeave);
     model.off("change:muted", onMuted);
     model.off("change:speak", draw);
-    model.off("change:blocked", draw);
+    model.off("change:blocked", onBlocked);
     model.off("change:title", draw);
     model.off("change:steps", onSteps);
+    model.off("change:stretches", onStretches);
     model.off("change:advice", fillAsk);
     beeper.close();
   };

@@ -15,12 +15,12 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from ..catalog import load_catalog
+from ..catalog import guideline, load_catalog
 from ..routine import BREATH_CYCLE_S, ROUTINE_COLUMNS, routine, set_warm_up
 from ..safety import safety_rules
 from ..session import session_result
 
-__all__ = ["Timer", "timer"]
+__all__ = ["Timer", "is_routine", "timer"]
 
 _HERE = Path(__file__).parent
 _STEP_FIELDS = (
@@ -70,24 +70,31 @@ def _stretches(timeline: pd.DataFrame, data_dir) -> dict:
 
 
 def _advice(data_dir) -> dict:
-    g = load_catalog(data_dir=data_dir).guidelines.set_index("guideline_id")
     rules = safety_rules(data_dir=data_dir)
     contra = rules[rules["section"] == "consult_professional"]
 
     def item(gid):
-        return {"title": g.loc[gid, "title"], "text": g.loc[gid, "text"]}
+        g = guideline(gid, data_dir=data_dir)  # a missing guideline is named, with its file
+        return {"title": g.title, "text": g.text}
 
     return {
         "contraindications": [item(gid) for gid in contra["guideline_id"]],
         "warm_up": item("warm_up"),
         "stop": item("sharp_pain"),
-        "consult": g.loc["severe_pain", "text"],
+        "consult": item("severe_pain")["text"],
     }
 
 
+def is_routine(frame) -> bool:
+    """Whether ``frame`` is a :func:`~stretchkit.routine` result (a plan day is not)."""
+    return isinstance(frame, pd.DataFrame) and set(ROUTINE_COLUMNS) <= set(frame.columns)
+
+
 def _length(seconds: float) -> str:
-    s = round(seconds)
-    return f"{s // 60} min {s % 60} s" if s % 60 else f"{s // 60} min"
+    m, s = divmod(round(seconds), 60)
+    return " ".join(part for part in (f"{m} min" if m else "", f"{s} s" if s else "") if part) or (
+        "0 s"
+    )
 
 
 class Timer(anywidget.AnyWidget):
@@ -96,7 +103,7 @@ class Timer(anywidget.AnyWidget):
     Python sets the steps, the advice and ``blocked``; the browser sets ``status``,
     ``position`` (the step playing, from 0) and, when the routine ends or is stopped,
     ``report``. ``on_complete`` turns the report into a :func:`~stretchkit.session_result`
-    frame for you.
+    frame for you; ``result`` keeps the latest, and ``error`` says why a report was refused.
     """
 
     _esm = _HERE / "timer.js"
@@ -123,6 +130,7 @@ class Timer(anywidget.AnyWidget):
         super().__init__(**kwargs)
         self._callbacks: list[Callable[[pd.DataFrame], object]] = []
         self.result: pd.DataFrame | None = None
+        self.error: str | None = None
         self.data_dir = data_dir
         self.advice = _advice(data_dir)
         self.load(timeline)
@@ -130,15 +138,15 @@ class Timer(anywidget.AnyWidget):
 
     def load(self, timeline: pd.DataFrame) -> None:
         """Play another routine; a routine under way in the browser finishes first."""
-        if not isinstance(timeline, pd.DataFrame) or not set(ROUTINE_COLUMNS) <= set(
-            timeline.columns
-        ):
+        if not is_routine(timeline):
             raise TypeError(
-                "timeline must be a routine() result; make one with stretchkit.routine()"
+                "timeline must be a routine() result; make one with stretchkit.routine() "
+                "(it also takes one day of a weekly plan)"
             )
-        with_warm_up = set_warm_up(timeline, True, data_dir=self.data_dir)
         if (timeline["kind"] == "warm_up").any():
             with_warm_up = timeline
+        else:
+            with_warm_up = set_warm_up(timeline, True, data_dir=self.data_dir)
         self.routine = with_warm_up
         self.stretches = _stretches(timeline, self.data_dir)
         self.steps_warmed = _steps(set_warm_up(timeline, False, data_dir=self.data_dir))
@@ -152,9 +160,16 @@ class Timer(anywidget.AnyWidget):
         self._callbacks.append(callback)
 
     def _reported(self, change) -> None:
+        self.result, self.error = None, None
         if not change["new"]:
             return
-        self.result = session_result(change["new"])
+        try:
+            self.result = session_result(change["new"])
+        except (TypeError, ValueError) as e:
+            # Kept and shown, not raised: an exception here would vanish into the front end.
+            self.error = str(e)
+            self.log.error("stretchkit timer: %s", e)
+            return
         for callback in self._callbacks:
             callback(self.result)
 
@@ -207,7 +222,18 @@ def timer(
     >>> t.status, t.title
     ('ready', 'Guided session: 2 stretches, 7 min 25 s (2 min 20 s without the warm-up)')
     """
-    if isinstance(source, pd.DataFrame) and "kind" in source.columns:
+    if is_routine(source):
+        given = {
+            "hold_s": hold_s is not None,
+            "transition_s": transition_s != 5,
+            "breaths": breaths is not None,
+            "warmup": warmup is not True,
+        }
+        if any(given.values()):
+            raise TypeError(
+                f"{', '.join(k for k, v in given.items() if v)} shape a routine timer() builds; "
+                "this routine is already built, so pass them to routine() instead"
+            )
         timeline = source
     else:
         timeline = routine(
