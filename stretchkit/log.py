@@ -34,6 +34,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 import uuid
@@ -496,14 +497,32 @@ class SessionLog:
         self.data_dir = data_dir
         self.wait_s = float(wait_s)
         self._checker: _Stretches | None = None
-        self._db = self._open()
+        # One connection per thread: JupyterLab sends widget messages over kernel subshells,
+        # which ipykernel runs in threads of their own, and a connection is not shared.
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._opened_lock = threading.Lock()
+        self._local.db = self._open()  # opened now, so a bad file fails here
+        self._opened.append(self._local.db)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._open()
+            with self._opened_lock:
+                self._opened.append(db)
+        return db
 
     # -- opening and closing --
 
     def _open(self) -> sqlite3.Connection:
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
-            db = sqlite3.connect(self.path, timeout=self.wait_s, isolation_level=None)
+            # Used only by the thread that opened it; close() may run in another one.
+            db = sqlite3.connect(
+                self.path, timeout=self.wait_s, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as e:
             raise OSError(f"cannot open the log '{self.path}': {e}") from None
         try:
@@ -545,7 +564,10 @@ class SessionLog:
 
     def close(self) -> None:
         """Close the file. The log keeps nothing in memory, so nothing is lost by closing."""
-        self._db.close()
+        with self._opened_lock:
+            for db in self._opened:
+                db.close()
+            self._opened.clear()
 
     def __enter__(self) -> SessionLog:
         return self

@@ -328,7 +328,9 @@ def result_entries(
         sharp_pain = [sharp_pain]
     hurt = {stretch(key, "sharp_pain") for key in sharp_pain}
     during = result.attrs.get("sharp_pain_during")
-    kept = result[(result["held_s"] > 0) | result["sharp_pain"]]
+    # Held for any time that shows at the log's tenth of a second: a stretch skipped at once
+    # is not a 0 s hold.
+    kept = result[(result["held_s"].round(1) > 0) | result["sharp_pain"]]
     rows = []
     for r in kept.itertuples(index=False):
         held = round(float(r.held_s), 1)

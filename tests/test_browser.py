@@ -270,3 +270,285 @@ def test_progress_in_voila(voila, page: Page, tmp_path):
                 "edited.csv, line 330, column 'seconds'"
             )
     expect(status).to_contain_text("Added 0 sessions (0 holds); 38 sessions already in the log")
+
+
+# --- the guided session timer (03) ------------------------------------------------------
+#
+# Playwright's clock stands in for Date, timers and performance.now() in the page, which is
+# all the timer reads, so run_for() plays minutes of routine in a moment. Time still flows
+# naturally between calls (a paused clock keeps the widget's messages from reaching the
+# kernel), so counts are checked with a second or so of margin, away from step boundaries.
+
+DEFAULT_ROUTINE = "The default routine: every stretch, moving ones first"
+ROUND_TRIP = 30_000  # ms: a widget message to the kernel and its answer back in the page
+
+
+def fresh_home(tmp_path: Path, monkeypatch) -> Path:
+    """A STRETCHKIT_HOME of the test's own; a server started after this inherits it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("STRETCHKIT_HOME", str(home))
+    return home
+
+
+def seconds_left(timer) -> int:
+    return int(timer.locator(".sk-timer-count").get_attribute("data-seconds"))
+
+
+def test_guided_session_in_voila(voila, page: Page, tmp_path, monkeypatch):
+    from stretchkit import SessionLog
+
+    home = fresh_home(tmp_path, monkeypatch)
+    url = voila("03_guided_session.ipynb")
+    page.clock.install()
+    page.goto(url)
+
+    timer = page.locator(".sk-timer")
+    expect(timer).to_be_visible(timeout=FIRST_KERNEL)
+    count = timer.locator(".sk-timer-count")
+    cue = timer.locator(".sk-timer-cue")
+    page.get_by_label("Routine:").select_option(label=DEFAULT_ROUTINE)
+    # The default routine with its warm-up: 23 steps (21 without).
+    expect(cue).to_have_text(re.compile(r"^23 steps, 11 min 30 s in all"), timeout=ROUND_TRIP)
+    expect(timer).to_have_attribute("data-state", "ready")
+
+    # Start asks first: the reasons to see a professional, and the warm-up.
+    timer.locator(".sk-timer-start").click()
+    ask = timer.locator(".sk-timer-ask")
+    expect(ask).to_be_visible()
+    expect(ask.get_by_role("listitem")).to_have_count(5)
+    expect(ask).to_contain_text("Herniated disc")
+    expect(ask).to_contain_text("Sciatica")
+    expect(ask).to_contain_text("5 to 10 minutes on easy cardio")
+    expect(timer).to_have_attribute("data-state", "asking")
+    expect(timer.locator(".sk-timer-start")).to_be_disabled()
+    timer.locator(".sk-timer-warmed").click()  # yes: no warm-up step
+    expect(ask).to_be_hidden()
+    expect(timer).to_be_focused()
+
+    # Get ready, 10 s.
+    expect(timer).to_have_attribute("data-state", "running")
+    expect(timer).to_have_attribute("data-kind", "get_ready")
+    expect(timer).to_have_attribute("data-step", "1")
+    expect(count).to_have_text(re.compile(r"^0:(10|09)$"))
+    expect(cue).to_have_text("Get ready: Cat-Cow")
+    expect(timer.locator(".sk-timer-next")).to_have_text(re.compile(r"^Next: Cat-Cow: 5 breaths"))
+    page.clock.run_for(8_000)
+    expect(count).to_have_text(re.compile(r"^0:0[12]$"))
+    expect(timer).to_have_attribute("data-kind", "get_ready")
+
+    # Cat-Cow, paced breath by breath: cow on the inhale.
+    page.clock.run_for(2_500)
+    expect(timer).to_have_attribute("data-kind", "breath_reps")
+    expect(timer).to_have_attribute("data-step", "2")
+    breath = timer.locator(".sk-timer-breath-text")
+    expect(breath).to_have_text("Inhale: cow · breath 1 of 5")
+    page.clock.run_for(3_000)  # past half of the first 6 s breath: breathing out
+    expect(breath).to_have_text("Exhale: cat · breath 1 of 5")
+
+    # Space pauses: 20 s later the count has not moved. Space resumes.
+    page.keyboard.press("Space")
+    expect(timer).to_have_attribute("data-state", "paused")
+    expect(timer.locator(".sk-timer-bar-text")).to_contain_text("paused")
+    expect(timer.locator(".sk-timer-start")).to_have_text("▶ Resume")
+    frozen = count.inner_text()
+    page.clock.run_for(20_000)
+    expect(count).to_have_text(frozen)
+    expect(timer).to_have_attribute("data-kind", "breath_reps")
+    page.keyboard.press("Space")
+    expect(timer).to_have_attribute("data-state", "running")
+
+    # To the end of Cat-Cow, into the transition; ArrowRight skips it.
+    page.clock.run_for((seconds_left(timer) - 2) * 1000)
+    expect(timer).to_have_attribute("data-kind", "breath_reps")
+    expect(breath).to_have_text(re.compile(r"breath 5 of 5$"))
+    page.clock.run_for(2_500)
+    expect(timer).to_have_attribute("data-kind", "transition")
+    expect(timer).to_have_attribute("data-step", "3")
+    page.keyboard.press("ArrowRight")
+
+    # Knee-to-Chest, left side: the whole 30 s, then the switch, then the right side.
+    expect(timer).to_have_attribute("data-kind", "hold")
+    expect(timer).to_have_attribute("data-step", "4")
+    expect(cue).to_have_text("Knee-to-Chest, left side: hold")
+    expect(timer.locator(".sk-timer-side")).to_have_text("left side")
+    expect(count).to_have_text(re.compile(r"^0:(30|29)$"))
+    page.clock.run_for(28_500)
+    expect(count).to_have_text(re.compile(r"^0:0[12]$"))
+    expect(timer).to_have_attribute("data-step", "4")
+    page.clock.run_for(1_500)
+    expect(timer).to_have_attribute("data-kind", "switch_sides")
+    expect(timer).to_have_attribute("data-step", "5")
+    expect(cue).to_have_text("Switch to the right side")
+    page.clock.run_for(5_000)
+    expect(timer).to_have_attribute("data-kind", "hold")
+    expect(timer).to_have_attribute("data-step", "6")
+    expect(timer.locator(".sk-timer-side")).to_have_text("right side")
+    expect(count).to_have_text(re.compile(r"^0:(30|29)$"))
+
+    # The rest of the routine, to the end: 305 s from here.
+    page.clock.run_for(310_000)
+    expect(timer).to_have_attribute("data-state", "done")
+    summary = timer.locator(".sk-timer-summary")
+    expect(summary).to_have_text(
+        "Routine complete: 10 of 10 holds done in full, 5 min of stretching."
+    )
+    expect(timer.locator(".sk-timer-start")).to_have_text("▶ Start again")
+
+    # The report reached Python: rate a stretch and save.
+    after = page.locator(".sk-after")
+    expect(after).to_be_visible(timeout=ROUND_TRIP)
+    page.get_by_label("Discomfort, Knee-to-Chest (0-10):").select_option("3")
+    save = page.locator(".sk-session-save")
+    save.click()
+    status = page.locator(".sk-session-status")
+    expect(status).to_contain_text("Saved session", timeout=ROUND_TRIP)
+    expect(status).to_contain_text("10 holds, 5.0 minutes of stretching")
+
+    log = SessionLog(home / "log.sqlite")
+    sessions = log.sessions()
+    assert len(sessions) == 1
+    assert bool(sessions["warmed_up"].iloc[0]) is True
+    assert not sessions["sharp_pain"].iloc[0]
+    entries = log.entries()
+    held = {(e.stretch_id, e.side): e.seconds for e in entries.itertuples()}
+    assert held == {
+        ("cat_cow", "both"): 30.0,  # the 20 s pause is not counted
+        **{
+            (stretch, side): 30.0
+            for stretch in ("knee_to_chest", "figure_four", "seated_glute", "supine_twist")
+            for side in ("left", "right")
+        },
+        ("childs_pose", "both"): 30.0,
+    }
+    rated = entries.set_index(["stretch_id", "side"])["discomfort"]
+    assert rated.loc[("knee_to_chest", "left")] == 3
+    assert rated.loc[("knee_to_chest", "right")] == 3
+    assert rated.drop("knee_to_chest", level="stretch_id").isna().all()
+
+    # Saved once, the form locks. Start again: the kernel saves a session left unsaved when
+    # the next one starts, and this one is saved already, so the log still holds one.
+    expect(save).to_be_disabled()
+    expect(save).to_have_text("Saved ✓")
+    timer.locator(".sk-timer-start").click()
+    expect(timer).to_have_attribute("data-state", "asking")
+    expect(page.get_by_label("Routine:")).to_be_disabled(timeout=ROUND_TRIP)  # Python saw it
+    expect(after).to_be_hidden()
+    assert len(log.sessions()) == 1
+    assert len(log.entries()) == 10
+    page.keyboard.press("Escape")  # "Not now"
+    expect(timer).to_have_attribute("data-state", "ready")
+    expect(page.get_by_label("Routine:")).to_be_enabled(timeout=ROUND_TRIP)
+    page.get_by_label("Routine:").select_option(label="Your plan for Mon")
+    expect(cue).to_have_text(re.compile(r"^35 steps, 15 min in all"), timeout=ROUND_TRIP)
+    log.close()
+
+
+def test_guided_session_in_jupyterlab(request, page: Page, tmp_path, monkeypatch):
+    from stretchkit import SessionLog
+
+    # The jupyterlab fixture starts its server when it is set up, so it is asked for here,
+    # after STRETCHKIT_HOME is set, rather than in the signature (which gives no order).
+    home = fresh_home(tmp_path, monkeypatch)
+    lab = request.getfixturevalue("jupyterlab")
+    page.goto(f"{lab}/lab/tree/03_guided_session.ipynb")
+    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=FIRST_KERNEL)
+    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_be_attached(
+        timeout=FIRST_KERNEL
+    )
+    # The clock goes in once JupyterLab is up, before the timer is drawn: installed before
+    # the page loads, the first Run All was often ignored (15 s lost to the retry).
+    page.clock.install()
+    run_all_cells(page)
+
+    timer = page.locator(".sk-timer")
+    expect(timer).to_be_visible(timeout=FIRST_KERNEL)
+    page.get_by_label("Routine:").select_option(label=DEFAULT_ROUTINE)
+    expect(timer.locator(".sk-timer-cue")).to_have_text(
+        re.compile(r"^23 steps, 11 min 30 s in all"), timeout=ROUND_TRIP
+    )
+    timer.locator(".sk-timer-start").click()
+    expect(timer.locator(".sk-timer-ask")).to_contain_text("Herniated disc")
+    timer.locator(".sk-timer-warm").click()  # no: the warm-up is played
+    expect(timer).to_be_focused()
+    expect(timer).to_have_attribute("data-kind", "get_ready")
+    expect(timer.locator(".sk-timer-cue")).to_have_text("Get ready to warm up")
+    page.clock.run_for(10_500)
+    expect(timer).to_have_attribute("data-kind", "warm_up")
+    expect(timer).to_have_attribute("data-step", "2")
+    expect(timer.locator(".sk-timer-count")).to_have_text(re.compile(r"^(5:00|4:59)$"))
+    expect(timer.locator(".sk-timer-how")).to_contain_text("5 to 10 minutes on easy cardio")
+
+    # The keys reach the timer, not JupyterLab's own shortcuts: in command mode M would turn
+    # the timer's cell into Markdown, and the timer with it.
+    code_cells = page.locator(".jp-Notebook .jp-CodeCell")
+    cells = code_cells.count()
+    mute = timer.locator(".sk-timer-mute")
+    page.keyboard.press("m")
+    expect(mute).to_be_checked(timeout=ROUND_TRIP)  # through the kernel and back
+    page.keyboard.press("m")
+    expect(mute).not_to_be_checked(timeout=ROUND_TRIP)
+    expect(code_cells).to_have_count(cells)
+    expect(timer).to_be_focused()
+    page.keyboard.press("Space")
+    expect(timer).to_have_attribute("data-state", "paused")
+    page.keyboard.press("Space")
+    expect(timer).to_have_attribute("data-state", "running")
+    page.keyboard.press("ArrowRight")  # skip the warm-up
+    expect(timer).to_have_attribute("data-kind", "transition")
+    expect(timer).to_have_attribute("data-step", "3")
+    page.keyboard.press("ArrowRight")  # and the change of position
+    expect(timer).to_have_attribute("data-kind", "breath_reps")
+    expect(timer).to_have_attribute("data-step", "4")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(timer).to_have_attribute("data-step", "6")
+    expect(timer).to_have_attribute("data-kind", "hold")
+    expect(timer.locator(".sk-timer-cue")).to_have_text("Knee-to-Chest, left side: hold")
+    expect(code_cells).to_have_count(cells)
+
+    # Ten seconds into the first hold: sharp pain.
+    page.clock.run_for(10_000)
+    expect(timer.locator(".sk-timer-count")).to_have_text(re.compile(r"^0:(20|19)$"))
+    timer.locator(".sk-timer-pain").click()
+    expect(timer).to_have_attribute("data-state", "sharp_pain")
+    stop = timer.locator(".sk-timer-stop-advice")
+    expect(stop).to_be_visible()
+    expect(stop).to_have_attribute("role", "alert")
+    expect(stop).to_contain_text("means stop the stretch immediately")
+    expect(timer.locator(".sk-timer-summary")).to_contain_text("Stopped for sharp pain")
+
+    # Python saves it at once and shows the advice; the timer will not start until it is read.
+    attention = page.locator(".sk-attention")
+    expect(attention, "the kernel did not save the sharp pain the timer reported").to_be_visible(
+        timeout=ROUND_TRIP
+    )
+    expect(attention).to_have_attribute("role", "alert")
+    expect(attention).to_contain_text("Knee-to-Chest (left)")
+    blocked = timer.locator(".sk-timer-blocked")
+    expect(blocked).to_be_visible()
+    expect(blocked).to_have_attribute("role", "alert")
+    expect(blocked).to_contain_text("Sharp pain is in your log")
+    start = timer.locator(".sk-timer-start")
+    expect(start).to_be_disabled()
+    expect(timer.locator(".sk-timer-read")).to_be_hidden()  # read in the notebook's box
+    expect(page.locator(".sk-after")).to_be_hidden()
+    expect(page.locator(".sk-session-status")).to_contain_text("Saved session")
+
+    log = SessionLog(home / "log.sqlite")
+    pain = log.needs_attention()
+    assert list(zip(pain["stretch_id"], pain["side"], strict=True)) == [("knee_to_chest", "left")]
+    assert 9.5 <= pain["seconds"].iloc[0] <= 12.0
+    sessions = log.sessions()
+    assert len(sessions) == 1
+    assert bool(sessions["sharp_pain"].iloc[0])
+    assert not sessions["warmed_up"].iloc[0]  # said no, then skipped the warm-up
+    assert "Stopped for sharp pain during Knee-to-Chest, left side." in sessions["notes"].iloc[0]
+
+    page.locator(".sk-acknowledge").click()
+    expect(start).to_be_enabled(timeout=ROUND_TRIP)
+    expect(blocked).to_be_hidden()
+    expect(timer.locator(".sk-timer-stop-advice")).to_be_hidden()
+    expect(attention).to_have_count(0)
+    assert log.needs_attention().empty
+    log.close()

@@ -741,3 +741,21 @@ def test_common_spreadsheet_slips_are_named(log, tmp_path, content, words):
 def test_a_broken_character_in_a_note_is_refused(log):
     with pytest.raises(ValueError, match="broken character"):
         log.add_session(FOUR, started_at="2026-03-01T07:30:00Z", notes="ok \ud800")
+
+
+def test_a_log_opened_in_one_thread_writes_from_another(tmp_path):
+    """JupyterLab delivers widget messages on kernel subshells, which run in threads of their
+    own: a log made in a cell is then written by a button's callback in another thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    log = sk.SessionLog(tmp_path / "log.sqlite")
+    hold = [{"stretch_id": "cat_cow", "seconds": 30}]
+    with ThreadPoolExecutor(2) as pool:
+        ids = list(
+            pool.map(
+                lambda day: log.add_session(hold, started_at=f"2026-11-{day:02d}T08:00:00+01:00"),
+                range(1, 9),
+            )
+        )
+    assert len(set(ids)) == 8 and len(log) == 8
+    log.close()

@@ -18,7 +18,7 @@ from ..plan import WEEKDAYS
 from ..routine import routine
 from ..session import result_entries, save_result
 from .attention import attention
-from .timer import is_routine, timer
+from .timer import default_title, is_routine, timer
 
 __all__ = ["guided_session"]
 
@@ -213,7 +213,7 @@ def guided_session(
             session_id = save_result(
                 result, log, discomfort=rated, sharp_pain=hurt, notes=notes.value.strip() or None
             )
-        except (OSError, ValueError) as e:
+        except Exception as e:  # any failure: sharp pain is never dropped without a word
             alert(f"Not saved: {e}")
             return False
         unsaved.clear()
@@ -236,7 +236,7 @@ def guided_session(
     def on_done(result: pd.DataFrame) -> None:
         status.value = ""
         unsaved.clear()
-        held = result[result["held_s"] > 0].drop_duplicates("stretch_id")
+        held = result[result["held_s"].round(1) > 0].drop_duplicates("stretch_id")
         ratings.clear()
         pains.clear()
         rows = []
@@ -297,6 +297,7 @@ def guided_session(
     def on_choice(change) -> None:
         try:
             clock.load(timeline(change["new"]))
+            clock.title = default_title(clock)
         except (ValueError, TypeError) as e:
             alert(str(e))
 

@@ -174,6 +174,17 @@ class Timer(anywidget.AnyWidget):
             callback(self.result)
 
 
+def default_title(t: Timer) -> str:
+    """The heading that names a timer's routine: its stretches and its length."""
+    n = t.routine["stretch_id"].dropna().nunique()
+    warm = sum(s["seconds"] for s in t.steps)
+    cold = sum(s["seconds"] for s in t.steps_warmed)
+    return (
+        f"Guided session: {n} stretch{'es' if n != 1 else ''}, {_length(warm)} "
+        f"({_length(cold)} without the warm-up)"
+    )
+
+
 def timer(
     source: str | Iterable[str] | pd.DataFrame | None = None,
     *,
@@ -245,14 +256,6 @@ def timer(
             data_dir=data_dir,
         )
     t = Timer(timeline, data_dir=data_dir, speak=bool(speak), muted=bool(muted))
-    if title is None:
-        n = t.routine["stretch_id"].dropna().nunique()
-        warm = sum(s["seconds"] for s in t.steps)
-        cold = sum(s["seconds"] for s in t.steps_warmed)
-        title = (
-            f"Guided session: {n} stretch{'es' if n != 1 else ''}, {_length(warm)} "
-            f"({_length(cold)} without the warm-up)"
-        )
-    t.title = title
+    t.title = default_title(t) if title is None else title
     t.add_class("sk-timer-widget")
     return t
