@@ -88,7 +88,12 @@ class Beeper {
   at(whenMs, freq, seconds) {
     if (!this.ctx) return;
     try {
-      const start = this.ctx.currentTime + Math.max(0, (whenMs - performance.now()) / 1000);
+      // Map to the audio clock through what is being heard now, so output latency counts.
+      const ts = this.ctx.getOutputTimestamp ? this.ctx.getOutputTimestamp() : {};
+      const heard = ts.performanceTime > 0 && ts.contextTime !== undefined;
+      const start = heard
+        ? Math.max(this.ctx.currentTime, ts.contextTime + (whenMs - ts.performanceTime) / 1000)
+        : this.ctx.currentTime + Math.max(0, (whenMs - performance.now()) / 1000);
       const osc = this.ctx.createOscillator();
       const env = this.ctx.createGain();
       osc.type = "sine";
@@ -313,10 +318,10 @@ function render({ model, el: host }) {
   }
 
   function entered() {
-    if (stepMs(idx) > 0) speak(plan[idx].cue);
     arm();
+    draw(); // the page first, then the kernel and the voice
     publish();
-    draw();
+    if (stepMs(idx) > 0) speak(plan[idx].cue);
   }
 
   // A step's time is its longest single visit: going back to redo a hold does not double it.
@@ -365,9 +370,9 @@ function render({ model, el: host }) {
     idx = 0;
     spent = 0;
     runStart = startedPerf;
+    entered();
     scheduleBeeps();
     beeper.at(startedPerf, 880, 0.2);
-    entered();
     root.focus({ preventScroll: true });
   }
 
@@ -478,7 +483,7 @@ function render({ model, el: host }) {
       skipped: records[i].skipped,
       reached: records[i].reached,
     }));
-    model.set("report", {
+    const report = {
       run_id: id,
       status,
       said_warmed_up: saidWarm,
@@ -489,8 +494,7 @@ function render({ model, el: host }) {
       steps,
       sharp_pain_step: painStep,
       late_ms: late,
-    });
-    publish();
+    };
     const held = steps.filter((s) => KINDS_STRETCHING.has(s.kind));
     const heldS = held.reduce((a, s) => a + s.done_s, 0);
     const full = held.filter((s) => s.done_s >= s.seconds).length;
@@ -509,7 +513,9 @@ function render({ model, el: host }) {
       stopAdvice.hidden = false;
       speak("Stop. Sharp pain means stop.");
     }
-    draw();
+    draw(); // the page first, then the report to the kernel
+    model.set("report", report);
+    publish();
     if (hadFocus) (status === "sharp_pain" ? stopAdvice : startBtn).focus({ preventScroll: true });
   }
 
