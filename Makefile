@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --constraint constraints.txt
 PORT   ?= 8888
+HOST   ?= 127.0.0.1
 # JupyterLab refuses root without --allow-root; a machine with no screen gets the URL printed.
 ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
 BROWSER_FLAG := $(if $(or $(DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-browser)
@@ -28,9 +29,9 @@ $(VENV)/.test: pyproject.toml constraints.txt | $(BIN)/python
 lab: $(VENV)/.lab
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG) $(BROWSER_FLAG)
 
-## app: serve the start notebook as a Voila app (no code shown)
+## app: serve the kit as a Voila app (explore, plan, timer, progress; no code shown)
 app: $(VENV)/.lab
-	$(BIN)/voila --port=$(PORT) $(BROWSER_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/voila --port=$(PORT) --Voila.ip=$(HOST) $(BROWSER_FLAG) app/stretchkit.ipynb
 
 ## browser: make sure a Chrome or Chromium is there for the browser tests (never downloads one)
 browser:

@@ -552,3 +552,32 @@ def test_guided_session_in_jupyterlab(request, page: Page, tmp_path, monkeypatch
     expect(attention).to_have_count(0)
     assert log.needs_attention().empty
     log.close()
+
+
+def test_make_app_serves_the_kit_in_voila(page: Page, tmp_path):
+    """`make app`: the landing page with the safety note, and each tab when first opened."""
+    from tests.conftest import ROOT, free_port, serve
+
+    port = free_port()
+    cmd = ["make", "--no-print-directory", "app", f"PORT={port}"]
+    with serve(cmd, "/", port, tmp_path / "make-app.log", ROOT) as url:
+        page.goto(url)
+        expect(page.locator(".sk-app-welcome h1")).to_have_text("stretchkit", timeout=FIRST_KERNEL)
+        note = page.locator(".sk-app .sk-safety")
+        expect(note).to_contain_text("Sharp or radiating pain")
+        expect(note).to_contain_text("Herniated disc")
+        expect(page.get_by_text("import stretchkit")).to_have_count(0)  # no code shown
+
+        # The first tab is there at once; the others open when chosen.
+        expect(page.locator(".sk-explorer")).to_be_visible()
+        expect(page.locator(".sk-timer")).to_have_count(0)
+        page.get_by_role("tab", name="Plan your week").click()
+        expect(page.locator(".sk-planner")).to_be_visible(timeout=30_000)
+        page.get_by_role("tab", name="Stretch now").click()
+        timer = page.locator(".sk-timer")
+        expect(timer).to_be_visible(timeout=30_000)
+        expect(timer).to_have_attribute("data-state", "ready")
+        # The week planned on the planner tab is offered to the timer.
+        expect(page.get_by_label("Routine:")).to_contain_text("Your plan for Mon")
+        page.get_by_role("tab", name="Your progress").click()
+        expect(page.locator(".sk-progress")).to_be_visible(timeout=30_000)

@@ -7,6 +7,7 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is a declared depend
         "stretchkit.widgets needs ipywidgets; install it with: pip install ipywidgets"
     ) from exc
 
+from .app import app
 from .explorer import explorer
 from .planner import planner
 from .progress import progress
@@ -14,4 +15,13 @@ from .session import guided_session
 from .tables import table_viewer
 from .timer import Timer, timer
 
-__all__ = ["Timer", "explorer", "guided_session", "planner", "progress", "table_viewer", "timer"]
+__all__ = [
+    "Timer",
+    "app",
+    "explorer",
+    "guided_session",
+    "planner",
+    "progress",
+    "table_viewer",
+    "timer",
+]
