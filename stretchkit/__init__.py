@@ -23,6 +23,7 @@ from .catalog import (
     load_stretch_muscles,
     load_stretches,
 )
+from .classroom import ClassSummary, class_summary, sample_class_path
 from .errors import CatalogError, LogFileError, SafetyError, UnknownNameError
 from .explore import (
     coverage,
@@ -50,6 +51,7 @@ from .progress import (
     streaks,
     weekly_sessions,
 )
+from .quiz import make_quiz, quiz_text, quiz_topics, score_quiz
 from .routine import routine, set_warm_up
 from .safety import safety_note, safety_rules
 from .session import result_entries, save_result, session_result
@@ -71,6 +73,7 @@ def __getattr__(name):
 __all__ = [
     "Catalog",
     "CatalogError",
+    "ClassSummary",
     "Guideline",
     "ImportResult",
     "LogFileError",
@@ -79,6 +82,7 @@ __all__ = [
     "Streaks",
     "UnknownNameError",
     "__version__",
+    "class_summary",
     "copy_tables",
     "coverage",
     "daily_minutes",
@@ -94,6 +98,7 @@ __all__ = [
     "load_steps",
     "load_stretch_muscles",
     "load_stretches",
+    "make_quiz",
     "minutes_by_muscle",
     "muscles_for",
     "plan_rules",
@@ -101,15 +106,19 @@ __all__ = [
     "plan_to_csv",
     "plan_to_ics",
     "plan_week",
+    "quiz_text",
+    "quiz_topics",
     "resolve_muscle",
     "resolve_stretch",
     "result_entries",
     "routine",
     "safety_note",
     "safety_rules",
+    "sample_class_path",
     "sample_log",
     "sample_log_path",
     "save_result",
+    "score_quiz",
     "session_result",
     "set_warm_up",
     "streaks",

@@ -581,3 +581,25 @@ def test_make_app_serves_the_kit_in_voila(page: Page, tmp_path):
         expect(page.get_by_label("Routine:")).to_contain_text("Your plan for Mon")
         page.get_by_role("tab", name="Your progress").click()
         expect(page.locator(".sk-progress")).to_be_visible(timeout=30_000)
+
+
+def test_quiz_in_voila(voila, page: Page):
+    """Answer every question with its first choice: feedback each time, and the score the
+    tables say it should be."""
+    import stretchkit as sk
+
+    questions = sk.make_quiz(10, seed=0)
+    page.goto(voila("05_quiz.ipynb"))
+    quiz = page.locator(".sk-quiz")
+    expect(quiz).to_be_visible(timeout=FIRST_KERNEL)
+    feedback = quiz.locator(".sk-quiz-feedback")
+    for row in questions.itertuples():
+        expect(quiz.locator(".sk-quiz-question")).to_contain_text(row.text)
+        quiz.locator(".sk-quiz-choices input[type='radio']").first.check()
+        quiz.locator(".sk-quiz-check button, button.sk-quiz-check").first.click()
+        verdict = "Right" if row.answer == 0 else "Not quite"
+        expect(feedback).to_contain_text(verdict)
+        expect(feedback).to_contain_text(row.answer_text)
+        quiz.locator(".sk-quiz-next button, button.sk-quiz-next").first.click()
+    right = int((questions["answer"] == 0).sum())
+    expect(quiz.get_by_role("heading", name=f"Final score: {right} out of 10")).to_be_visible()

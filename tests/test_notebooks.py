@@ -51,6 +51,27 @@ PAPERMILL = {
             "305.0 s more",
         ],
     ),
+    "05_quiz": (
+        {"n": 6, "seed": 3, "topics": ["hold", "consult", "targets"], "data_dir": "{tables}"},
+        [
+            "1. Sciatica: what should you do?",
+            "3 of 6 right",
+            "n=500 is more than the 40 distinct questions",
+            "Standing Side Bend is done on each side in turn",
+            "sk-quiz",
+        ],
+    ),
+    "06_trainer_dashboard": (
+        {"goal": "minimum", "data_dir": "{tables}"},
+        [
+            "{'amira': 8, 'ben': 8, 'chloe': 4, 'dev': 7, 'elena': 8, 'farid': 6, "
+            "'grace': 8, 'hugo': 3}",
+            "SHARP PAIN - talk to farid before their next session",
+            "goal 2 to 3 days a week",
+            "ivy.csv, line 20, column 'seconds': '20s' is not a number",
+            "['farid'] ['ivy.csv']",
+        ],
+    ),
     "04_progress": (
         {"goal": "minimum", "data_dir": "{tables}", "export_dir": "{exports}"},
         [

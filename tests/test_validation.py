@@ -317,6 +317,10 @@ ENTRY_POINTS = {
     "plan_rules": lambda d: sk.plan_rules(data_dir=d),
     "plan_summary": lambda d: sk.plan_summary(sk.plan_week(), by="muscle", data_dir=d),
     "routine": lambda d: sk.routine(data_dir=d),
+    "make_quiz": lambda d: sk.make_quiz(data_dir=d),
+    "class_summary": lambda d: sk.class_summary(sk.sample_class_path(), data_dir=d),
+    "quiz_topics": lambda d: sk.quiz_topics(data_dir=d),
+    "quiz": lambda d: sk.widgets.quiz(data_dir=d),
     "set_warm_up": lambda d: sk.set_warm_up(sk.routine(warmup=False), True, data_dir=d),
     "sample_log": lambda d: sk.sample_log(d.parent / "l.sqlite", data_dir=d),
     # The sample log is read with the built-in tables; only the summary reads the broken ones.

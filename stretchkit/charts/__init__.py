@@ -2,6 +2,7 @@
 returns the ``Axes``; none calls ``plt.show()``. :func:`plan_handout` writes a printable page."""
 
 from .anatomy import body_map, target_heatmap
+from .classroom import plot_class_adherence, plot_class_discomfort, plot_class_muscles
 from .plan import plan_handout, plot_plan
 from .progress import (
     plot_calendar,
@@ -14,6 +15,9 @@ __all__ = [
     "body_map",
     "plan_handout",
     "plot_calendar",
+    "plot_class_adherence",
+    "plot_class_discomfort",
+    "plot_class_muscles",
     "plot_discomfort",
     "plot_minutes_by_muscle",
     "plot_plan",

@@ -11,6 +11,7 @@ from .app import app
 from .explorer import explorer
 from .planner import planner
 from .progress import progress
+from .quiz import quiz
 from .session import guided_session
 from .tables import table_viewer
 from .timer import Timer, timer
@@ -22,6 +23,7 @@ __all__ = [
     "guided_session",
     "planner",
     "progress",
+    "quiz",
     "table_viewer",
     "timer",
 ]
