@@ -24,7 +24,13 @@ def test_the_landing_page_has_the_welcome_the_safety_note_and_the_tabs(log):
     assert tabs is a.tabs
     assert "<h1" in welcome.value and "stretchkit" in welcome.value
     assert note.value == sk.safety_note()._repr_html_()
-    assert titles(a) == ["Explore the muscles", "Plan your week", "Stretch now", "Your progress"]
+    assert titles(a) == [
+        "Explore the muscles",
+        "Plan your week",
+        "Stretch now",
+        "Your progress",
+        "Quiz",
+    ]
     assert a.session_log is log
 
 
@@ -58,6 +64,11 @@ def test_a_running_session_is_never_rebuilt(log):
     first.timer.status = "running"
     a.open("Plan your week").controls["days"].value = 4
     assert a.open("Stretch now") is first
+
+
+def test_the_quiz_tab_quizzes(log):
+    quiz = app(log=log).open("Quiz")
+    assert quiz.questions["question"].tolist() == list(range(1, 11))
 
 
 def test_without_a_log_there_is_no_progress_tab():

@@ -581,6 +581,8 @@ def test_make_app_serves_the_kit_in_voila(page: Page, tmp_path):
         expect(page.get_by_label("Routine:")).to_contain_text("Your plan for Mon")
         page.get_by_role("tab", name="Your progress").click()
         expect(page.locator(".sk-progress")).to_be_visible(timeout=30_000)
+        page.get_by_role("tab", name="Quiz").click()
+        expect(page.locator(".sk-quiz")).to_be_visible(timeout=30_000)
 
 
 def test_quiz_in_voila(voila, page: Page):

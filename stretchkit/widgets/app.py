@@ -1,5 +1,6 @@
 """The kit as one app, for a projector or for students who should not see code: explore the
-muscles, plan a week, stretch with the timer and see progress, each on its own tab."""
+muscles, plan a week, stretch with the timer, see progress and take the quiz, each on its own
+tab."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ TABS = (
     ("Plan your week", "planner"),
     ("Stretch now", "guided_session"),
     ("Your progress", "progress"),
+    ("Quiz", "quiz"),
 )
 _MODULES = {
     "explorer": "explorer",
     "planner": "planner",
     "guided_session": "session",
     "progress": "progress",
+    "quiz": "quiz",
 }
 WELCOME = (
     '<div class="sk-app-welcome" style="font-size:17px;line-height:1.45">'
@@ -68,7 +71,7 @@ def app(
     >>> import pathlib, tempfile
     >>> a = app(log=pathlib.Path(tempfile.mkdtemp()) / "log.sqlite")
     >>> [a.tabs.get_title(i) for i in range(len(a.tabs.children))]
-    ['Explore the muscles', 'Plan your week', 'Stretch now', 'Your progress']
+    ['Explore the muscles', 'Plan your week', 'Stretch now', 'Your progress', 'Quiz']
     >>> list(a.pages)
     ['Explore the muscles']
     >>> a.open("Stretch now").timer.status
@@ -85,7 +88,7 @@ def app(
         name = dict(tabs_wanted)[title]
         module = importlib.import_module(f".{_MODULES[name]}", __package__)
         make = getattr(module, name)
-        if name == "explorer":
+        if name in ("explorer", "quiz"):
             return make(data_dir=data_dir)
         if name == "planner":
             return make(log=log, export_dir=export_dir, data_dir=data_dir)
