@@ -27,7 +27,7 @@ from .progress import (
     MET_HATCH,
     SHARP_PAIN_LABEL,
     _day_month,
-    _minutes_text,
+    _minutes_grid,
     _nothing_yet,
     _start,
 )
@@ -248,20 +248,7 @@ def plot_class_muscles(summary, *, by: str = "week", ax=None):
     )
     names = muscles.drop_duplicates("muscle_id").set_index("muscle_id")["muscle"]
     values = grid.to_numpy(dtype=float)
-    top = max(values.max(), 1.0)
-    image = ax.imshow(values, cmap="Blues", vmin=0, vmax=top, aspect="auto", interpolation="none")
-    if values.shape[1] <= _MAX_LABELLED_WEEKS:
-        size = LABEL_SIZE - 2 if values.shape[1] <= 8 else LABEL_SIZE - 3
-        for (i, j), minutes in np.ndenumerate(values):
-            ax.text(
-                j,
-                i,
-                _minutes_text(minutes),
-                ha="center",
-                va="center",
-                fontsize=size,
-                color="white" if minutes > 0.55 * top else "black",
-            )
+    image = _minutes_grid(ax, values)
     columns = list(grid.columns)
     step = max(1, -(-len(columns) // _MAX_LABELLED_WEEKS))
     ticks = list(range(0, len(columns), step))

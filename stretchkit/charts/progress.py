@@ -223,6 +223,25 @@ def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: 
     grid = data.pivot(index="muscle_id", columns="week", values="minutes")
     names = data.drop_duplicates("muscle_id").set_index("muscle_id")["muscle"]
     values = grid.to_numpy(dtype=float)
+    image = _minutes_grid(ax, values)
+    weeks_shown = pd.Series(grid.columns)
+    _week_ticks(ax, weeks_shown)
+    ax.set_yticks(range(len(grid)), [names[m] for m in grid.index], fontsize=LABEL_SIZE)
+    ax.set_xticks(np.arange(values.shape[1] + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel("week starting Monday", fontsize=LABEL_SIZE)
+    ax.set_ylabel("muscle", fontsize=LABEL_SIZE)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
+    bar.set_label("minutes", fontsize=LABEL_SIZE)
+    bar.ax.tick_params(labelsize=LABEL_SIZE - 2)
+    return ax
+
+
+def _minutes_grid(ax, values: np.ndarray):
+    """Minutes as a grid of blues (muscles x columns), each cell with its number while they
+    fit; returns the image for a colour bar."""
     top = max(values.max(), 1.0)
     image = ax.imshow(values, cmap="Blues", vmin=0, vmax=top, aspect="auto", interpolation="none")
     if values.shape[1] <= _MAX_LABELLED_WEEKS:
@@ -237,19 +256,7 @@ def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: 
                 fontsize=size,
                 color="white" if minutes > 0.55 * top else "black",
             )
-    weeks_shown = pd.Series(grid.columns)
-    _week_ticks(ax, weeks_shown)
-    ax.set_yticks(range(len(grid)), [names[m] for m in grid.index], fontsize=LABEL_SIZE)
-    ax.set_xticks(np.arange(values.shape[1] + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
-    ax.set_xlabel("week starting Monday", fontsize=LABEL_SIZE)
-    ax.set_ylabel("muscle", fontsize=LABEL_SIZE)
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
-    bar.set_label("minutes", fontsize=LABEL_SIZE)
-    bar.ax.tick_params(labelsize=LABEL_SIZE - 2)
-    return ax
+    return image
 
 
 def _minutes_text(minutes: float) -> str:
