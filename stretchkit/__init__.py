@@ -60,13 +60,16 @@ __version__ = "0.1.0"
 
 # Layers that pull in heavy libraries load on first use, so `import stretchkit` stays cheap.
 _LAZY = ("charts", "widgets")
+# Functions of those layers offered at the top level: each loads its layer on first use.
+_LAZY_FUNCTIONS = {"lesson_pack": "charts"}
 
 
 def __getattr__(name):
-    if name in _LAZY:
+    if name in _LAZY or name in _LAZY_FUNCTIONS:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
+        layer = importlib.import_module(f".{_LAZY_FUNCTIONS.get(name, name)}", __name__)
+        return getattr(layer, name) if name in _LAZY_FUNCTIONS else layer
     raise AttributeError(f"module 'stretchkit' has no attribute {name!r}")
 
 
@@ -92,6 +95,7 @@ __all__ = [
     "discomfort_trend",
     "find_stretches",
     "guideline",
+    "lesson_pack",
     "load_catalog",
     "load_guidelines",
     "load_muscles",

@@ -318,6 +318,7 @@ ENTRY_POINTS = {
     "plan_summary": lambda d: sk.plan_summary(sk.plan_week(), by="muscle", data_dir=d),
     "routine": lambda d: sk.routine(data_dir=d),
     "make_quiz": lambda d: sk.make_quiz(data_dir=d),
+    "lesson_pack": lambda d: sk.lesson_pack(d.parent / "pack.pdf", data_dir=d),
     "class_summary": lambda d: sk.class_summary(sk.sample_class_path(), data_dir=d),
     "quiz_topics": lambda d: sk.quiz_topics(data_dir=d),
     "quiz": lambda d: sk.widgets.quiz(data_dir=d),

@@ -1,8 +1,10 @@
 """Charts for lessons and handouts. Each takes ``ax=`` (or draws on the current axes) and
-returns the ``Axes``; none calls ``plt.show()``. :func:`plan_handout` writes a printable page."""
+returns the ``Axes``; none calls ``plt.show()``. :func:`plan_handout` writes a printable page,
+:func:`lesson_pack` the whole printable lesson pack."""
 
 from .anatomy import body_map, target_heatmap
 from .classroom import plot_class_adherence, plot_class_discomfort, plot_class_muscles
+from .pack import lesson_pack
 from .plan import plan_handout, plot_plan
 from .progress import (
     plot_calendar,
@@ -13,6 +15,7 @@ from .progress import (
 
 __all__ = [
     "body_map",
+    "lesson_pack",
     "plan_handout",
     "plot_calendar",
     "plot_class_adherence",

@@ -6,7 +6,7 @@ import functools
 import io
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -184,6 +184,7 @@ def _num(minutes: float) -> str:
 # --- the handout ----------------------------------------------------------------------
 
 _A4 = (595.28, 841.89)  # points, portrait
+_LETTER = (612.0, 792.0)
 _MARGIN = 34.0  # clear of the unprintable edge of office printers (about 5 mm)
 _COLUMN_GAP = 18.0
 _MIN_COLUMN_EMS = 17  # any narrower and most steps of a day break over two lines
@@ -413,15 +414,20 @@ def _safety_box(rules, width, size) -> tuple[_Page, float]:
 
 
 def _layout(
-    content: _Content, size: float, columns: int, safety_size: float = 0.0
+    content: _Content,
+    size: float,
+    columns: int,
+    safety_size: float = 0.0,
+    paper: tuple[float, float] = _A4,
 ) -> tuple[_Page, float]:
-    """Place everything at body size ``size``; returns the page and the height it needs.
+    """Place everything at body size ``size`` on ``paper`` (width, height in points); returns
+    the page and the height it needs.
 
     The plan comes first, as a reader looks for "what do I do on Monday"; the safety box sits
     at the foot of the page, apart from the plan, with the most urgent rule on top.
     """
     page = _Page()
-    width = _A4[0] - 2 * _MARGIN
+    width = paper[0] - 2 * _MARGIN
     x = _MARGIN
     title_size = min(22.0, max(16.0, 2 * size))
     y = _para(page, x, _MARGIN, width, content.title, title_size, weight="bold")
@@ -451,7 +457,7 @@ def _layout(
 
     box, h = _safety_box(content.rules, width, max(size, safety_size))
     needed = bottom + 1.5 * size + h + _MARGIN
-    page.add(box.shifted(x, max(bottom + 1.5 * size, _A4[1] - _MARGIN - h)))
+    page.add(box.shifted(x, max(bottom + 1.5 * size, paper[1] - _MARGIN - h)))
     return page, needed
 
 
@@ -486,9 +492,9 @@ def _cuts(n, cols):
             yield (first, *(first + r for r in rest))
 
 
-def _fit(content: _Content) -> _Page:
+def _fit(content: _Content, paper: tuple[float, float] = _A4) -> _Page:
     """The layout with the largest body size that fits; at equal size, the fewest columns."""
-    width = _A4[0] - 2 * _MARGIN
+    width = paper[0] - 2 * _MARGIN
     n = len(content.days)
     # The safety rules keep a size that reads on paper and the days give way; only a week
     # too long for that lets the rules shrink with it.
@@ -498,8 +504,8 @@ def _fit(content: _Content) -> _Page:
                 col_w = (width - (columns - 1) * _COLUMN_GAP) / columns
                 if columns > 1 and col_w < _MIN_COLUMN_EMS * size:
                     continue  # too narrow: most steps would break over two lines
-                page, height = _layout(content, size, columns, safety_size)
-                if height <= _A4[1]:
+                page, height = _layout(content, size, columns, safety_size, paper)
+                if height <= paper[1]:
                     return page
     raise ValueError(
         "the plan does not fit on one page even at 7 pt; shorten its notes or plan fewer "
@@ -507,19 +513,38 @@ def _fit(content: _Content) -> _Page:
     )
 
 
-def _handout_figure(plan, title="Your stretching week", data_dir: DataDir = None) -> Figure:
-    """The handout as an A4 figure (not registered with pyplot), laid out at the largest body
-    size from 11 pt down to 7 pt at which everything fits on the page."""
+def _handout_figure(
+    plan,
+    title="Your stretching week",
+    data_dir: DataDir = None,
+    *,
+    paper: tuple[float, float] = _A4,
+    sections=None,
+) -> Figure:
+    """The handout as a figure of ``paper`` size (A4 unless told; not registered with pyplot),
+    laid out at the largest body size from 11 pt down to 7 pt at which everything fits.
+
+    ``sections`` keeps only those sections of the safety rules (all of them if ``None``), for
+    a page printed beside the full rules, as in the lesson pack."""
     plan = _check_plan(plan)
     if not isinstance(title, str):
         raise TypeError(f"title must be text, not {type(title).__name__}")
     content = _content(plan, title, data_dir)
-    page = _fit(content)
+    if sections is not None:
+        rules = content.rules
+        content = replace(content, rules=rules[rules["section"].isin(list(sections))])
+    page = _fit(content, paper)
     # A Figure made outside pyplot never shows up under a notebook cell nor lingers in
     # pyplot's list of open figures.
-    fig = Figure(figsize=(_A4[0] / 72, _A4[1] / 72), dpi=_PNG_DPI, facecolor="white")
+    fig = Figure(figsize=(paper[0] / 72, paper[1] / 72), dpi=_PNG_DPI, facecolor="white")
     FigureCanvasAgg(fig)
-    w, h = _A4
+    _draw_page(fig, page, paper)
+    return fig
+
+
+def _draw_page(fig: Figure, page: _Page, paper: tuple[float, float]) -> None:
+    """Draw a laid-out page (points from the top left) onto a figure of ``paper`` size."""
+    w, h = paper
     for bx, by, bw, bh in page.boxes:
         fig.add_artist(
             Rectangle(
@@ -558,7 +583,6 @@ def _handout_figure(plan, title="Your stretching week", data_dir: DataDir = None
             parse_math=False,  # a "$" in a custom name is a dollar, not mathtext
             zorder=2,
         )
-    return fig
 
 
 def plan_handout(
