@@ -29,8 +29,11 @@ $(VENV)/.test: pyproject.toml constraints.txt | $(BIN)/python
 lab: $(VENV)/.lab
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG) $(BROWSER_FLAG)
 
-## app: serve the kit as a Voila app (explore, plan, timer, progress; no code shown)
+## app: serve the kit as a Voila app (explore, plan, timer, progress, quiz; no code shown)
+# Served beyond this computer (HOST=0.0.0.0), Voila has no login and every device would share
+# one log: the app then saves nothing (STRETCHKIT_ROOM=1) and leaves the progress tab out.
 app: $(VENV)/.lab
+	STRETCHKIT_ROOM=$(if $(filter 127.0.0.1 localhost,$(HOST)),,1) \
 	$(BIN)/voila --port=$(PORT) --Voila.ip=$(HOST) $(BROWSER_FLAG) app/stretchkit.ipynb
 
 ## browser: make sure a Chrome or Chromium is there for the browser tests (never downloads one)

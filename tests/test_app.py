@@ -78,3 +78,11 @@ def test_without_a_log_there_is_no_progress_tab():
     assert a.open("Stretch now").save.disabled
     with pytest.raises(ValueError, match="no tab 'Your progress'; the tabs are Explore"):
         a.open("Your progress")
+
+
+def test_served_to_a_room_it_keeps_no_log(monkeypatch, tmp_path):
+    monkeypatch.setenv("STRETCHKIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("STRETCHKIT_ROOM", "1")
+    a = app()
+    assert a.session_log is None and "Your progress" not in titles(a)
+    assert not (tmp_path / "home").exists()

@@ -56,7 +56,9 @@ def app(
     log
         The session log the planner, the timer and the progress tab share: a
         :class:`~stretchkit.SessionLog` or its path, ``None`` for your own, ``False`` for
-        none (nothing is saved and the progress tab is left out).
+        none (nothing is saved and the progress tab is left out). ``None`` means none too
+        when ``STRETCHKIT_ROOM=1``, which ``make app HOST=0.0.0.0`` sets: Voila has no
+        login, so a log served to a room would be everyone's.
     export_dir
         Where the planner and the progress tab save the files they offer for download.
     data_dir
@@ -77,6 +79,8 @@ def app(
     >>> a.open("Stretch now").timer.status
     'ready'
     """
+    if log is None and os.environ.get("STRETCHKIT_ROOM") == "1":
+        log = False  # served to a room: no login, so nobody's sessions are kept or shown
     if log is None:
         log = SessionLog(data_dir=data_dir)
     elif log is not False and not isinstance(log, SessionLog):
