@@ -13,13 +13,18 @@ A wrong answer is always wrong by the tables and never a safer choice than the r
 - the other kind of stretch, or the other answer about sides;
 - a duration that does not overlap the right one: another duration of the tables (a hold,
   the warm-up), or the same numbers in the other unit (seconds for minutes);
-- another frequency guideline's band;
-- for pain and conditions, only actions less cautious than the table's (carry on, ease off,
-  stop), so a learner is never marked wrong for choosing the safer thing.
+- a weekly band that does not overlap the right one: another frequency guideline's band,
+  or, when too few are left, fewer sessions than the lowest band of the tables
+  (``0 to 1 sessions a week`` when the lowest starts at 2);
+- for sharp pain, only actions less cautious than the table's (carry on, ease off); for the
+  conditions to check with a professional before starting, only ways of stretching anyway
+  (as usual, or gently), never stopping: a learner is never marked wrong for choosing the
+  safer thing.
 
 The words shown for a kind, a side or an action are this module's labels for the values of
-the schema (:data:`KIND_WORDS`, :data:`SIDE_WORDS`, :data:`ACTION_WORDS`); which of them is
-right always comes from the table.
+the schema (:data:`KIND_WORDS`, :data:`SIDE_WORDS`, :data:`ACTION_WORDS`, and
+:data:`BEFORE_WORDS` for what to do before starting); which of them is right always comes
+from the table.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from .schema import ACTIONS
 
 __all__ = [
     "ACTION_WORDS",
+    "BEFORE_WORDS",
     "KIND_WORDS",
     "MAX_CHOICES",
     "QUIZ_COLUMNS",
@@ -131,6 +137,14 @@ ACTION_WORDS = {
     "consult_professional": (
         "Check with a doctor, physiotherapist or other healthcare professional before stretching"
     ),
+}
+#: How a choice names an ``action`` when the question is what to do *before* starting to
+#: stretch (the conditions of the ``consult_professional`` section): stopping a stretch not
+#: yet begun is no answer, so a wrong choice is always a way of stretching anyway.
+BEFORE_WORDS = {
+    None: "Stretch as usual",
+    "ease_off": "Stretch gently, only to a mild pull",
+    "consult_professional": ACTION_WORDS["consult_professional"],
 }
 _CAUTION = (None, *ACTIONS)  # the schema lists actions from least to most cautious
 _UNIT_WORDS = {"s": "seconds", "min": "minutes", "sessions/week": "sessions a week"}
@@ -390,10 +404,20 @@ def _hold(cat: Catalog) -> list[_Stem]:
 def _frequency(cat: Catalog) -> list[_Stem]:
     g = cat.guidelines
     bands = g[(g["unit"] == "sessions/week") & g["value_min"].notna() & g["value_max"].notna()]
+    found = [
+        (float(o.value_min), float(o.value_max), _band(o.value_min, o.value_max, o.unit))
+        for o in bands.itertuples()
+    ]
+    # Fewer sessions than the lowest band of the tables: clearly too few for every guideline.
+    below = []
+    if found:
+        top = np.ceil(min(lo for lo, _, _ in found)) - 1
+        if top >= 0:
+            below = [(0.0, top, _band(0, top, "sessions/week"))]
     stems = []
     for r in bands[bands["category"] == "frequency"].itertuples(index=False):
         band = _band(r.value_min, r.value_max, r.unit)
-        others = [_band(o.value_min, o.value_max, o.unit) for o in bands.itertuples()]
+        lo, hi = float(r.value_min), float(r.value_max)
         stems.append(
             _Stem(
                 "frequency",
@@ -407,7 +431,9 @@ def _frequency(cat: Catalog) -> list[_Stem]:
                         f"guidelines.csv: {r.guideline_id}",
                     ),
                 ),
-                _tiers(others, exclude=[band]),
+                _tiers(
+                    _not_overlapping(found, lo, hi), _not_overlapping(below, lo, hi), exclude=[band]
+                ),
             )
         )
     return stems
@@ -415,25 +441,34 @@ def _frequency(cat: Catalog) -> list[_Stem]:
 
 def _what_to_do(cat: Catalog, rules: pd.DataFrame, section: str, topic: str) -> list[_Stem]:
     actions = cat.guidelines.set_index("guideline_id")["action"]
+    before = section == "consult_professional"  # asked before any stretch has started
+    words = BEFORE_WORDS if before else ACTION_WORDS
     stems = []
     for r in rules[rules["section"] == section].itertuples(index=False):
         action = actions.get(r.guideline_id)
         action = None if pd.isna(action) else str(action)
-        # Only less cautious actions are wrong: a safer choice is never marked wrong.
+        # Only less cautious actions are wrong: a safer choice is never marked wrong. Before
+        # starting, "stop" is no wrong answer either: only ways of stretching anyway are.
         milder = _CAUTION[: _CAUTION.index(action)] if action in _CAUTION else ()
+        milder = tuple(a for a in milder if a in words)
+        text = (
+            f"Before you start stretching, this applies to you: {r.title}. What should you do?"
+            if before
+            else f"{r.title}: what should you do?"
+        )
         stems.append(
             _Stem(
                 topic,
                 r.guideline_id,
-                f"{r.title}: what should you do?",
+                text,
                 (
                     (
-                        ACTION_WORDS.get(action, str(action).replace("_", " ")),
+                        words.get(action, str(action).replace("_", " ")),
                         f"{r.text} Source: guidelines.csv, row {r.guideline_id} (action {action}).",
                         f"guidelines.csv: {r.guideline_id}",
                     ),
                 ),
-                _tiers([ACTION_WORDS[a] for a in reversed(milder)]),
+                _tiers([words[a] for a in reversed(milder)]),
             )
         )
     return stems
@@ -647,6 +682,14 @@ def _check_quiz(quiz) -> None:
             f"quiz is missing the column(s) {', '.join(missing)}; pass a table made by "
             "make_quiz(), or rows of one"
         )
+    numbers = quiz["question"]
+    if numbers.duplicated().any():
+        twice = ", ".join(map(str, dict.fromkeys(numbers[numbers.duplicated()])))
+        raise ValueError(
+            f"quiz has question number(s) {twice} more than once (two quizzes put together?), "
+            "so its answers cannot be told apart; renumber with "
+            "q.assign(question=range(1, len(q) + 1))"
+        )
 
 
 def _chosen(row, given) -> str | None:
@@ -679,7 +722,7 @@ def score_quiz(quiz: pd.DataFrame, answers) -> pd.DataFrame:
     Parameters
     ----------
     quiz
-        A table made by :func:`make_quiz` (or some of its rows).
+        A table made by :func:`make_quiz` (or some of its rows); each question number once.
     answers
         One answer per question, in order, or a dict ``{question number: answer}``. An answer
         is the index of a choice, its letter (``"B"``), its text, or ``None`` when the question
@@ -704,6 +747,10 @@ def score_quiz(quiz: pd.DataFrame, answers) -> pd.DataFrame:
     Traceback (most recent call last):
     ...
     ValueError: the answer to question 1 is 'Z'; give the index of a choice (0 to 1), its letter (A to B) or its text: A. Yes: one side, then the other; B. No: both sides at once
+    >>> score_quiz(pd.concat([q, q]), "AAAAAA")
+    Traceback (most recent call last):
+    ...
+    ValueError: quiz has question number(s) 1, 2, 3 more than once (two quizzes put together?), so its answers cannot be told apart; renumber with q.assign(question=range(1, len(q) + 1))
     """  # noqa: E501
     _check_quiz(quiz)
     numbers = [int(x) for x in quiz["question"]]

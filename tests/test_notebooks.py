@@ -54,7 +54,7 @@ PAPERMILL = {
     "05_quiz": (
         {"n": 6, "seed": 3, "topics": ["hold", "consult", "targets"], "data_dir": "{tables}"},
         [
-            "1. Sciatica: what should you do?",
+            "1. Before you start stretching, this applies to you: Sciatica. What should you do?",
             "3 of 6 right",
             "n=500 is more than the 40 distinct questions",
             "Standing Side Bend is done on each side in turn",

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+import anywidget
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from ..quiz import TOPICS, _check_quiz, make_quiz, score_quiz
 
-__all__ = ["quiz"]
+__all__ = ["LiveRegion", "quiz"]
 
 PROJECTOR_CSS = (
     "<style>.sk-quiz{--jp-widgets-font-size:16px;--jp-widgets-inline-height:34px;"
@@ -27,6 +30,30 @@ PROJECTOR_CSS = (
     "</style>"
 )
 _WIDE = {"description_width": "initial"}
+
+
+class LiveRegion(anywidget.AnyWidget):
+    """HTML shown in one live region that stays on the page (``role="status"``,
+    ``aria-live="polite"``): only its content changes, so screen readers announce each change.
+    An HTML widget would put a new element on the page each time, which they may not read."""
+
+    _esm = """
+function render({ model, el }) {
+  const region = document.createElement("div");
+  region.className = "sk-live-region";
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.setAttribute("aria-atomic", "true");
+  el.appendChild(region);
+  const update = () => { region.innerHTML = model.get("value"); };
+  model.on("change:value", update);
+  update();
+  return () => model.off("change:value", update);
+}
+export default { render };
+"""
+    #: The HTML inside the region; escape any text that comes from the tables.
+    value = traitlets.Unicode("").tag(sync=True)
 
 
 def _classed(widget, css_class: str):
@@ -55,17 +82,24 @@ def quiz(
     ``Start again`` makes a new quiz with the next seed; a quiz given as ``questions`` (a
     trainer's, made with :func:`stretchkit.make_quiz`) starts again with the same questions.
 
+    The verdict is said in words in ``feedback``, one live region that stays on the page
+    (``role="status"``), so a screen reader announces it. Should anything go wrong while a
+    button is handled, the reason is shown there too, never lost.
+
     Parameters
     ----------
     questions
         A table made by :func:`stretchkit.make_quiz`; without it, one is made from ``n``,
-        ``seed``, ``topics`` and ``data_dir`` (see :func:`stretchkit.make_quiz`).
+        ``seed``, ``topics`` and ``data_dir`` (see :func:`stretchkit.make_quiz`). Questions
+        whose numbers repeat (two quizzes put together with ``pd.concat``) are renumbered
+        1, 2, ...
 
     Attributes of the returned box: ``questions`` (the quiz being asked), ``seed``,
-    ``position`` (index of the current question), ``answers`` (dict: question number to the
-    text chosen), ``result`` (:func:`stretchkit.score_quiz` of the answers so far),
-    ``finished``, and the parts ``question``, ``choices``, ``check``, ``next``, ``restart``,
-    ``feedback`` and ``score``.
+    ``position`` (index of the current question), ``answers`` (dict: position of a question,
+    from 0, to the text chosen), ``result`` (:func:`stretchkit.score_quiz` of the answers so
+    far), ``finished``, ``error`` (the last problem shown in ``feedback``, or ``None``), and
+    the parts ``question``, ``choices``, ``check``, ``next``, ``restart``, ``feedback`` (a
+    :class:`LiveRegion`) and ``score``.
 
     Examples
     --------
@@ -90,6 +124,12 @@ def quiz(
     """
     fixed = questions is not None
     if fixed:
+        if (
+            isinstance(questions, pd.DataFrame)
+            and "question" in questions.columns
+            and questions["question"].duplicated().any()
+        ):
+            questions = questions.assign(question=range(1, len(questions) + 1))
         _check_quiz(questions)
         if questions.empty:
             raise ValueError("questions has no rows; pass a quiz made with make_quiz(n=...)")
@@ -123,21 +163,41 @@ def quiz(
     )
     for button in (check, nxt, restart):
         button.layout.width = "auto"
-    feedback = _classed(widgets.HTML(), "sk-quiz-feedback")
+    feedback = _classed(LiveRegion(), "sk-quiz-feedback")
     score = _classed(widgets.HTML(), "sk-quiz-score")
     asking = [choices, widgets.HBox([check, nxt])]
 
     def current() -> pd.Series:
         return box.questions.iloc[box.position]
 
+    def shielded(handler: Callable[[], None]) -> Callable[..., None]:
+        """A button handler whose errors are shown in the feedback area: an exception raised
+        in a click callback would otherwise vanish, and the quiz would just stop."""
+
+        @functools.wraps(handler)
+        def run(_=None) -> None:
+            try:
+                handler()
+            except Exception as e:  # shown, not raised: nobody would see it raised
+                box.error = f"{type(e).__name__}: {e}"
+                box.log.error("stretchkit quiz: %s", box.error)
+                feedback.value = (
+                    '<div class="sk-quiz-verdict sk-quiz-wrong sk-quiz-error">'
+                    "<strong>Something went wrong, so the quiz cannot go on:</strong> "
+                    f"{html.escape(box.error)}</div>"
+                )
+
+        return run
+
     def update_score() -> None:
-        box.result = score_quiz(box.questions, box.answers)
+        given = [box.answers.get(i) for i in range(len(box.questions))]
+        box.result = score_quiz(box.questions, given)
         total = len(box.questions)
         answered = len(box.answers)
         right = int(box.result["correct"].sum())
         if not box.finished:
             score.value = (
-                f'<p role="status">Score so far: {right} right out of {answered} answered '
+                f"<p>Score so far: {right} right out of {answered} answered "
                 f"({total} questions in this quiz).</p>"
             )
             return
@@ -178,26 +238,26 @@ def quiz(
             part.layout.display = None
         update_score()
 
-    def on_check(_=None) -> None:
+    def on_check() -> None:
         if box.finished or check.disabled:
             return
         row = current()
         chosen = choices.value
         if chosen is None:
             feedback.value = (
-                '<div class="sk-quiz-verdict sk-quiz-wrong" role="alert">Pick an answer first: '
+                '<div class="sk-quiz-verdict sk-quiz-wrong">Pick an answer first: '
                 "click a choice, or move to one with the arrow keys, then press Check.</div>"
             )
             return
-        box.answers[int(row.question)] = chosen
+        box.answers[box.position] = chosen
         if chosen == row.answer_text:
             verdict = (
-                '<div class="sk-quiz-verdict sk-quiz-right" role="status">'
+                '<div class="sk-quiz-verdict sk-quiz-right">'
                 f"<strong>&#10004; Right.</strong> The answer is {_quote(row.answer_text)}."
             )
         else:
             verdict = (
-                '<div class="sk-quiz-verdict sk-quiz-wrong" role="status">'
+                '<div class="sk-quiz-verdict sk-quiz-wrong">'
                 f"<strong>&#10008; Not quite.</strong> You chose {_quote(chosen)}; "
                 f"the answer is {_quote(row.answer_text)}."
             )
@@ -208,7 +268,7 @@ def quiz(
         update_score()
         nxt.focus()
 
-    def on_next(_=None) -> None:
+    def on_next() -> None:
         if box.finished or nxt.disabled:
             return
         if box.position + 1 < len(box.questions):
@@ -218,13 +278,17 @@ def quiz(
             return
         box.finished = True
         header.value = "<h3>Quiz finished</h3>"
-        feedback.value = ""
         for part in asking:
             part.layout.display = "none"
         update_score()
+        right = int(box.result["correct"].sum())
+        feedback.value = (
+            f"<p>Quiz finished: {right} out of {len(box.questions)} right. "
+            "Your score and the questions to look at again are below.</p>"
+        )
         restart.focus()
 
-    def on_restart(_=None) -> None:
+    def on_restart() -> None:
         if not fixed:
             box.seed += 1
             box.questions = make_quiz(
@@ -233,12 +297,13 @@ def quiz(
         box.position = 0
         box.answers = {}
         box.finished = False
+        box.error = None
         show()
         choices.focus()
 
-    check.on_click(on_check)
-    nxt.on_click(on_next)
-    restart.on_click(on_restart)
+    check.on_click(shielded(on_check))
+    nxt.on_click(shielded(on_next))
+    restart.on_click(shielded(on_restart))
 
     box = widgets.VBox(
         [widgets.HTML(PROJECTOR_CSS), header, *asking, feedback, score, restart],
@@ -250,6 +315,7 @@ def quiz(
     box.answers = {}
     box.result = None
     box.finished = False
+    box.error = None
     box.question = header
     box.choices = choices
     box.check = check
