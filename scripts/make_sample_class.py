@@ -14,12 +14,13 @@ Each student kept a log with the kit and sent the trainer its exchange CSV
 - grace: 6-7 days a week, for persistent tightness;
 - hugo: on and off (3, 0, 1, 0, 2, 3, 0, 1 days), and the stretches do not get easier;
 - ivy: 3 days every week, but her file was edited in a spreadsheet and one seconds value on
-  line 20 reads like "27s", so the importer refuses the whole file: the dashboard names it
+  line 20 reads like "20s", so the importer refuses the whole file: the dashboard names it
   and reads the other eight.
 
 Discomfort starts around 5 of 10 in the glute stretches and lower in the others, and eases
-week by week for most; holds vary a few seconds around the tables' 20-30 s, and now and then
-a stretch is skipped. The clocks change on 25 October (+02:00 to +01:00 in Berlin, +01:00 to
+week by week for most; static holds vary a few seconds around the tables' 20-30 s, Cat-Cow
+(a flowing stretch, timed) keeps within the table's range, and now and then a stretch is
+skipped. The clocks change on 25 October (+02:00 to +01:00 in Berlin, +01:00 to
 +00:00 in London). The random choices come from one seed, so the files are the same on every
 run.
 
@@ -109,11 +110,14 @@ def holds_for(name: str, student: Student, week: int, day: int, rng: random.Rand
         if stretch_id in GLUTES and not after_pain:
             level += student.glute_push * (week - 1)
         for side in ["left", "right"] if row["per_side"] else ["both"]:
-            hold = rng.randint(int(row["hold_min_s"]) - 2, int(row["hold_max_s"]) + 3)
+            low, high = int(row["hold_min_s"]), int(row["hold_max_s"])
+            hold = rng.randint(low - 2, high + 3)
+            if row["kind"] != "static":  # a flowing stretch is timed, so it keeps to the table
+                hold = min(max(hold, low), high)
             entry = {
                 "stretch_id": stretch_id,
                 "side": side,
-                "seconds": hold if row["kind"] == "static" else 60,
+                "seconds": hold,
                 "discomfort": max(0, min(10, round(level + rng.uniform(-1, 1)))),
             }
             if (name, week, day, stretch_id, side) == PAIN:

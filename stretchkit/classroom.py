@@ -12,11 +12,12 @@ refused by exactly the log's rules, and the numbers come from the functions of a
 progress page (:mod:`stretchkit.progress`). Students are kept apart by file: the same session
 id in two files is two students' sessions. A file the importer refuses is listed in
 ``problems`` with the line and column of each problem, and the other files are read all the
-same.
+same; its rows that say sharp pain are still shown, first of all. Files that are not ``.csv``
+are named in ``skipped``, and a week still under way is shown but not counted.
 
 Examples
 --------
->>> summary = class_summary(sample_class_path())
+>>> summary = class_summary(sample_class_path(), today="2026-11-30")
 >>> summary.students["student"].tolist()
 ['amira', 'ben', 'chloe', 'dev', 'elena', 'farid', 'grace', 'hugo']
 >>> summary.sharp_pain[["student", "stretch", "side"]].values.tolist()
@@ -27,11 +28,14 @@ ivy.csv, line 20, column 'seconds': '20s' is not a number; give the seconds held
 
 from __future__ import annotations
 
+import csv
+import datetime
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .catalog import _builtin_data, load_catalog
@@ -78,6 +82,7 @@ WEEKLY_DTYPES = {
     "goal_min": "int64",
     "goal_max": "int64",
     "met": "bool",
+    "complete": "bool",
     "sharp_pain": "bool",
 }
 MUSCLE_DTYPES = {
@@ -109,6 +114,9 @@ SHARP_PAIN_DTYPES = {
     "side": pd.CategoricalDtype(["left", "right", "both"]),
     "discomfort": "Int64",
     "notes": "string",
+    "file": "string",
+    "line": "Int64",
+    "from_unread_file": "bool",
 }
 PROBLEM_DTYPES = {
     "file": "string",
@@ -143,12 +151,15 @@ class ClassSummary:
         One row per file that could be read, in file-name order: ``student`` (the file name
         without ``.csv``, an ordered categorical), ``file``, then over the weeks read
         ``sessions``, ``days`` (distinct days stretched), ``holds``, ``minutes``, ``weeks_met``
-        of ``weeks`` and their share ``adherence``; and over the whole file ``last_session``
+        of ``weeks`` and their share ``adherence`` (these three count only complete weeks: a
+        week still under way is not yet missed); and over the whole file ``last_session``
         (the day; NaT if none) and ``sharp_pain`` (holds with sharp pain).
     weekly
         One row per student and week: ``week`` (the Monday), ``sessions``, ``days``,
-        ``minutes``, ``goal_min``, ``goal_max``, ``met`` (``days >= goal_min``) and
-        ``sharp_pain`` (any that week). Every student has every week of the class.
+        ``minutes``, ``goal_min``, ``goal_max``, ``met`` (``days >= goal_min``), ``complete``
+        (the week ended before ``today``; False for a week still under way, which is not
+        counted) and ``sharp_pain`` (any that week). Every student has every week of the
+        class.
     muscles
         One row per student, week and muscle: ``muscle_id`` (ordered as the muscles table),
         ``muscle`` (its name) and ``minutes`` (a hold counts for every muscle its stretch
@@ -161,11 +172,18 @@ class ClassSummary:
         (sessions with sharp pain in it).
     sharp_pain
         Every hold with sharp pain, newest first: ``student``, ``day``, ``session_id``,
-        ``stretch_id``, ``stretch``, ``side``, ``discomfort``, ``notes``. It covers the whole
-        of every file, whatever ``weeks`` says: a window never hides a sharp pain.
+        ``stretch_id``, ``stretch``, ``side``, ``discomfort``, ``notes``, ``file``, ``line``
+        and ``from_unread_file``. It covers the whole of every file, whatever ``weeks`` says:
+        a window never hides a sharp pain. A file the importer refuses is read again as plain
+        CSV, leniently, for rows whose ``sharp_pain`` reads true: those rows come first, with
+        ``from_unread_file`` True and the ``line`` to look at (NA for the files read), and any
+        value that does not read is left missing.
     problems
         One row per problem of each file that could not be read: ``file``, ``line``,
         ``column`` and ``message`` (the importer's own words, with the file, line and column).
+    skipped
+        The names of the files left out because they are not ``.csv`` (e.g. a spreadsheet's
+        ``.xlsx``); hidden files and subfolders are not listed.
     text
         A short summary to read out or project, sharp pain first.
     goal
@@ -180,6 +198,7 @@ class ClassSummary:
     discomfort: pd.DataFrame
     sharp_pain: pd.DataFrame
     problems: pd.DataFrame
+    skipped: tuple[str, ...]
     text: str
     goal: tuple[int, int]
     folder: Path
@@ -193,7 +212,7 @@ class ClassSummary:
         --------
         >>> totals = class_summary(sample_class_path(), weeks=1).class_muscles
         >>> totals[["muscle", "minutes", "students"]].round(1).values.tolist()[:2]
-        [['Erector spinae', 67.9, 7], ['Quadratus lumborum', 49.4, 7]]
+        [['Erector spinae', 53.9, 7], ['Quadratus lumborum', 35.4, 7]]
         """
         by = self.muscles.groupby(["week", "muscle_id"], observed=True, sort=True)
         out = by.agg(
@@ -216,10 +235,13 @@ class ClassSummary:
 
     def __repr__(self) -> str:
         weeks = self.weekly["week"].nunique()
+        unread = _unread_pain(self.sharp_pain)
+        lead = f"{unread}; " if unread else ""
+        skipped = f", {_n(len(self.skipped), 'file')} left out" if self.skipped else ""
         return (
-            f"<ClassSummary of {self.folder.name}: {_n(len(self.students), 'student')}, "
+            f"<ClassSummary of {self.folder.name}: {lead}{_n(len(self.students), 'student')}, "
             f"{_n(weeks, 'week')}, {_n(len(self.sharp_pain), 'sharp pain')}, "
-            f"{_n(self.problems['file'].nunique(), 'file')} not read>"
+            f"{_n(self.problems['file'].nunique(), 'file')} not read{skipped}>"
         )
 
 
@@ -228,6 +250,7 @@ def class_summary(
     *,
     goal="target",
     weeks: int | None = None,
+    today: datetime.date | str | None = None,
     data_dir: DataDir = None,
 ) -> ClassSummary:
     """Read every student's exported log in ``folder`` and sum up the class.
@@ -236,7 +259,8 @@ def class_summary(
     subfolders are left out), named after the student: ``amira.csv`` is ``amira``. The class's
     weeks run from the first week any student logged to the last (Monday to Sunday), and every
     student gets every week: a week without a session is a week below the goal, so a student
-    who stopped logging shows it. The last week may still be under way.
+    who stopped logging shows it. A week that has not ended by ``today`` (the last one, while
+    the class runs) is shown but left out of the counts: it is not missed yet.
 
     Parameters
     ----------
@@ -249,6 +273,10 @@ def class_summary(
     weeks
         Keep only the class's last ``weeks`` weeks (all of them if ``None``). The sharp pain
         table and count always cover the whole of every file.
+    today
+        The day the class is read, as a date or ``"YYYY-MM-DD"``; today's date if ``None``. A
+        week is complete once its Sunday is before ``today``. Give a fixed day for results
+        that do not change with the calendar.
     data_dir
         A folder of custom tables: the stretches each file is checked against, the muscles
         and the goal.
@@ -266,48 +294,57 @@ def class_summary(
     NotADirectoryError
         ``folder`` is a file (give the folder that holds it).
     ValueError
-        ``goal`` or ``weeks`` is not valid.
+        ``goal``, ``weeks`` or ``today`` is not valid.
     stretchkit.CatalogError
         The tables of ``data_dir`` are broken (every file would be refused, so none is read).
 
-    A file the importer refuses never raises: it goes to ``problems`` and the others are read.
+    A file the importer refuses never raises: it goes to ``problems``, its sharp pain (read
+    leniently) to ``sharp_pain``, and the others are read. A file that is not ``.csv`` goes to
+    ``skipped``.
 
     Examples
     --------
-    >>> summary = class_summary(sample_class_path(), goal="minimum")
+    >>> summary = class_summary(sample_class_path(), goal="minimum", today="2026-11-30")
     >>> summary.students.set_index("student")["weeks_met"].to_dict()
     {'amira': 8, 'ben': 8, 'chloe': 4, 'dev': 7, 'elena': 8, 'farid': 6, 'grace': 8, 'hugo': 3}
     >>> print(summary)  # doctest: +NORMALIZE_WHITESPACE
     SHARP PAIN - talk to farid before their next session: Seated Glute (right) on Thu 22 Oct
     2026. Whoever felt it stops that stretch and sees a healthcare professional first. Class of
     8 students, 8 weeks from Mon 28 Sep to Sun 22 Nov 2026, goal 2 to 3 days a week (a workable
-    routine). 52 of 64 student-weeks met it (81%); every week: amira, ben, elena, grace; 852
+    routine). 52 of 64 student-weeks met it (81%); every week: amira, ben, elena, grace; 741
     minutes in all. Not read (fix the file and run again): ivy.csv, line 20, column 'seconds':
     '20s' is not a number; give the seconds held, 0 to 600.
     """
-    files = _class_files(folder)
+    files, skipped = _class_files(folder)
     low, high, title = _goal(goal, data_dir)
     weeks = _check_weeks(weeks)
+    today = _check_today(today)
     cat = load_catalog(data_dir=data_dir)  # broken tables fail here, once, not file by file
-    read, problems = _read_all(files, data_dir)
+    read, problems, unread = _read_all(files, data_dir)
     names = _student_names([f for f, _ in read])
-    student_dtype = pd.CategoricalDtype(list(names.values()), ordered=True)
+    unread_names = _student_names([f for f, _ in unread], taken=set(names.values()))
+    student_dtype = pd.CategoricalDtype([*names.values(), *unread_names.values()], ordered=True)
     muscle_dtype = pd.CategoricalDtype(cat.muscles["muscle_id"].tolist(), ordered=True)
-    stretch_dtype = pd.CategoricalDtype(cat.stretches["stretch_id"].tolist(), ordered=True)
-    dtypes = {"student": student_dtype, "muscle": muscle_dtype, "stretch": stretch_dtype}
     stretch_names = dict(zip(cat.stretches["stretch_id"], cat.stretches["name"], strict=True))
+    pain = [_named(rows, stretch_names).assign(student=unread_names[file]) for file, rows in unread]
+    unknown = {s for rows in pain for s in rows["stretch_id"].dropna() if s not in stretch_names}
+    stretch_dtype = pd.CategoricalDtype([*stretch_names, *sorted(unknown)], ordered=True)
+    dtypes = {"student": student_dtype, "muscle": muscle_dtype, "stretch": stretch_dtype}
 
     span = _span([holds for _, holds in read], weeks)
-    students, weekly, muscles, discomfort, pain = [], [], [], [], []
+    complete = span + pd.Timedelta(days=7) <= today
+    counted = int(complete.sum())
+    students, weekly, muscles, discomfort = [], [], [], []
     for file, holds in read:
         student = names[file]
         recent = holds[holds["day"] >= span[0]] if len(span) else holds
         grid = _weeks_of(recent, span, low, high)
+        grid["complete"] = complete
         weekly.append(grid.assign(student=student))
         muscles.append(_muscles_of(recent, span, cat, data_dir).assign(student=student))
         discomfort.append(_discomfort_of(recent, cat, data_dir).assign(student=student))
-        pain.append(_pain_of(holds, stretch_names).assign(student=student))
-        met = int(grid["met"].sum())
+        pain.append(_pain_of(holds, stretch_names).assign(student=student, file=file.name))
+        met = int((grid["met"] & grid["complete"]).sum())
         students.append(
             {
                 "student": student,
@@ -317,14 +354,19 @@ def class_summary(
                 "holds": len(recent),
                 "minutes": float(grid["minutes"].sum()),
                 "weeks_met": met,
-                "weeks": len(span),
-                "adherence": met / len(span) if len(span) else 0.0,
+                "weeks": counted,
+                "adherence": met / counted if counted else 0.0,
                 "last_session": holds["day"].max() if len(holds) else pd.NaT,
                 "sharp_pain": int(holds["sharp_pain"].sum()),
             }
         )
     pain_table = _table(pain, SHARP_PAIN_DTYPES, dtypes)
-    pain_table = pain_table.sort_values(["day", "student"], ascending=[False, True], kind="stable")
+    pain_table = pain_table.sort_values(  # a file that could not be read first: easily missed
+        ["from_unread_file", "day", "student", "line"],
+        ascending=[False, False, True, True],
+        kind="stable",
+        na_position="last",
+    )
     summary = dict(
         students=_table([pd.DataFrame(students)], STUDENT_DTYPES, dtypes),
         weekly=_table(weekly, WEEKLY_DTYPES, dtypes),
@@ -333,14 +375,41 @@ def class_summary(
         sharp_pain=pain_table.reset_index(drop=True),
         problems=_problems_table(problems),
     )
-    text = _text(summary, span, (low, high), title)
-    return ClassSummary(**summary, text=text, goal=(low, high), folder=Path(folder).expanduser())
+    text = _text(summary, span, complete, skipped, (low, high), title)
+    return ClassSummary(
+        **summary,
+        skipped=skipped,
+        text=text,
+        goal=(low, high),
+        folder=Path(folder).expanduser(),
+    )
 
 
 # --- reading the folder -------------------------------------------------------------------
 
 
-def _class_files(folder) -> list[Path]:
+def _check_today(today) -> pd.Timestamp:
+    """``today`` as a day (midnight); today's date if ``None``."""
+    if today is None:
+        return pd.Timestamp(datetime.date.today())
+    if isinstance(today, datetime.datetime):
+        today = today.date()
+    if isinstance(today, str):
+        try:
+            today = datetime.date.fromisoformat(today.strip())
+        except ValueError:
+            raise ValueError(
+                f"today must be a date such as '2026-11-30' (year-month-day); got {today!r}"
+            ) from None
+    if not isinstance(today, datetime.date):
+        raise TypeError(
+            "today must be a date, e.g. datetime.date(2026, 11, 30) or '2026-11-30', not "
+            f"{type(today).__name__}"
+        )
+    return pd.Timestamp(today)
+
+
+def _class_files(folder) -> tuple[list[Path], tuple[str, ...]]:
     if not isinstance(folder, str | os.PathLike):
         raise TypeError(
             "folder must be the path of a folder of students' exported logs, e.g. "
@@ -359,14 +428,12 @@ def _class_files(folder) -> list[Path]:
         raise NotADirectoryError(
             f"'{path}' is a file; give {what}: here, '{path.parent}' if the others are beside it"
         )
-    files = sorted(
-        (
-            p
-            for p in path.iterdir()
-            if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file()
-        ),
+    shown = sorted(
+        (p for p in path.iterdir() if not p.name.startswith(".") and p.is_file()),
         key=lambda p: (p.name.casefold(), p.name),
     )
+    files = [p for p in shown if p.suffix.lower() == ".csv"]
+    skipped = tuple(p.name for p in shown if p.suffix.lower() != ".csv")
     if not files:
         there = sorted(p.name for p in path.iterdir() if not p.name.startswith("."))
         has = f"it has: {', '.join(there[:8])}{', ...' if len(there) > 8 else ''}"
@@ -375,13 +442,14 @@ def _class_files(folder) -> list[Path]:
             "in it each student's log as exported by SessionLog.export_csv (lesson 04), one "
             "file per student, named after them, e.g. amira.csv"
         )
-    return files
+    return files, skipped
 
 
-def _read_all(files: list[Path], data_dir: DataDir) -> tuple[list, list[Problem]]:
-    """Each readable file with its holds (as ``SessionLog.entries()``), and the problems of the
-    others. Every file goes into a log of its own, so no two students ever share a session."""
-    read, problems = [], []
+def _read_all(files: list[Path], data_dir: DataDir) -> tuple[list, list[Problem], list]:
+    """Each readable file with its holds (as ``SessionLog.entries()``), the problems of the
+    others, and each refused file with its rows that say sharp pain (read leniently). Every file
+    goes into a log of its own, so no two students ever share a session."""
+    read, problems, unread = [], [], []
     with tempfile.TemporaryDirectory(prefix="stretchkit-class-", ignore_cleanup_errors=True) as tmp:
         for i, file in enumerate(files):
             with SessionLog(Path(tmp) / f"student-{i}.sqlite", data_dir=data_dir) as log:
@@ -389,18 +457,69 @@ def _read_all(files: list[Path], data_dir: DataDir) -> tuple[list, list[Problem]
                     log.import_csv(file)
                 except LogFileError as e:
                     problems.extend(e.problems)
+                    unread.append((file, _lenient_pain(file)))
                     continue
                 except OSError as e:  # unreadable (permissions) or gone since it was listed
                     problems.append(Problem(file.name, f"cannot be read ({e.strerror or e})"))
                     continue
                 read.append((file, log.entries()))
-    return read, problems
+    return read, problems, unread
 
 
-def _student_names(files: list[Path]) -> dict[Path, str]:
-    """The file name without ``.csv``; the whole name where two files would share it."""
+_TRUE = {"true", "yes", "1"}
+_LENIENT = ["session_id", "started_at", "stretch_id", "side", "discomfort", "notes", "line"]
+
+
+def _lenient_pain(file: Path) -> pd.DataFrame:
+    """The rows of a refused file whose ``sharp_pain`` reads true (true, yes or 1, any case),
+    read as plain CSV and tolerating anything: a value that does not read is left missing, and
+    whatever reads before the file stops reading is kept."""
+    rows = []
+    try:
+        with open(file, encoding="utf-8-sig", errors="replace", newline="") as f:
+            first = f.readline()
+            f.seek(0)
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            reader = csv.reader(f, delimiter=delimiter)  # not DictReader: it hides blank lines
+            header = [h.strip().lower() for h in next(reader, [])]
+            start = reader.line_num + 1  # the line a row starts on, as a text editor counts
+            for row in reader:
+                values = dict(zip(header, (v.strip() for v in row), strict=False))
+                if values.get("sharp_pain", "").lower() in _TRUE:
+                    rows.append({**values, "line": start})
+                start = reader.line_num + 1
+    except (OSError, csv.Error, ValueError):
+        pass  # the file's problems are listed already
+    table = pd.DataFrame(rows, columns=_LENIENT, dtype=object).fillna("")
+    discomfort = pd.to_numeric(table["discomfort"], errors="coerce")
+    side = table["side"].str.lower()
+    return pd.DataFrame(
+        {
+            "day": pd.to_datetime(table["started_at"].str[:10], format="%Y-%m-%d", errors="coerce"),
+            "session_id": table["session_id"].replace("", None),
+            "stretch_id": table["stretch_id"].str.lower().replace("", None),
+            "side": side.where(side.isin(["left", "right", "both"]), None),
+            "discomfort": discomfort.where(discomfort.isin(range(11))).astype("Int64"),
+            "notes": table["notes"].replace("", None),
+            "file": file.name,
+            "line": table["line"].astype("Int64"),
+            "from_unread_file": True,
+        }
+    )
+
+
+def _named(rows: pd.DataFrame, stretch_names: dict) -> pd.DataFrame:
+    """``rows`` with the stretch's name; an unknown id stands for itself."""
+    return rows.assign(stretch=rows["stretch_id"].map(lambda s: stretch_names.get(s, s)))
+
+
+def _student_names(files: list[Path], taken: set[str] = frozenset()) -> dict[Path, str]:
+    """The file name without ``.csv``; the whole name where two files would share it, or where
+    the name is ``taken`` already."""
     stems = [f.stem for f in files]
-    return {f: f.stem if stems.count(f.stem) == 1 else f.name for f in files}
+    return {
+        f: f.stem if stems.count(f.stem) == 1 and f.stem not in taken else f.name for f in files
+    }
 
 
 def _span(tables: list[pd.DataFrame], weeks: int | None) -> pd.DatetimeIndex:
@@ -474,6 +593,8 @@ def _pain_of(holds: pd.DataFrame, stretch_names: dict) -> pd.DataFrame:
             "side": pain["side"],
             "discomfort": pain["discomfort"],
             "notes": pain["notes"],
+            "line": pd.NA,
+            "from_unread_file": False,
         }
     )
 
@@ -513,9 +634,41 @@ def _day(day) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def _text(tables: dict, span: pd.DatetimeIndex, goal: tuple[int, int], title) -> str:
-    students, pain, problems = tables["students"], tables["sharp_pain"], tables["problems"]
+def _unread_pain(pain: pd.DataFrame) -> str:
+    """ "SHARP PAIN in a file that could not be read: ivy.csv, line 30 (Seated Glute, right)",
+    or "" if there is none."""
+    unread = pain[pain["from_unread_file"]]
+    if not len(unread):
+        return ""
+    said = []
+    for file, rows in unread.groupby("file", sort=False):
+        holds = []
+        for r in rows.itertuples():
+            what = ", ".join(str(v) for v in (r.stretch, r.side) if not pd.isna(v))
+            holds.append(f"line {r.line}" + (f" ({what})" if what else ""))
+        said.append(f"{file}, {', '.join(holds)}")
+    files = "a file" if unread["file"].nunique() == 1 else "files"
+    return f"SHARP PAIN in {files} that could not be read: {'; '.join(said)}"
+
+
+def _text(
+    tables: dict,
+    span: pd.DatetimeIndex,
+    complete: np.ndarray,
+    skipped: tuple[str, ...],
+    goal: tuple[int, int],
+    title,
+) -> str:
+    students, everything, problems = tables["students"], tables["sharp_pain"], tables["problems"]
     parts = []
+    unread = _unread_pain(everything)
+    if unread:
+        parts.append(
+            f"{unread}. Open the file to see who and when, and talk to them before their next "
+            "session: whoever felt it stops that stretch and sees a healthcare professional "
+            "first."
+        )
+    pain = everything[~everything["from_unread_file"]]
     if len(pain):
         said = []
         for student, rows in pain.groupby("student", observed=True, sort=True):
@@ -541,14 +694,27 @@ def _text(tables: dict, span: pd.DatetimeIndex, goal: tuple[int, int], title) ->
             f"Class of {_n(len(students), 'student')}, {_n(len(span), 'week')} from {first} to "
             f"{_day(last)}, goal {band}."
         )
+        under_way = span[~complete]
+        if len(under_way):
+            which = ", ".join(f"{w:%a} {w.day} {w:%b}" for w in under_way)
+            one = len(under_way) == 1
+            parts.append(
+                f"The week{'' if one else 's'} of {which} {'is' if one else 'are'} still under "
+                "way and not counted."
+            )
         met, total = int(students["weeks_met"].sum()), int(students["weeks"].sum())
-        line = f"{met} of {total} student-weeks met it ({met / total:.0%})"
-        always = students.loc[students["weeks_met"] == students["weeks"], "student"]
-        never = students.loc[students["weeks_met"] == 0, "student"]
-        if len(always):
-            line += f"; every week: {', '.join(always.astype(str))}"
-        if len(never):
-            line += f"; no week: {', '.join(never.astype(str))}"
+        line = (
+            f"{met} of {total} student-weeks met it ({met / total:.0%})"
+            if total
+            else "No week has ended yet"
+        )
+        if total:
+            always = students.loc[students["weeks_met"] == students["weeks"], "student"]
+            never = students.loc[students["weeks_met"] == 0, "student"]
+            if len(always):
+                line += f"; every week: {', '.join(always.astype(str))}"
+            if len(never):
+                line += f"; no week: {', '.join(never.astype(str))}"
         parts.append(f"{line}; {_minutes(float(students['minutes'].sum()))} in all.")
     if len(problems):
         said = []
@@ -556,4 +722,6 @@ def _text(tables: dict, span: pd.DatetimeIndex, goal: tuple[int, int], title) ->
             more = f" (and {_n(len(rows) - 1, 'more problem')})" if len(rows) > 1 else ""
             said.append(rows["message"].iloc[0] + more)
         parts.append(f"Not read (fix the file and run again): {'; '.join(said)}.")
+    if skipped:
+        parts.append(f"Left out, not .csv: {', '.join(skipped)}; ask for the log's exported CSV.")
     return " ".join(parts)

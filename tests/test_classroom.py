@@ -3,6 +3,8 @@ stay apart by file, and a bad file is named and skipped without hiding the other
 
 from __future__ import annotations
 
+import datetime
+import functools
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
+import stretchkit as sk
 from stretchkit import (
     CatalogError,
     SessionLog,
@@ -23,6 +26,7 @@ from stretchkit import (
 )
 from stretchkit.charts.anatomy import TITLE_SIZE
 from stretchkit.charts.classroom import (
+    UNDER_WAY_LABEL,
     plot_class_adherence,
     plot_class_discomfort,
     plot_class_muscles,
@@ -44,6 +48,9 @@ from tests.conftest import ROOT
 from .test_validation import edit
 
 SAMPLE = sample_class_path()
+AFTER = "2026-11-30"  # a day after the sample class ends: every week of it is complete
+# The class as read on a fixed day, so the counts do not change with the calendar.
+read_class = functools.partial(class_summary, today=AFTER)
 READABLE = sorted(p.stem for p in SAMPLE.glob("*.csv") if p.stem != "ivy")
 HEADER = "session_id,started_at,stretch_id,side,seconds,discomfort,sharp_pain,notes\n"
 CHARTS = {
@@ -63,7 +70,7 @@ TABLES = {
 
 @pytest.fixture(scope="module")
 def sample() -> ClassSummary:
-    return class_summary(SAMPLE)
+    return read_class(SAMPLE)
 
 
 @pytest.fixture
@@ -179,7 +186,7 @@ def test_every_table_has_its_declared_columns_and_types(sample, name):
 @pytest.mark.parametrize("name", list(TABLES))
 def test_a_class_with_no_readable_file_keeps_the_types(folder, name):
     (folder / "only.csv").write_text("not,an,exchange,file\n")
-    summary = class_summary(folder)
+    summary = read_class(folder)
     table = getattr(summary, name)
     assert list(table.columns) == list(TABLES[name])
     if name != "problems":
@@ -191,7 +198,7 @@ def test_every_student_has_every_week_and_weeks_keeps_the_last_ones(sample):
     weeks = sorted(sample.weekly["week"].unique())
     assert len(weeks) == 8 and pd.Timestamp(weeks[0]) == pd.Timestamp("2026-09-28")
     assert sample.weekly.groupby("student", observed=True).size().tolist() == [8] * 8
-    last3 = class_summary(SAMPLE, weeks=3)
+    last3 = read_class(SAMPLE, weeks=3)
     assert sorted(last3.weekly["week"].unique()) == weeks[-3:]
     assert (last3.students["weeks"] == 3).all()
     assert (last3.discomfort["first_day"] >= weeks[-3]).all()
@@ -205,9 +212,9 @@ def test_the_goal_comes_from_the_guidelines_or_a_pair(sample):
     assert (sample.weekly["goal_min"] == 3).all()
     elena = sample.students.set_index("student").loc["elena"]
     assert elena["weeks_met"] == 0  # two days a week is below the 3-5 day target ...
-    minimum = class_summary(SAMPLE, goal="minimum").students.set_index("student")
+    minimum = read_class(SAMPLE, goal="minimum").students.set_index("student")
     assert minimum.loc["elena", "weeks_met"] == 8  # ... and on the 2-3 day minimum
-    every_day = class_summary(SAMPLE, goal=(7, 7)).students.set_index("student")["weeks_met"]
+    every_day = read_class(SAMPLE, goal=(7, 7)).students.set_index("student")["weeks_met"]
     assert every_day[every_day > 0].to_dict() == {"grace": 4}
 
 
@@ -217,7 +224,7 @@ def test_the_goal_comes_from_the_guidelines_or_a_pair(sample):
 def test_the_same_file_twice_is_two_students(folder):
     shutil.copy(SAMPLE / "hugo.csv", folder / "hugo.csv")
     shutil.copy(SAMPLE / "hugo.csv", folder / "hugo_again.csv")
-    summary = class_summary(folder)
+    summary = read_class(folder)
     students = summary.students.set_index("student")
     assert list(students.index) == ["hugo", "hugo_again"]
     numbers = ["sessions", "holds", "days", "minutes", "weeks_met"]
@@ -234,7 +241,7 @@ def test_the_same_session_id_in_two_files_is_two_sessions(folder):
             "s1,2026-10-06T18:00:00+02:00,figure_four,left,25,3,false,",
         )
     )
-    summary = class_summary(folder)
+    summary = read_class(folder)
     assert summary.problems.empty
     assert summary.students[["student", "sessions", "holds"]].values.tolist() == [
         ["ana", 1, 1],
@@ -247,24 +254,38 @@ def test_the_same_session_id_in_two_files_is_two_sessions(folder):
 def test_a_file_name_shared_but_for_its_case_keeps_both_students(folder):
     shutil.copy(SAMPLE / "hugo.csv", folder / "ana.csv")
     shutil.copy(SAMPLE / "elena.csv", folder / "ana.CSV")
-    students = class_summary(folder).students["student"].tolist()
+    students = read_class(folder).students["student"].tolist()
     assert sorted(students) == ["ana.CSV", "ana.csv"]
 
 
-def test_hidden_files_folders_and_other_files_are_left_out(folder):
+def test_hidden_files_and_folders_are_ignored_and_other_files_are_named(folder):
     shutil.copy(SAMPLE / "hugo.csv", folder / "hugo.CSV")
     (folder / "._hugo.csv").write_bytes(b"\x00\x05\x16\x07")  # a macOS copy's shadow file
+    (folder / ".DS_Store").write_bytes(b"\x00")
     (folder / "notes.txt").write_text("week 3: ask about the hip")
+    (folder / "ana.xlsx").write_bytes(b"PK\x03\x04")  # saved from a spreadsheet
+    (folder / "bo.csv.txt").write_text(HEADER)  # an extension added by a mail program
     (folder / "old.csv").mkdir()
-    summary = class_summary(folder)
+    (folder / "more").mkdir()
+    (folder / "more" / "cy.xlsx").write_bytes(b"PK\x03\x04")
+    summary = read_class(folder)
     assert summary.students["student"].tolist() == ["hugo"]
     assert summary.problems.empty
+    assert summary.skipped == ("ana.xlsx", "bo.csv.txt", "notes.txt")
+    assert summary.text.endswith(
+        "Left out, not .csv: ana.xlsx, bo.csv.txt, notes.txt; ask for the log's exported CSV."
+    )
+    assert repr(summary).endswith("0 files not read, 3 files left out>")
+
+
+def test_a_folder_of_csv_files_only_leaves_nothing_out(sample):
+    assert sample.skipped == () and "Left out" not in sample.text
 
 
 def test_a_file_with_only_the_header_is_a_student_with_nothing_logged(folder):
     shutil.copy(SAMPLE / "hugo.csv", folder)
     (folder / "new.csv").write_text(HEADER)
-    summary = class_summary(folder)
+    summary = read_class(folder)
     new = summary.students.set_index("student").loc["new"]
     assert (new["sessions"], new["weeks_met"], new["weeks"]) == (0, 0, 8)
     assert pd.isna(new["last_session"])
@@ -276,7 +297,7 @@ def test_a_file_with_only_the_header_is_a_student_with_nothing_logged(folder):
 
 def test_a_malformed_file_is_named_with_its_line_and_the_others_are_read(folder):
     broken_class(folder)
-    summary = class_summary(folder)
+    summary = read_class(folder)
     assert summary.students["student"].tolist() == ["amira", "ben"]
     problem = summary.problems.iloc[0]
     assert (problem["file"], problem["line"], problem["column"]) == ("broken.csv", 3, "seconds")
@@ -297,7 +318,7 @@ def test_every_problem_of_a_file_is_listed(folder):
             "s2,2026-10-07,cat_cow,both,60,11,false,",
         )
     )
-    summary = class_summary(folder)
+    summary = read_class(folder)
     found = summary.problems[["line", "column"]].values.tolist()
     assert found == [[2, "side"], [3, "stretch_id"], [4, "started_at"], [4, "discomfort"]]
     assert (summary.problems["file"] == "many.csv").all()
@@ -310,7 +331,7 @@ def test_files_that_are_not_exchange_csvs_are_named_too(folder):
     (folder / "empty.csv").write_text("")
     (folder / "semicolons.csv").write_text(HEADER.replace(",", ";"))
     (folder / "utf16.csv").write_bytes(HEADER.encode("utf-16"))
-    summary = class_summary(folder)
+    summary = read_class(folder)
     messages = dict(zip(summary.problems["file"], summary.problems["message"], strict=True))
     assert "the file is empty" in messages["empty.csv"]
     assert "separated by semicolons" in messages["semicolons.csv"]
@@ -339,7 +360,7 @@ def test_sharp_pain_is_flagged_first(sample):
 
 
 def test_a_window_of_weeks_never_hides_a_sharp_pain():
-    last2 = class_summary(SAMPLE, weeks=2)
+    last2 = read_class(SAMPLE, weeks=2)
     assert last2.sharp_pain["student"].tolist() == ["farid"]
     assert last2.students.set_index("student").loc["farid", "sharp_pain"] == 1
     assert last2.text.startswith("SHARP PAIN")
@@ -348,7 +369,7 @@ def test_a_window_of_weeks_never_hides_a_sharp_pain():
 
 def test_no_sharp_pain_says_nothing_about_it(folder):
     shutil.copy(SAMPLE / "amira.csv", folder)
-    summary = class_summary(folder)
+    summary = read_class(folder)
     assert summary.sharp_pain.empty and "SHARP PAIN" not in summary.text
     assert summary.text.startswith("Class of 1 student, 8 weeks from Mon 28 Sep")
 
@@ -358,9 +379,203 @@ def test_sharp_pain_of_several_students_names_each(folder):
         (folder / f"{name}.csv").write_text(
             rows("s1,2026-10-05T07:30:00+02:00,figure_four,left,10,7,true,stopped")
         )
-    summary = class_summary(folder)
+    summary = read_class(folder)
     assert summary.sharp_pain["student"].tolist() == ["ana", "bo"]
     assert summary.text.startswith("SHARP PAIN - talk to ana, bo before their next session: ana:")
+
+
+def mark_sharp_pain(path, line: int, value: str = "TRUE") -> list[str]:
+    """Set the sharp_pain of ``line`` (1 is the header) to ``value``; the row as written."""
+    lines = path.read_text().splitlines(keepends=True)
+    fields = lines[line - 1].split(",")
+    fields[6] = value
+    lines[line - 1] = ",".join(fields)
+    path.write_text("".join(lines))
+    return fields
+
+
+def test_sharp_pain_in_a_file_that_cannot_be_read_is_still_shown_first(folder):
+    for file in SAMPLE.glob("*.csv"):
+        shutil.copy(file, folder)
+    fields = mark_sharp_pain(folder / "ivy.csv", 30, "Yes")
+    summary = read_class(folder)
+    assert summary.problems[["file", "line"]].values.tolist() == [["ivy.csv", 20]]
+    assert summary.students["student"].tolist() == READABLE  # ivy is still not read
+    pain = summary.sharp_pain
+    assert pain["from_unread_file"].tolist() == [True, False]
+    ivy = pain.iloc[0]
+    stretch = sk.load_stretches().set_index("stretch_id").loc[fields[2], "name"]
+    assert (ivy["student"], ivy["file"], ivy["line"]) == ("ivy", "ivy.csv", 30)
+    assert (ivy["stretch_id"], ivy["stretch"], ivy["side"]) == (fields[2], stretch, fields[3])
+    assert ivy["day"] == pd.Timestamp(fields[1][:10]) and ivy["session_id"] == fields[0]
+    assert ivy["discomfort"] == int(fields[5])
+    lead = f"SHARP PAIN in a file that could not be read: ivy.csv, line 30 ({stretch}, "
+    assert summary.text.startswith(lead + f"{fields[3]}). Open the file")
+    assert "SHARP PAIN - talk to farid before their next session" in summary.text
+    assert repr(summary).startswith(f"<ClassSummary of class: {lead}")
+    assert "2 sharp pains" in repr(summary)
+    assert pain["line"].isna().tolist() == [False, True]
+    # The read students' tables and charts are as before; the chart marks farid only.
+    ax = plot_class_discomfort(summary, ax=plt.figure().gca())
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "sharp-pain-who"] == ["farid"]
+
+
+def test_sharp_pain_in_a_file_refused_for_an_unknown_stretch_is_shown(folder):
+    shutil.copy(SAMPLE / "amira.csv", folder)
+    (folder / "cy.csv").write_text(
+        "\ufeff"
+        + rows(
+            "s1,2026-10-05T07:30:00+02:00,cat_cow,both,25,1,false,",
+            "s1,2026-10-05T07:30:00+02:00,hamstring_stretch,LEFT,12,7,1,pulled",
+            "s1,2026-10-05T07:30:00+02:00,figure_four,left,20,,true,",
+            "s2,2026-10-07T07:30:00+02:00,figure_four,right,20,3,no,",
+        )
+    )
+    summary = read_class(folder)
+    assert "unknown stretch 'hamstring_stretch'" in summary.problems["message"].iloc[0]
+    pain = summary.sharp_pain
+    assert pain[["student", "line", "stretch_id", "stretch", "side"]].astype(
+        object
+    ).values.tolist() == [
+        ["cy", 3, "hamstring_stretch", "hamstring_stretch", "left"],
+        ["cy", 4, "figure_four", "Figure-Four", "left"],
+    ]
+    assert pain["discomfort"].isna().tolist() == [False, True]
+    assert pain["notes"].tolist()[0] == "pulled"
+    assert summary.text.startswith(
+        "SHARP PAIN in a file that could not be read: cy.csv, line 3 (hamstring_stretch, left), "
+        "line 4 (Figure-Four, left). "
+    )
+    assert list(pain.columns) == list(SHARP_PAIN_DTYPES)
+
+
+@pytest.mark.parametrize(
+    ("content", "flagged"),
+    [
+        (b"", []),
+        (b"\x00\x01\x02\xff\xfe", []),
+        (HEADER.encode("utf-16"), []),
+        (b"a,b,c\n1,2\n", []),
+        (b"sharp_pain\ntrue\n", [2]),  # flagged, though nothing else reads
+        (b'session_id,sharp_pain\ns1,"true\n', [2]),  # a quote never closed
+        (b"x,Sharp_Pain ,y\n\n1,2\n,yes\n3,no,4,5,6\n", [4]),  # ragged, a blank line
+        (b'x,sharp_pain\n"a\nb",no\n\n\n1, True\n', [6]),  # a value over two lines
+    ],
+    ids=[
+        "empty",
+        "binary",
+        "utf16",
+        "other-columns",
+        "only-the-flag",
+        "open-quote",
+        "ragged",
+        "multi-line",
+    ],
+)
+def test_the_lenient_reading_of_a_refused_file_tolerates_anything(folder, content, flagged):
+    shutil.copy(SAMPLE / "amira.csv", folder)
+    (folder / "odd.csv").write_bytes(content)
+    summary = read_class(folder)
+    assert summary.students["student"].tolist() == ["amira"]
+    assert (summary.problems["file"] == "odd.csv").all()
+    unread = summary.sharp_pain[summary.sharp_pain["from_unread_file"]]
+    assert unread["line"].tolist() == flagged
+    assert unread["stretch_id"].isna().all() and unread["day"].isna().all()
+    if flagged:
+        assert summary.text.startswith(
+            f"SHARP PAIN in a file that could not be read: odd.csv, line {flagged[0]}. "
+        )
+    else:
+        assert not summary.text.startswith("SHARP PAIN")
+
+
+def test_semicolon_files_are_still_searched_for_sharp_pain(folder):
+    (folder / "ana.csv").write_text(
+        rows("s1,2026-10-05T07:30:00+02:00,figure_four,left,20,6,true,").replace(",", ";")
+    )
+    summary = read_class(folder)
+    assert summary.sharp_pain[["student", "line", "stretch"]].values.tolist() == [
+        ["ana", 2, "Figure-Four"]
+    ]
+
+
+# --- a week under way is not a week missed ----------------------------------------------
+
+
+def test_a_week_under_way_is_shown_but_not_counted():
+    during = read_class(SAMPLE, today=datetime.date(2026, 11, 19))  # a Thursday
+    last = pd.Timestamp("2026-11-16")
+    assert sorted(during.weekly["week"].unique())[-1] == last
+    assert during.weekly.groupby("week")["complete"].all().tolist() == [True] * 7 + [False]
+    assert (during.students["weeks"] == 7).all()
+    full = read_class(SAMPLE).students.set_index("student")
+    done = during.weekly[during.weekly["complete"]].groupby("student", observed=True)["met"]
+    students = during.students.set_index("student")
+    assert students["weeks_met"].tolist() == done.sum().tolist()
+    assert students["adherence"].to_numpy() == pytest.approx(students["weeks_met"] / 7)
+    assert (students["weeks_met"] <= full["weeks_met"]).all()
+    assert students["minutes"].tolist() == full["minutes"].tolist()  # still shown
+    assert "The week of Mon 16 Nov is still under way and not counted." in during.text
+    met = int(students["weeks_met"].sum())
+    assert f" {met} of 56 student-weeks met it" in during.text
+    # On the Monday after, the week is over.
+    assert read_class(SAMPLE, today="2026-11-23").weekly["complete"].all()
+    assert "under way" not in read_class(SAMPLE, today="2026-11-23").text
+
+
+def test_today_defaults_to_the_calendar_and_can_be_a_datetime():
+    now = class_summary(SAMPLE)
+    assert (
+        now.weekly["complete"].tolist()
+        == (
+            now.weekly["week"] + pd.Timedelta(days=7) <= pd.Timestamp(datetime.date.today())
+        ).tolist()
+    )
+    noon = read_class(SAMPLE, today=datetime.datetime(2026, 11, 22, 12))
+    assert not noon.weekly.query("week == '2026-11-16'")["complete"].any()
+
+
+def test_a_class_where_no_week_has_ended_says_so(folder):
+    (folder / "ana.csv").write_text(rows("s1,2026-10-05T07:30:00+02:00,cat_cow,both,25,1,false,"))
+    summary = read_class(folder, today="2026-10-06")
+    assert summary.students["weeks"].tolist() == [0]
+    assert summary.students["adherence"].tolist() == [0.0]
+    assert "No week has ended yet" in summary.text
+
+
+@pytest.mark.parametrize(
+    ("today", "error", "message"),
+    [
+        ("30/11/2026", ValueError, "today must be a date such as '2026-11-30'"),
+        (20261130, TypeError, "today must be a date, e.g. datetime.date"),
+    ],
+)
+def test_a_bad_today_is_explained(today, error, message):
+    with pytest.raises(error, match=message):
+        class_summary(SAMPLE, today=today)
+
+
+def test_the_adherence_grid_draws_a_week_under_way_apart():
+    during = read_class(SAMPLE, today="2026-11-19")
+    ax = plot_class_adherence(during, ax=plt.figure().gca())
+    under = [p for p in ax.patches if p.get_gid() == "under-way"]
+    assert len(under) == 8
+    looks = {(to_hex(p.get_facecolor()), p.get_hatch()) for p in under}
+    others = {
+        (to_hex(p.get_facecolor()), p.get_hatch())
+        for p in ax.patches
+        if p.get_gid() in ("met", "below")
+    }
+    assert len(looks) == 1 and not looks & others
+    (colour, hatch) = looks.pop()
+    assert hatch and colour not in {c for c, _ in others}  # not colour alone
+    assert UNDER_WAY_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
+    shares = [t.get_text() for t in ax.texts if t.get_gid() == "week-share"]
+    assert shares[-1] == "–" and all("/8" in t for t in shares[:-1])
+    per_student = [t.get_text() for t in ax.texts if t.get_gid() == "student-share"]
+    assert per_student == [f"{r.weeks_met}/7" for r in during.students.itertuples()]
+    full = plot_class_adherence(read_class(SAMPLE), ax=plt.figure().gca())
+    assert UNDER_WAY_LABEL not in [t.get_text() for t in full.get_legend().get_texts()]
 
 
 # --- errors that teach ------------------------------------------------------------------
@@ -368,20 +583,20 @@ def test_sharp_pain_of_several_students_names_each(folder):
 
 def test_a_missing_folder_is_explained(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"no folder '.*nowhere'; give the folder that"):
-        class_summary(tmp_path / "nowhere")
+        read_class(tmp_path / "nowhere")
 
 
 def test_an_empty_folder_is_explained(folder):
     with pytest.raises(FileNotFoundError, match=r"has no CSV file \(it is empty\); put in it"):
-        class_summary(folder)
+        read_class(folder)
     (folder / "notes.txt").write_text("")
     with pytest.raises(FileNotFoundError, match=r"has no CSV file \(it has: notes.txt\)"):
-        class_summary(folder)
+        read_class(folder)
 
 
 def test_a_file_in_place_of_the_folder_is_explained():
     with pytest.raises(NotADirectoryError, match=r"amira.csv' is a file; give the folder"):
-        class_summary(SAMPLE / "amira.csv")
+        read_class(SAMPLE / "amira.csv")
 
 
 @pytest.mark.parametrize(
@@ -394,19 +609,19 @@ def test_a_file_in_place_of_the_folder_is_explained():
 )
 def test_bad_options_are_explained(options, error, message):
     with pytest.raises(error, match=message):
-        class_summary(SAMPLE, **options)
+        read_class(SAMPLE, **options)
 
 
 def test_a_folder_must_be_a_path():
     with pytest.raises(TypeError, match="folder must be the path of a folder"):
-        class_summary(["amira.csv"])
+        read_class(["amira.csv"])
 
 
 def test_the_scratch_logs_are_removed(tmp_path, monkeypatch):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    class_summary(SAMPLE, weeks=1)
+    read_class(SAMPLE, weeks=1)
     assert list(scratch.iterdir()) == []
 
 
@@ -423,7 +638,7 @@ def test_a_custom_catalog_gives_the_names_and_the_goal(tables):
         "Target for the best results,3,5,",
         "Target for the best results,2,4,",
     )
-    summary = class_summary(SAMPLE, data_dir=tables)
+    summary = read_class(SAMPLE, data_dir=tables)
     assert summary.goal == (2, 4)
     assert "Spinal erectors" in set(summary.muscles["muscle"])
     assert summary.sharp_pain["stretch"].tolist() == ["Chair Glute"]
@@ -441,7 +656,7 @@ def test_a_catalog_without_a_stretch_refuses_the_files_that_use_it(tables, folde
     )
     edit(tables / "stretch_muscles.csv", "seated_glute,", "chair_glute,", count=3)
     edit(tables / "stretch_steps.csv", "seated_glute,", "chair_glute,", count=6)
-    summary = class_summary(folder, data_dir=tables)
+    summary = read_class(folder, data_dir=tables)
     assert summary.students["student"].tolist() == ["cats"]
     assert summary.problems["file"].unique().tolist() == ["amira.csv"]
     assert "unknown stretch 'seated_glute'" in summary.problems["message"].iloc[0]
@@ -450,7 +665,7 @@ def test_a_catalog_without_a_stretch_refuses_the_files_that_use_it(tables, folde
 def test_broken_tables_raise_once_and_are_not_blamed_on_the_files(tables):
     edit(tables / "stretch_muscles.csv", "figure_four,piriformis,", "figure_four,hamstring,")
     with pytest.raises(CatalogError, match="unknown muscle_id 'hamstring'"):
-        class_summary(SAMPLE, data_dir=tables)
+        read_class(SAMPLE, data_dir=tables)
 
 
 # --- the charts -------------------------------------------------------------------------
@@ -458,7 +673,7 @@ def test_broken_tables_raise_once_and_are_not_blamed_on_the_files(tables):
 
 def empty_summary(folder) -> ClassSummary:
     (folder / "new.csv").write_text(HEADER)
-    return class_summary(folder)
+    return read_class(folder)
 
 
 @pytest.mark.parametrize("plot", CHARTS.values(), ids=list(CHARTS))
@@ -489,7 +704,7 @@ def test_a_class_with_nothing_logged_gets_a_message(folder, plot):
 
 
 @pytest.mark.parametrize("plot", CHARTS.values(), ids=list(CHARTS))
-def test_a_chart_wants_a_class_summary(plot):
+def test_a_chart_wants_a_read_class(plot):
     with pytest.raises(TypeError, match=r"class_summary\(folder\)"):
         plot(SAMPLE, ax=plt.figure().gca())
 
@@ -532,6 +747,18 @@ def test_the_discomfort_chart_marks_sharp_pain_with_who(sample):
     harder = sum(line.get_gid() == "harder" for line in ax.lines)
     assert harder == (sample.discomfort["change"] > 0).sum()
     assert all(line.get_linestyle() == "--" for line in ax.lines if line.get_gid() == "harder")
+    # Each line that got harder carries its student's name, haloed like the sharp-pain names,
+    # unless a sharp-pain mark names them there already.
+    got_harder = sample.discomfort[sample.discomfort["change"] > 0]
+    pained = set(zip(sample.sharp_pain["stretch_id"], sample.sharp_pain["student"], strict=True))
+    expected = [
+        str(r.student) for r in got_harder.itertuples() if (r.stretch_id, r.student) not in pained
+    ]
+    names = [t for t in ax.texts if t.get_gid() == "harder-who"]
+    assert sorted(t.get_text() for t in names) == sorted(expected) and expected
+    (who,) = [t for t in ax.texts if t.get_gid() == "sharp-pain-who"]
+    assert all(t.get_path_effects() == who.get_path_effects() for t in names)
+    assert all(t.get_path_effects() for t in names)
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "Knee-to-Chest",
         "Figure-Four",

@@ -37,6 +37,8 @@ __all__ = ["plot_class_adherence", "plot_class_discomfort", "plot_class_muscles"
 EASED_COLOUR = "#0072B2"  # Okabe-Ito blue
 HARDER_COLOUR = "#D55E00"  # Okabe-Ito vermillion; also dashed, so colour is never the only cue
 FIRST_COLOUR = "#555555"
+UNDER_WAY_COLOUR, UNDER_WAY_HATCH = "#DDDDDD", ".."  # neutral: not met, not missed either
+UNDER_WAY_LABEL = "week under way (not counted)"
 _HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
 
 
@@ -61,9 +63,12 @@ def plot_class_adherence(summary, *, ax=None):
     """A grid of students by weeks: the days each student stretched each week, against the goal.
 
     A week that met the goal is a blue cell; a week below it is orange and hatched, so the two
-    differ without colour too. Each cell shows the days stretched; a black "×" in a cell's
-    corner marks a week with sharp pain. The top row counts the students on goal each week,
-    and the last column each student's weeks on goal.
+    differ without colour too. A week still under way (see ``today`` in
+    :func:`~stretchkit.classroom.class_summary`) is a grey, dotted cell, labelled in the
+    legend and left out of the counts. Each cell shows the days stretched; a black "×" in a
+    cell's corner marks a week with sharp pain. The top row counts the students on goal each
+    complete week ("–" for a week under way), and the last column each student's weeks on
+    goal.
 
     Parameters
     ----------
@@ -79,7 +84,8 @@ def plot_class_adherence(summary, *, ax=None):
     Examples
     --------
     >>> from stretchkit.classroom import class_summary, sample_class_path
-    >>> ax = plot_class_adherence(class_summary(sample_class_path()), ax=plt.figure().gca())
+    >>> summary = class_summary(sample_class_path(), today="2026-11-30")
+    >>> ax = plot_class_adherence(summary, ax=plt.figure().gca())
     >>> [t.get_text() for t in ax.get_yticklabels()][:3]
     ['students on goal', 'amira', 'ben']
     >>> [t.get_text() for t in ax.texts if t.get_gid() == "week-share"][:3]
@@ -97,23 +103,30 @@ def plot_class_adherence(summary, *, ax=None):
         column: weekly.pivot(index="student", columns="week", values=column)
         .reindex(index=students, columns=weeks)
         .to_numpy()
-        for column in ("days", "met", "sharp_pain")
+        for column in ("days", "met", "complete", "sharp_pain")
     }
+    complete = grid["complete"].astype(bool).all(axis=0)
     n, m = len(students), len(weeks)
     labelled = m <= _MAX_LABELLED_WEEKS
     pain_x, pain_y = [], []
+    looks = {
+        "met": (MET_COLOUR, MET_HATCH),
+        "below": (BELOW_COLOUR, BELOW_HATCH),
+        "under-way": (UNDER_WAY_COLOUR, UNDER_WAY_HATCH),
+    }
     for (i, j), days in np.ndenumerate(grid["days"]):
-        met = bool(grid["met"][i, j])
+        met = bool(grid["met"][i, j]) and complete[j]
+        look = "met" if met else "below" if complete[j] else "under-way"
         ax.add_patch(
             Rectangle(
                 (j - 0.5, i - 0.5),
                 1,
                 1,
-                facecolor=MET_COLOUR if met else BELOW_COLOUR,
-                hatch=MET_HATCH if met else BELOW_HATCH,
+                facecolor=looks[look][0],
+                hatch=looks[look][1],
                 edgecolor=EDGE,
                 linewidth=0.6,
-                gid="met" if met else "below",
+                gid=look,
             )
         )
         if labelled:
@@ -135,6 +148,15 @@ def plot_class_adherence(summary, *, ax=None):
         Patch(facecolor=MET_COLOUR, edgecolor=EDGE, hatch=MET_HATCH, label="met the goal"),
         Patch(facecolor=BELOW_COLOUR, edgecolor=EDGE, hatch=BELOW_HATCH, label="below the goal"),
     ]
+    if not complete.all():
+        handles.append(
+            Patch(
+                facecolor=UNDER_WAY_COLOUR,
+                edgecolor=EDGE,
+                hatch=UNDER_WAY_HATCH,
+                label=UNDER_WAY_LABEL,
+            )
+        )
     if pain_x:
         (marks,) = ax.plot(
             pain_x,
@@ -155,7 +177,7 @@ def plot_class_adherence(summary, *, ax=None):
         ax.text(
             j,
             -1,
-            f"{count}/{n}",
+            f"{count}/{n}" if complete[j] else "–",
             ha="center",
             va="center",
             fontsize=LABEL_SIZE - (1 if labelled else 3),
@@ -276,10 +298,11 @@ def plot_class_discomfort(summary, *, ax=None):
 
     One band per stretch, one line per student in it (in the students' order, top to
     bottom): a hollow circle at the first rating and a filled diamond at the latest. A stretch
-    that eased is a solid blue line; one that got harder is a dashed orange-red line, worth a
-    word with the student. A large black "X" marks sharp pain, at the rating of that hold (10
-    if it was not rated), with the student's name beside it: they stop that stretch and see a
-    healthcare professional.
+    that eased is a solid blue line; one that got harder is a dashed orange-red line with the
+    student's name at its end, worth a word with the student. A large black "X" marks sharp
+    pain, at the rating of that hold (10 if it was not rated), with the student's name beside
+    it: they stop that stretch and see a healthcare professional. Sharp pain found in a file
+    that could not be read is not drawn (the summary's text leads with it).
 
     Parameters
     ----------
@@ -300,12 +323,15 @@ def plot_class_discomfort(summary, *, ax=None):
     ['Knee-to-Chest', 'Figure-Four']
     >>> [t.get_text() for t in ax.texts if t.get_gid() == "sharp-pain-who"]
     ['farid']
+    >>> sorted({t.get_text() for t in ax.texts if t.get_gid() == "harder-who"})
+    ['hugo']
     >>> ax.get_xlabel()
     'discomfort (0 = none, 10 = worst)'
     """
     summary = _summary(summary)
     ax = _start(ax, "Discomfort per stretch across the class: first and latest rating")
     trend, pain = summary.discomfort, summary.sharp_pain
+    pain = pain[~pain["from_unread_file"]]  # no line of theirs to mark; the text names them
     if trend.empty and pain.empty:
         return _nothing_logged(ax, summary, "per stretch")
     dtype = trend["stretch_id"].dtype
@@ -321,6 +347,23 @@ def plot_class_discomfort(summary, *, ax=None):
     def y(stretch, student) -> float:
         return row[stretch] + (students.index(student) - (n - 1) / 2) * band / n
 
+    def name(x: float, at: float, who: str, gid: str, right: bool, gap: float = 0.35):
+        ax.text(
+            x + gap if right else x - gap,
+            at,
+            who,
+            ha="left" if right else "right",
+            va="center",
+            fontsize=LABEL_SIZE - 1,
+            fontweight="bold",
+            path_effects=_HALO,
+            gid=gid,
+            zorder=6,
+        )
+
+    pained = {  # the stretches already named by a sharp-pain mark
+        (str(s), str(w)) for s, w in zip(pain["stretch_id"], pain["student"], strict=True)
+    }
     for r in trend.itertuples():
         if np.isnan(r.first) or np.isnan(r.latest):
             continue
@@ -348,6 +391,10 @@ def plot_class_discomfort(summary, *, ax=None):
             zorder=3,
         )
         ax.plot(r.latest, at, marker="D", markersize=6, color=colour, linestyle="none", zorder=3)
+        if harder and (str(r.stretch_id), str(r.student)) not in pained:
+            # At the end it ran to, or before its start if that end is against the edge.
+            end = r.latest <= 8.5
+            name(r.latest if end else r.first, at, str(r.student), "harder-who", end, gap=0.22)
     handles = [
         Line2D(
             [],
@@ -384,19 +431,8 @@ def plot_class_discomfort(summary, *, ax=None):
             if (x, at) in named:
                 continue
             named.add((x, at))
-            right = x <= 8.5  # beside the mark, on the side away from the student's line
-            ax.text(
-                x + 0.35 if right else x - 0.35,
-                at,
-                who,
-                ha="left" if right else "right",
-                va="center",
-                fontsize=LABEL_SIZE - 1,
-                fontweight="bold",
-                path_effects=_HALO,
-                gid="sharp-pain-who",
-                zorder=6,
-            )
+            # beside the mark, on the side away from the student's line
+            name(x, at, who, "sharp-pain-who", right=x <= 8.5)
     for i in range(1, len(stretches)):
         ax.axhline(i - 0.5, color="#DDDDDD", linewidth=0.8, zorder=0)
     ax.set_yticks(range(len(stretches)), [names[s] for s in stretches], fontsize=LABEL_SIZE)
