@@ -23,7 +23,6 @@ from .catalog import (
     load_stretch_muscles,
     load_stretches,
 )
-from .classroom import ClassSummary, class_summary, sample_class_path
 from .errors import CatalogError, LogFileError, SafetyError, UnknownNameError
 from .explore import (
     coverage,
@@ -34,7 +33,6 @@ from .explore import (
     stretches_for,
     target_matrix,
 )
-from .log import ImportResult, SessionLog, default_log_path, sample_log, sample_log_path
 from .plan import (
     describe_day,
     plan_rules,
@@ -43,34 +41,53 @@ from .plan import (
     plan_to_ics,
     plan_week,
 )
-from .progress import (
-    Streaks,
-    daily_minutes,
-    discomfort_trend,
-    minutes_by_muscle,
-    streaks,
-    weekly_sessions,
-)
-from .quiz import make_quiz, quiz_text, quiz_topics, score_quiz
+
+# Imported here, not on first use: importing the module stretchkit.routine (as the timer does)
+# would otherwise bind the name `routine` on this package to the module, not the function.
 from .routine import routine, set_warm_up
 from .safety import safety_note, safety_rules
-from .session import result_entries, save_result, session_result
 
 __version__ = "0.1.0"
 
 # Layers that pull in heavy libraries load on first use, so `import stretchkit` stays cheap.
 _LAZY = ("charts", "widgets")
-# Functions of those layers offered at the top level: each loads its layer on first use.
-_LAZY_FUNCTIONS = {"lesson_pack": "charts"}
+# The log and what reads it (progress, sessions, quizzes, classes) also load on first use:
+# `sk.SessionLog` works as ever, and a lesson that never logs never pays for the log.
+_LAZY_NAMES = {
+    **dict.fromkeys(["ClassSummary", "class_summary", "sample_class_path"], "classroom"),
+    **dict.fromkeys(
+        ["ImportResult", "SessionLog", "default_log_path", "sample_log", "sample_log_path"], "log"
+    ),
+    **dict.fromkeys(
+        [
+            "Streaks",
+            "daily_minutes",
+            "discomfort_trend",
+            "minutes_by_muscle",
+            "streaks",
+            "weekly_sessions",
+        ],
+        "progress",
+    ),
+    **dict.fromkeys(["make_quiz", "quiz_text", "quiz_topics", "score_quiz"], "quiz"),
+    **dict.fromkeys(["result_entries", "save_result", "session_result"], "session"),
+    "lesson_pack": "charts",
+}
 
 
 def __getattr__(name):
-    if name in _LAZY or name in _LAZY_FUNCTIONS:
+    if name in _LAZY or name in _LAZY_NAMES:
         import importlib
 
-        layer = importlib.import_module(f".{_LAZY_FUNCTIONS.get(name, name)}", __name__)
-        return getattr(layer, name) if name in _LAZY_FUNCTIONS else layer
+        module = importlib.import_module(f".{_LAZY_NAMES.get(name, name)}", __name__)
+        value = getattr(module, name) if name in _LAZY_NAMES else module
+        globals()[name] = value  # found once, then an ordinary attribute
+        return value
     raise AttributeError(f"module 'stretchkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [
