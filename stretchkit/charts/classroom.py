@@ -29,6 +29,7 @@ from .progress import (
     _day_month,
     _minutes_grid,
     _nothing_yet,
+    _sharp_pain_marks,
     _start,
 )
 
@@ -411,21 +412,7 @@ def plot_class_discomfort(summary, *, ax=None):
     if len(pain):
         xs = pain["discomfort"].astype("Float64").fillna(10).astype(float).to_numpy()
         ys = [y(str(s), str(w)) for s, w in zip(pain["stretch_id"], pain["student"], strict=True)]
-        (marks,) = ax.plot(
-            xs,
-            ys,
-            linestyle="none",
-            marker="X",
-            markersize=16,
-            color="black",
-            markeredgecolor="white",
-            markeredgewidth=1.5,
-            label=SHARP_PAIN_LABEL,
-            gid="sharp-pain",
-            zorder=5,
-            clip_on=False,
-        )
-        handles.append(marks)
+        handles.append(_sharp_pain_marks(ax, xs, ys, size=16))
         named = set()  # one name per mark, where the same hold is logged twice
         for x, at, who in zip(xs, ys, pain["student"].astype(str), strict=True):
             if (x, at) in named:

@@ -239,6 +239,26 @@ def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: 
     return ax
 
 
+def _sharp_pain_marks(ax, xs, ys, *, size: float):
+    """Sharp pain as a large black X edged in white, the same in every chart; returns the
+    line for the legend."""
+    (marks,) = ax.plot(
+        xs,
+        ys,
+        linestyle="none",
+        marker="X",
+        markersize=size,
+        color="black",
+        markeredgecolor="white",
+        markeredgewidth=1.5,
+        label=SHARP_PAIN_LABEL,
+        gid="sharp-pain",
+        zorder=5,
+        clip_on=False,
+    )
+    return marks
+
+
 def _minutes_grid(ax, values: np.ndarray):
     """Minutes as a grid of blues (muscles x columns), each cell with its number while they
     fit; returns the image for a colour bar."""
@@ -434,21 +454,11 @@ def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
     pain = trend[trend["sharp_pain"]]
     handles, _ = ax.get_legend_handles_labels()
     if len(pain):
-        (marks,) = ax.plot(
-            pain["day"].to_numpy(),
-            pain["discomfort"].fillna(10).to_numpy(),
-            linestyle="none",
-            marker="X",
-            markersize=18,
-            color="black",
-            markeredgecolor="white",
-            markeredgewidth=1.5,
-            label=SHARP_PAIN_LABEL,
-            gid="sharp-pain",
-            zorder=5,
-            clip_on=False,
+        handles.append(
+            _sharp_pain_marks(
+                ax, pain["day"].to_numpy(), pain["discomfort"].fillna(10).to_numpy(), size=18
+            )
         )
-        handles.append(marks)
     ax.set_ylim(0, 10)
     ax.set_yticks(range(0, 11, 2))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _day_month(mdates.num2date(x))))

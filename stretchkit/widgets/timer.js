@@ -713,13 +713,16 @@ function render({ model, el: host }) {
   const onLeave = () => {
     if (live()) stop();
   };
-  model.on("change:muted", onMuted);
-  model.on("change:speak", draw);
-  model.on("change:blocked", onBlocked);
-  model.on("change:title", draw);
-  model.on("change:steps", onSteps);
-  model.on("change:stretches", onStretches);
-  model.on("change:advice", fillAsk);
+  const listeners = {
+    "change:muted": onMuted,
+    "change:speak": draw,
+    "change:blocked": onBlocked,
+    "change:title": draw,
+    "change:steps": onSteps,
+    "change:stretches": onStretches,
+    "change:advice": fillAsk,
+  };
+  for (const [event, fn] of Object.entries(listeners)) model.on(event, fn);
   globalThis.addEventListener("pagehide", onLeave);
 
   beeper.setMuted(Boolean(model.get("muted")));
@@ -739,13 +742,7 @@ function render({ model, el: host }) {
     clearTimeout(alarm);
     document.removeEventListener("visibilitychange", onAlarm);
     globalThis.removeEventListener("pagehide", onLeave);
-    model.off("change:muted", onMuted);
-    model.off("change:speak", draw);
-    model.off("change:blocked", onBlocked);
-    model.off("change:title", draw);
-    model.off("change:steps", onSteps);
-    model.off("change:stretches", onStretches);
-    model.off("change:advice", fillAsk);
+    for (const [event, fn] of Object.entries(listeners)) model.off(event, fn);
     beeper.close();
   };
 }
