@@ -11,7 +11,13 @@ BROWSER_FLAG := $(if $(or $(DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-b
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: lab app test lint bench browser notebooks clean
+# The class hub (deploy/jupyterhub): its proxy comes from npm, pinned by package-lock.json.
+HUB      := deploy/jupyterhub
+PROXY    := $(HUB)/node_modules/.bin/configurable-http-proxy
+HUB_PORT ?= 8000
+N        ?= 30
+
+.PHONY: lab app hub classtest test lint bench browser notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +27,18 @@ $(VENV)/.lab: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e '.[lab]'
 	@touch $@
 
+$(VENV)/.hub: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[hub]'
+	@touch $@ $(VENV)/.lab
+
 $(VENV)/.test: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e '.[test]'
-	@touch $@ $(VENV)/.lab
+	@touch $@ $(VENV)/.lab $(VENV)/.hub
+
+$(PROXY): $(HUB)/package.json $(HUB)/package-lock.json
+	@sh scripts/ensure_node.sh
+	cd $(HUB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## lab: create .venv, install the kit, open JupyterLab on notebooks/
 lab: $(VENV)/.lab
@@ -36,12 +51,24 @@ app: $(VENV)/.lab
 	STRETCHKIT_ROOM=$(if $(filter 127.0.0.1 localhost,$(HOST)),,1) \
 	$(BIN)/voila --port=$(PORT) --Voila.ip=$(HOST) $(BROWSER_FLAG) app/stretchkit.ipynb
 
+## hub: JupyterHub for a class on this machine (STRETCHKIT_HUB_PASSWORD=...; see deploy/jupyterhub)
+# State (database, cookie secret) and, unless STRETCHKIT_HUB_HOMES says otherwise, the
+# students' homes go to .hub/. HOST=0.0.0.0 lets a room's devices in: put HTTPS in front.
+hub: $(VENV)/.hub $(PROXY)
+	@mkdir -p .hub && chmod 700 .hub
+	cd .hub && STRETCHKIT_HUB_HOMES=$${STRETCHKIT_HUB_HOMES:-$(CURDIR)/.hub-homes} \
+	$(CURDIR)/$(BIN)/jupyterhub -f $(CURDIR)/$(HUB)/jupyterhub_config.py --ip=$(HOST) --port=$(HUB_PORT)
+
+## classtest: N students (30) log in together on a real hub, use the kit, come back; prints times and memory
+classtest: $(VENV)/.test $(PROXY)
+	$(BIN)/python $(HUB)/classtest.py --students $(N)
+
 ## browser: make sure a Chrome or Chromium is there for the browser tests (never downloads one)
 browser:
 	@sh scripts/ensure_browser.sh
 
 ## test: lint, unit tests and doctests, notebooks under nbval and papermill, browser tests
-test: $(VENV)/.test browser
+test: $(VENV)/.test browser $(PROXY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -55,4 +82,4 @@ notebooks: $(VENV)/.test
 	$(BIN)/python scripts/refresh_notebooks.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis $(HUB)/node_modules

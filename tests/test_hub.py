@@ -1,0 +1,285 @@
+"""The class hub in deploy/jupyterhub: its configuration, and a real JupyterHub on 127.0.0.1
+with the proxy from npm, used by students over HTTP and in Chromium."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import pwd
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import requests
+import yaml
+from playwright.sync_api import Page, expect
+from traitlets.config import Config
+
+from tests.conftest import ROOT
+
+HUB = ROOT / "deploy" / "jupyterhub"
+CONFIG = HUB / "jupyterhub_config.py"
+FIRST_KERNEL = 90_000  # ms
+
+
+def _load_classtest():
+    spec = importlib.util.spec_from_file_location("classtest", HUB / "classtest.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["classtest"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+classtest = _load_classtest()
+
+
+@pytest.fixture
+def hub_env(monkeypatch):
+    """A clean set of STRETCHKIT_HUB_* settings, with the class password and a safe account."""
+    for name in list(os.environ):
+        if name.startswith("STRETCHKIT_HUB_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("STRETCHKIT_HUB_PASSWORD", classtest.PASSWORD)
+    if os.getuid() == 0:
+        monkeypatch.setenv("STRETCHKIT_HUB_UNIX_USER", "root")
+    return monkeypatch
+
+
+def load_config() -> tuple[Config, dict]:
+    """Run the configuration file as JupyterHub does; return its config and its names."""
+    config = Config()
+    names = {"get_config": lambda: config, "__file__": str(CONFIG), "__name__": "hub_config"}
+    exec(compile(CONFIG.read_text(), str(CONFIG), "exec"), names)
+    return config, names
+
+
+# --- The configuration ---------------------------------------------------------------------
+def test_the_configuration_makes_the_class_choices(hub_env):
+    c, _ = load_config()
+    assert c.JupyterHub.authenticator_class == "shared-password"
+    assert c.SharedPasswordAuthenticator.user_password == classtest.PASSWORD
+    assert c.Authenticator.allow_all is True
+    assert c.Spawner.start_timeout == 300 and c.Spawner.http_timeout == 300
+    assert c.Spawner.default_url == "/lab/tree/stretchkit/notebooks/00_start_here.ipynb"
+    assert "--MappingKernelManager.cull_idle_timeout=1200" in c.Spawner.args
+    assert "--ServerApp.terminals_enabled=False" in c.Spawner.args
+    (culler,) = c.JupyterHub.services
+    assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
+    assert "--timeout=3600" in culler["command"]
+    (role,) = c.JupyterHub.load_roles
+    assert role["services"] == ["idle-culler"] and "delete:servers" in role["scopes"]
+    assert c.ConfigurableHTTPProxy.command == [str(classtest.PROXY)]
+    assert classtest.PROXY.exists(), "make test installs the proxy from npm first"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("PASSWORD", "", "Set STRETCHKIT_HUB_PASSWORD to the class password"),
+        ("PASSWORD", "short", "8 characters or more"),
+        ("CULL_AFTER", "1h", "STRETCHKIT_HUB_CULL_AFTER='1h': give a whole number of seconds"),
+        ("SPAWN_TIMEOUT", "0", "STRETCHKIT_HUB_SPAWN_TIMEOUT='0'"),
+        ("UNIX_USER", "no-such-class-account", "'no-such-class-account' is not an account"),
+        ("ROSTER", "/no/such/roster.txt", "STRETCHKIT_HUB_ROSTER='/no/such/roster.txt'"),
+        ("ADMINS", "trainer", "STRETCHKIT_HUB_ADMIN_PASSWORD, 32 characters or more"),
+        ("HOMES", "/srv/" + "x" * 60, "too long for the kernels' socket files"),
+    ],
+)
+def test_a_bad_setting_stops_the_hub_with_what_to_do(hub_env, setting, value, message):
+    hub_env.setenv(f"STRETCHKIT_HUB_{setting}", value)
+    with pytest.raises(SystemExit, match=re.escape(message)):
+        load_config()
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only a hub run as root could start root servers")
+def test_a_hub_run_as_root_does_not_run_students_as_root_unless_told(hub_env):
+    hub_env.delenv("STRETCHKIT_HUB_UNIX_USER")
+    with pytest.raises(SystemExit, match="STRETCHKIT_HUB_UNIX_USER to an unprivileged account"):
+        load_config()
+
+
+def test_a_roster_limits_who_may_log_in(hub_env, tmp_path):
+    roster = tmp_path / "roster.txt"
+    roster.write_text("Ana\nbo\n\n  cy  \n")
+    hub_env.setenv("STRETCHKIT_HUB_ROSTER", str(roster))
+    c, _ = load_config()
+    assert c.Authenticator.allowed_users == {"ana", "bo", "cy"}
+    assert "allow_all" not in c.Authenticator
+
+
+def test_trainers_log_in_with_their_own_password(hub_env):
+    hub_env.setenv("STRETCHKIT_HUB_ADMINS", "Trainer, helper")
+    hub_env.setenv("STRETCHKIT_HUB_ADMIN_PASSWORD", "t" * 32)
+    c, _ = load_config()
+    assert c.SharedPasswordAuthenticator.admin_users == {"trainer", "helper"}
+    assert c.SharedPasswordAuthenticator.admin_password == "t" * 32
+
+
+def test_a_home_gets_the_lessons_it_lacks_and_keeps_a_students_edits(hub_env, tmp_path):
+    _, names = load_config()
+    me = pwd.getpwuid(os.getuid())
+    spawner = SimpleNamespace(home_dir=str(tmp_path / "homes" / "ana"), account=lambda: me)
+    names["prepare_home"](spawner)
+    kit = Path(spawner.home_dir) / "stretchkit"
+    lessons = sorted(p.name for p in (kit / "notebooks").glob("*.ipynb"))
+    assert lessons == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert len(lessons) == 7
+    assert (kit / "app" / "stretchkit.ipynb").read_bytes() == (
+        ROOT / "app" / "stretchkit.ipynb"
+    ).read_bytes()
+    assert oct(Path(spawner.home_dir).stat().st_mode & 0o777) == "0o700"
+
+    edited = kit / "notebooks" / "04_progress.ipynb"
+    edited.write_text("my own version")
+    (kit / "notebooks" / "05_quiz.ipynb").unlink()
+    names["prepare_home"](spawner)
+    assert edited.read_text() == "my own version"
+    assert (kit / "notebooks" / "05_quiz.ipynb").exists()
+
+
+def test_servers_listen_below_the_ports_the_system_hands_out(hub_env):
+    """A randomly chosen free port can be taken by a kernel before the server binds it."""
+    _, names = load_config()
+    low, high = names["ClassSpawner"].class_traits()["ports"].default()
+    ephemeral = Path("/proc/sys/net/ipv4/ip_local_port_range")
+    if ephemeral.exists():
+        assert high <= int(ephemeral.read_text().split()[0])
+    assert 1024 < low < high
+
+
+def test_the_helm_values_make_the_same_choices(hub_env):
+    c, _ = load_config()
+    values = yaml.safe_load((HUB / "z2jh-values.yaml").read_text())
+    hub, single = values["hub"]["config"], values["singleuser"]
+    assert hub["JupyterHub"]["authenticator_class"] == c.JupyterHub.authenticator_class
+    assert hub["Authenticator"]["username_pattern"] == c.Authenticator.username_pattern
+    assert hub["KubeSpawner"]["http_timeout"] == c.Spawner.http_timeout
+    assert single["startTimeout"] == c.Spawner.start_timeout
+    assert single["defaultUrl"] == c.Spawner.default_url
+    server = single["extraFiles"]["class-server"]["data"]
+    assert server["ServerApp"]["terminals_enabled"] is False
+    kernel_idle = server["MappingKernelManager"]["cull_idle_timeout"]
+    assert f"--MappingKernelManager.cull_idle_timeout={kernel_idle}" in c.Spawner.args
+    (culler,) = c.JupyterHub.services
+    assert values["cull"]["enabled"] is True
+    assert f"--timeout={values['cull']['timeout']}" in culler["command"]
+    assert single["lifecycleHooks"]["postStart"]["exec"]["command"][0] == "gitpuller"
+    assert single["storage"]["type"] == "dynamic"  # a home volume per student
+
+
+def test_the_readme_documents_the_deployment():
+    readme = (ROOT / "README.md").read_text()
+    for needed in (
+        "deploy/jupyterhub/jupyterhub_config.py",
+        "z2jh-values.yaml",
+        "make classtest",
+        "STRETCHKIT_HUB_PASSWORD",
+        "/voila/render/stretchkit/app/stretchkit.ipynb",
+        "git-pull?repo=",
+    ):
+        assert needed in readme, needed
+
+
+# --- A real hub -----------------------------------------------------------------------------
+@pytest.fixture
+def short_tmp():
+    """A scratch folder with a short path: kernels' socket files live under the homes."""
+    folder = Path(tempfile.mkdtemp(prefix="skhub-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_class_of_three_arrives_works_and_comes_back(short_tmp):
+    """`make test`'s small class: every check of the load test, with its report."""
+    out = io.StringIO()
+    summary = classtest.classtest(3, workdir=short_tmp, out=out)
+    report = out.getvalue()
+    assert [run["failed"] for run in summary["runs"]] == [[], []], report
+    assert summary["logs_wrong"] == {}, report
+    assert summary["held"] == 3
+    assert summary["outlived"] == [], "everything stopped with the hub"
+    for run in summary["runs"]:
+        assert run["ready_max_s"] > 0 and run["work_max_s"] > 0
+        assert run["peak"] > run["hub_baseline"] > 0
+        assert run["server_max"] > 0
+    visits = re.findall(r"^student-0[123] +[12] +[\d.]+ +[\d.]+ +\d+ +\d+  none$", report, re.M)
+    assert len(visits) == 6, report
+    assert "largest class that held with zero failures: 3" in report
+    # The logs, read from disk by this process, hold each student's own two sessions.
+    logs = classtest.read_logs(short_tmp / "homes", ["student-01", "student-02", "student-03"])
+    assert logs["student-02"] == ["student-02 run 1", "student-02 run 2"]
+
+
+@pytest.fixture
+def hub(short_tmp):
+    """A hub of the class configuration; the test may add settings before starting it."""
+    started = classtest.Hub(state=short_tmp / "hub", homes=short_tmp / "homes")
+    yield started
+    seen = set()
+    if started.process is not None:
+        sampler = classtest.MemorySampler(started.process.pid)
+        sampler.measure()
+        seen = sampler.seen
+    started.stop()
+    assert classtest.stop_pids(seen) == []
+
+
+def test_wrong_passwords_and_names_are_refused(hub):
+    hub.start()
+    for name, password in [
+        ("ana", "not-the-password"),
+        ("ana", ""),
+        ("Ana/../../etc", classtest.PASSWORD),
+        ("a" * 40, classtest.PASSWORD),
+    ]:
+        with pytest.raises(RuntimeError, match="login refused: HTTP 403"):
+            classtest.log_in(requests.Session(), hub.url, name, password)
+    classtest.log_in(requests.Session(), hub.url, "ana", classtest.PASSWORD)
+    assert not hub.homes.exists() or not any(hub.homes.iterdir()), "no server was started"
+
+
+def test_idle_servers_are_stopped_and_their_logs_kept(hub):
+    hub.env.update(
+        STRETCHKIT_HUB_CULL_AFTER="8",
+        STRETCHKIT_HUB_ACTIVITY_EVERY="2",
+        STRETCHKIT_HUB_KERNEL_IDLE="30",
+    )
+    hub.start()
+    session = requests.Session()
+    classtest.log_in(session, hub.url, "bo", classtest.PASSWORD)
+    classtest.wait_for_server(session, hub.url, "bo", timeout=300)
+    servers = classtest.server_memory(hub.process.pid)
+    assert list(servers) == ["bo"]
+    deadline = time.monotonic() + 120
+    while classtest.server_memory(hub.process.pid) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert classtest.server_memory(hub.process.pid) == {}, hub.log_tail()
+    log = hub.log_path.read_text()
+    assert re.search(r"Culling server bo \(inactive for", log), hub.log_tail()
+    assert re.search(r"DELETE /hub/api/users/bo/server.*\(idle-culler@", log)
+    assert (hub.homes / "bo" / "stretchkit" / "notebooks" / "00_start_here.ipynb").exists()
+
+
+@pytest.mark.browser
+def test_a_student_logs_in_and_gets_the_lessons_and_the_app(hub, page: Page):
+    """In Chromium: the login form, JupyterLab open on the first lesson, and the Voila app at
+    /user/<name>/voila/render/..."""
+    hub.start()
+    page.goto(f"{hub.url}/hub/login")
+    page.get_by_label("Username").fill("cy")
+    page.get_by_label("Password").fill(classtest.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(
+        re.compile(r"/user/cy/lab/tree/stretchkit/notebooks/00_start_here"), timeout=FIRST_KERNEL
+    )
+    heading = page.get_by_role("heading", name=re.compile("^Start here: stretching the lower"))
+    expect(heading).to_be_visible(timeout=FIRST_KERNEL)
+    page.goto(f"{hub.url}/user/cy/voila/render/stretchkit/app/stretchkit.ipynb")
+    expect(page.locator(".sk-app-welcome h1")).to_have_text("stretchkit", timeout=FIRST_KERNEL)
+    expect(page.locator(".sk-app .sk-safety")).to_contain_text("Sharp or radiating pain")
