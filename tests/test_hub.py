@@ -11,6 +11,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -251,19 +252,24 @@ def test_idle_servers_are_stopped_and_their_logs_kept(hub):
         STRETCHKIT_HUB_KERNEL_IDLE="30",
     )
     hub.start()
-    session = requests.Session()
-    classtest.log_in(session, hub.url, "bo", classtest.PASSWORD)
-    classtest.wait_for_server(session, hub.url, "bo", timeout=300)
-    servers = classtest.server_memory(hub.process.pid)
-    assert list(servers) == ["bo"]
+    started = threading.Event()
+    started.set()
+    expected = classtest.expected_tables_and_plans()
+    visit = classtest.visit(hub, 1, 1, expected=expected, start=started, timeout=300)
+    assert visit.failures == []
+    assert list(classtest.server_memory(hub.process.pid)) == ["student-01"]
+    culled = re.compile(r"Culling server student-01 \(inactive for")
+    deleted = re.compile(r"DELETE /hub/api/users/student-01/server.*\(idle-culler@")
     deadline = time.monotonic() + 120
-    while classtest.server_memory(hub.process.pid) and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        log = hub.log_path.read_text()
+        if culled.search(log) and deleted.search(log):
+            break
         time.sleep(1)
-    assert classtest.server_memory(hub.process.pid) == {}, hub.log_tail()
-    log = hub.log_path.read_text()
-    assert re.search(r"Culling server bo \(inactive for", log), hub.log_tail()
-    assert re.search(r"DELETE /hub/api/users/bo/server.*\(idle-culler@", log)
-    assert (hub.homes / "bo" / "stretchkit" / "notebooks" / "00_start_here.ipynb").exists()
+    assert culled.search(log) and deleted.search(log), hub.log_tail()
+    assert classtest.server_memory(hub.process.pid) == {}, "the server process has ended"
+    logs = classtest.read_logs(hub.homes, ["student-01"])
+    assert logs == {"student-01": ["student-01 run 1"]}, "the log outlives its server"
 
 
 @pytest.mark.browser

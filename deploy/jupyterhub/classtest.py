@@ -177,6 +177,7 @@ class Hub:
     homes: Path
     port: int = field(default_factory=free_port)
     env: dict = field(default_factory=dict)
+    args: list = field(default_factory=list)
     process: subprocess.Popen | None = None
     log_path: Path | None = None
 
@@ -210,6 +211,7 @@ class Hub:
             f"--JupyterHub.hub_port={free_port()}",
             f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{free_port()}",
             "--Spawner.ip=127.0.0.1",
+            *self.args,
         ]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
@@ -717,6 +719,7 @@ def classtest(
     workdir: Path | None = None,
     timeout: float = 600,
     env: dict | None = None,
+    hub_args: list | None = None,
     out=sys.stdout,
 ) -> dict:
     """Run the class twice (arrival, return) and report; see the module's docstring."""
@@ -727,7 +730,12 @@ def classtest(
         )
     expected = expected_tables_and_plans()
     scratch = Path(workdir or tempfile.mkdtemp(prefix="skclass-"))
-    hub = Hub(state=scratch / "hub", homes=scratch / "homes", env=dict(env or {}))
+    hub = Hub(
+        state=scratch / "hub",
+        homes=scratch / "homes",
+        env=dict(env or {}),
+        args=list(hub_args or []),
+    )
     runs: list[ClassRun] = []
     seen: set[int] = set()
     try:
@@ -759,12 +767,23 @@ def main(argv=None) -> int:
     parser.add_argument("--students", "-n", type=int, default=30, help="class size (30)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per student (600)")
     parser.add_argument("--keep", type=Path, help="keep the hub's state and homes here")
+    parser.add_argument(
+        "--jupyterhub-timeouts",
+        action="store_true",
+        help="use JupyterHub's own spawn timeouts (60 s to start, 30 s to answer) instead of "
+        "the class configuration's 300 s, to see what they do to a class",
+    )
     args = parser.parse_args(argv)
     if args.students < 1:
         parser.error(f"--students {args.students}: give 1 or more")
     # Stopped from outside (kill, CI's timeout): still stop the hub and all it started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    summary = classtest(args.students, workdir=args.keep, timeout=args.timeout)
+    hub_args = (
+        ["--Spawner.start_timeout=60", "--Spawner.http_timeout=30"]
+        if args.jupyterhub_timeouts
+        else []
+    )
+    summary = classtest(args.students, workdir=args.keep, timeout=args.timeout, hub_args=hub_args)
     failed = any(r["failed"] for r in summary["runs"]) or summary["logs_wrong"]
     return 1 if failed else 0
 
