@@ -52,16 +52,19 @@ app: $(VENV)/.lab
 	$(BIN)/voila --port=$(PORT) --Voila.ip=$(HOST) $(BROWSER_FLAG) app/stretchkit.ipynb
 
 ## hub: JupyterHub for a class on this machine (STRETCHKIT_HUB_PASSWORD=...; see deploy/jupyterhub)
-# State (database, cookie secret) and, unless STRETCHKIT_HUB_HOMES says otherwise, the
-# students' homes go to .hub/. HOST=0.0.0.0 lets a room's devices in: put HTTPS in front.
+# The hub's state (database, cookie secret) goes to .hub/; the students' homes, unless
+# STRETCHKIT_HUB_HOMES says otherwise, to ~/.stretchkit-class (/home/stretchkit-class as root).
+# HOST=0.0.0.0 lets a room's devices in: put HTTPS in front.
+HUB_HOMES := $(if $(filter 0,$(shell id -u)),/home/stretchkit-class,$(HOME)/.stretchkit-class)
 hub: $(VENV)/.hub $(PROXY)
 	@mkdir -p .hub && chmod 700 .hub
-	cd .hub && STRETCHKIT_HUB_HOMES=$${STRETCHKIT_HUB_HOMES:-$(CURDIR)/.hub-homes} \
+	cd .hub && STRETCHKIT_HUB_HOMES=$${STRETCHKIT_HUB_HOMES:-$(HUB_HOMES)} \
 	$(CURDIR)/$(BIN)/jupyterhub -f $(CURDIR)/$(HUB)/jupyterhub_config.py --ip=$(HOST) --port=$(HUB_PORT)
 
 ## classtest: N students (30) log in together on a real hub, use the kit, come back; prints times and memory
+# STEP=10 tries classes of 10, 20, ... N and reports the largest that held with no failure.
 classtest: $(VENV)/.test $(PROXY)
-	$(BIN)/python $(HUB)/classtest.py --students $(N)
+	$(BIN)/python $(HUB)/classtest.py --students $(N) $(if $(STEP),--step $(STEP))
 
 ## browser: make sure a Chrome or Chromium is there for the browser tests (never downloads one)
 browser:

@@ -16,13 +16,7 @@ for candidate in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chr
   [ -x "$candidate" ] && exit 0
 done
 
-if command -v apt-get >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "Installing Debian's chromium for the browser tests (apt-get)..."
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium fonts-dejavu-core >/dev/null
+if sh "$(dirname "$0")/apt_install.sh" "the browser tests" chromium fonts-dejavu-core; then
   [ -x /usr/bin/chromium ] && exit 0
 fi
 

@@ -11,18 +11,15 @@ node_ok() {
 
 node_ok && exit 0
 
-if command -v apt-get >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "Installing Debian's nodejs and npm for the hub's proxy (apt-get)..."
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    nodejs npm >/dev/null
+if sh "$(dirname "$0")/apt_install.sh" "the hub's proxy" nodejs npm; then
   node_ok && exit 0
 fi
 
+found="none was found"
+command -v node >/dev/null 2>&1 && found="this machine has Node.js $(node --version)"
+command -v node >/dev/null 2>&1 && ! command -v npm >/dev/null 2>&1 && found="npm is missing"
+echo "The hub's proxy needs Node.js 18 or newer with npm, and $found." >&2
 cat >&2 <<'MSG'
-The hub's proxy needs Node.js 18 or newer with npm, and none was found.
 Install them, then run the make command again:
   - Debian or Ubuntu: `sudo apt-get install nodejs npm`;
   - macOS: `brew install node`;  Fedora: `sudo dnf install nodejs npm`.

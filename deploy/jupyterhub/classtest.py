@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -45,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "jupyterhub_config.py"
 PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 LESSON = "stretchkit/notebooks/04_progress.ipynb"
+LESSONS = sorted(p.name for p in (HERE.parent.parent / "notebooks").glob("*.ipynb"))
 PASSWORD = "stretch-and-breathe"
 MUSCLES = (
     "erector_spinae",
@@ -58,11 +60,18 @@ MUSCLES = (
 STRETCHES = ("knee_to_chest", "figure_four", "seated_glute", "supine_twist")
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def free_port(low: int = 10000, high: int = 20000) -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on, outside the range the system hands
+    out at random (where another connection could take it before the hub binds it) and
+    below the range the class configuration gives the students' servers."""
+    for port in random.sample(range(low, high), high - low):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port between {low} and {high}")
 
 
 def others_can_run(*paths: Path) -> bool:
@@ -218,6 +227,7 @@ class Hub:
                 command,
                 cwd=self.state,
                 env=env,
+                stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -252,20 +262,22 @@ class Hub:
             self.process.wait(10)
 
 
-def stop_pids(pids: set[int], *, grace: float = 10) -> list[int]:
-    """Stop every process in ``pids`` that is still running: TERM, then KILL after ``grace``.
+def stop_pids(seen: dict[int, float], *, grace: float = 10) -> list[str]:
+    """Stop every process in ``seen`` that is still running: TERM, then KILL after ``grace``.
 
-    Returns the ids, with their commands, that had to be stopped this way.
+    ``seen`` maps process ids to their start times, so a process id reused by an unrelated
+    process since is left alone. Returns the processes that had to be stopped this way.
     """
     import psutil
 
     alive, names = [], {}
-    for pid in pids:
+    for pid, started in seen.items():
         with contextlib.suppress(psutil.Error):
             process = psutil.Process(pid)
-            if process.status() != psutil.STATUS_ZOMBIE:
-                alive.append(process)
-                names[pid] = " ".join(process.cmdline()[:3])[:80]
+            if process.create_time() != started or process.status() == psutil.STATUS_ZOMBIE:
+                continue
+            alive.append(process)
+            names[pid] = " ".join(process.cmdline()[:3])[:80]
     for process in alive:
         with contextlib.suppress(psutil.Error):
             process.terminate()
@@ -281,15 +293,14 @@ class MemorySampler(threading.Thread):
     """Samples the memory of a process and all its descendants twice a second.
 
     Memory is the proportional set size: a page shared by k processes counts 1/k in each, so
-    the sum is what the class really occupies. Every process id ever seen is kept, so all of
-    them can be stopped at the end.
+    the sum is what the class really occupies. Every process ever seen is kept, with its start
+    time, so all of them can be stopped at the end.
     """
 
-    def __init__(self, root: int, *, every: float = 0.5, seen: set[int] | None = None):
+    def __init__(self, root: int, *, every: float = 0.5, seen: dict[int, float] | None = None):
         super().__init__(daemon=True)
         self.root, self.every = root, every
-        self.seen = seen if seen is not None else set()
-        self.seen.add(root)
+        self.seen = seen if seen is not None else {}
         self.peak = 0
         self.samples: list[tuple[float, int, int]] = []
         self._halt = threading.Event()
@@ -309,8 +320,8 @@ class MemorySampler(threading.Thread):
 
         total, count = 0, 0
         for process in self.tree():
-            self.seen.add(process.pid)
             with contextlib.suppress(psutil.Error):
+                self.seen.setdefault(process.pid, process.create_time())
                 total += process.memory_full_info().pss
                 count += 1
         return total, count
@@ -488,8 +499,8 @@ def visit(hub: Hub, index: int, run: int, *, expected, start: threading.Event, t
         lessons = sorted(
             item["name"] for item in listing.json().get("content", []) if item["type"] == "notebook"
         )
-        if len(lessons) != 7:
-            result.fail(f"the home holds {len(lessons)} lessons, not 7: {lessons}")
+        if lessons != LESSONS:
+            result.fail(f"the home holds the lessons {lessons}, not {LESSONS}")
         keep_notes(session, base, headers, result, name=name, run=run)
         made = session.post(
             f"{base}/api/sessions",
@@ -597,12 +608,13 @@ class ClassRun:
 
 
 def run_class(
-    hub: Hub, students: int, run: int, *, expected, timeout: float, seen: set[int]
+    hub: Hub, students: int, run: int, *, expected, timeout: float, seen: dict[int, float]
 ) -> ClassRun:
     """Start the hub, let ``students`` arrive at once, measure, then stop the hub.
 
-    Every process id seen is added to ``seen`` as it is seen, so a caller can stop them all
-    even if this is interrupted.
+    Every process seen is added to ``seen`` (id and start time) as it is seen, so a caller
+    can stop them all even if this is interrupted. A process still running once the hub has
+    stopped is a failure of the run: the next run would not start from nothing.
     """
     hub.start()
     sampler = MemorySampler(hub.process.pid, seen=seen)
@@ -626,6 +638,9 @@ def run_class(
         pool.shutdown(wait=False, cancel_futures=True)
         sampler.stop()
         hub.stop()
+    outlived = stop_pids(seen)
+    if outlived:
+        visits.append(Visit("(the hub)", run, failures=[f"outlived the hub: {outlived}"]))
     return ClassRun(run, visits, baseline, sampler.peak, per_server, wall)
 
 
@@ -703,11 +718,10 @@ def report(runs: list[ClassRun], logs: dict[str, list[str]], *, students: int, o
         "hold exactly their own two sessions" + ("" if not wrong else f"; wrong: {wrong}"),
         file=out,
     )
-    held = all(not run["failed"] for run in summary["runs"]) and not wrong
-    summary["held"] = students if held else 0
+    summary["held"] = all(not run["failed"] for run in summary["runs"]) and not wrong
     print(
-        f"largest class that held with zero failures: {students if held else 'none'}"
-        + ("" if held else f" (this class of {students} had failures)"),
+        f"a class of {students}: {'held' if summary['held'] else 'did not hold'}, "
+        f"{'with zero failures' if summary['held'] else 'see the failures above'}",
         file=out,
     )
     return summary
@@ -725,11 +739,11 @@ def classtest(
     """Run the class twice (arrival, return) and report; see the module's docstring."""
     if not PROXY.exists():
         raise SystemExit(
-            f"{PROXY} is missing: install the proxy with `make hub-deps` "
-            "(npm ci in deploy/jupyterhub)."
+            f"{PROXY} is missing: `make classtest` installs it (npm ci in deploy/jupyterhub)."
         )
     expected = expected_tables_and_plans()
-    scratch = Path(workdir or tempfile.mkdtemp(prefix="skclass-"))
+    # Kernels' socket files live in the homes, whose path must stay short: /tmp, not $TMPDIR.
+    scratch = Path(workdir or tempfile.mkdtemp(prefix="skclass-", dir="/tmp"))
     hub = Hub(
         state=scratch / "hub",
         homes=scratch / "homes",
@@ -737,7 +751,17 @@ def classtest(
         args=list(hub_args or []),
     )
     runs: list[ClassRun] = []
-    seen: set[int] = set()
+    seen: dict[int, float] = {}
+    account = server_account()
+    print(
+        f"students' servers run as: {account or 'this account'}"
+        + (
+            " (the kit is out of reach of an unprivileged account here)"
+            if account == "root"
+            else ""
+        ),
+        file=out,
+    )
     try:
         for run in (1, 2):
             print(f"run {run}: {students} students arrive together at {hub.url}", file=out)
@@ -756,6 +780,7 @@ def classtest(
     logs = read_logs(hub.homes, [student_name(i) for i in range(1, students + 1)])
     summary = report(runs, logs, students=students, out=out)
     summary["outlived"] = outlived
+    summary["account"] = account
     summary["workdir"] = str(scratch)
     if workdir is None:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -765,6 +790,12 @@ def classtest(
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", "-n", type=int, default=30, help="class size (30)")
+    parser.add_argument(
+        "--step",
+        type=int,
+        help="grow the class by this many students at a time, up to --students, and stop at "
+        "the first size with a failure (default: only the full class)",
+    )
     parser.add_argument("--timeout", type=float, default=600, help="seconds per student (600)")
     parser.add_argument("--keep", type=Path, help="keep the hub's state and homes here")
     parser.add_argument(
@@ -783,9 +814,22 @@ def main(argv=None) -> int:
         if args.jupyterhub_timeouts
         else []
     )
-    summary = classtest(args.students, workdir=args.keep, timeout=args.timeout, hub_args=hub_args)
-    failed = any(r["failed"] for r in summary["runs"]) or summary["logs_wrong"]
-    return 1 if failed else 0
+    step = args.step or args.students
+    if step < 1:
+        parser.error(f"--step {step}: give 1 or more")
+    sizes = sorted({*range(step, args.students, step), args.students})
+    held = []
+    for size in sizes:
+        keep = args.keep / f"class-of-{size}" if args.keep else None
+        summary = classtest(size, workdir=keep, timeout=args.timeout, hub_args=hub_args)
+        if not summary["held"]:
+            break
+        held.append(size)
+    print(
+        f"\nlargest class that held with zero failures: {held[-1] if held else 'none'} "
+        f"(classes tried: {', '.join(map(str, sizes[: len(held) + 1]))})"
+    )
+    return 0 if held and held[-1] == args.students else 1
 
 
 if __name__ == "__main__":
