@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -51,6 +52,12 @@ def hub_env(monkeypatch):
     if os.getuid() == 0:
         monkeypatch.setenv("STRETCHKIT_HUB_UNIX_USER", "root")
     return monkeypatch
+
+
+def run_async(coroutine):
+    """Run a coroutine to its end, even where a test tool already runs an event loop here."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def load_config() -> tuple[Config, dict]:
@@ -143,7 +150,7 @@ def test_a_home_gets_the_lessons_it_lacks_and_keeps_a_students_edits(hub_env, tm
     _, names = load_config()
     me = pwd.getpwuid(os.getuid())
     spawner = SimpleNamespace(home_dir=str(tmp_path / "homes" / "ana"), account=lambda: me)
-    asyncio.run(names["prepare_home"](spawner))
+    run_async(names["prepare_home"](spawner))
     kit = Path(spawner.home_dir) / "stretchkit"
     lessons = sorted(p.name for p in (kit / "notebooks").glob("*.ipynb"))
     assert lessons == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -156,7 +163,7 @@ def test_a_home_gets_the_lessons_it_lacks_and_keeps_a_students_edits(hub_env, tm
     edited = kit / "notebooks" / "04_progress.ipynb"
     edited.write_text("my own version")
     (kit / "notebooks" / "05_quiz.ipynb").unlink()
-    asyncio.run(names["prepare_home"](spawner))
+    run_async(names["prepare_home"](spawner))
     assert edited.read_text() == "my own version"
     assert (kit / "notebooks" / "05_quiz.ipynb").exists()
     assert (Path(spawner.home_dir) / ".ipc").is_dir()  # the kernels' socket files
@@ -172,7 +179,7 @@ def test_a_home_that_is_a_link_is_refused(hub_env, tmp_path):
     me = pwd.getpwuid(os.getuid())
     spawner = SimpleNamespace(home_dir=str(tmp_path / "homes" / "ana"), account=lambda: me)
     with pytest.raises(RuntimeError, match="is not a folder: move it away"):
-        asyncio.run(names["prepare_home"](spawner))
+        run_async(names["prepare_home"](spawner))
     assert list(elsewhere.iterdir()) == []
 
 

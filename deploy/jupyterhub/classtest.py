@@ -262,22 +262,33 @@ class Hub:
             self.process.wait(10)
 
 
-def stop_pids(seen: dict[int, float], *, grace: float = 10) -> list[str]:
-    """Stop every process in ``seen`` that is still running: TERM, then KILL after ``grace``.
+def stop_pids(seen: dict[int, float], *, settle: float = 10, grace: float = 10) -> list[str]:
+    """Stop every process in ``seen`` still running after ``settle`` seconds: TERM, then KILL
+    after ``grace``.
 
     ``seen`` maps process ids to their start times, so a process id reused by an unrelated
-    process since is left alone. Returns the processes that had to be stopped this way.
+    process since is left alone. A kernel ends on its own about a second after its server
+    (it polls its parent), hence ``settle``. Returns the processes that had to be stopped.
     """
     import psutil
 
-    alive, names = [], {}
-    for pid, started in seen.items():
+    def running(pid, started):
         with contextlib.suppress(psutil.Error):
             process = psutil.Process(pid)
-            if process.create_time() != started or process.status() == psutil.STATUS_ZOMBIE:
-                continue
-            alive.append(process)
-            names[pid] = " ".join(process.cmdline()[:3])[:80]
+            if process.create_time() == started and process.status() != psutil.STATUS_ZOMBIE:
+                return process
+        return None
+
+    deadline = time.monotonic() + settle
+    while True:
+        alive = [p for p in (running(pid, t) for pid, t in seen.items()) if p]
+        if not alive or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    names = {}
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            names[process.pid] = " ".join(process.cmdline()[:3])[:80]
     for process in alive:
         with contextlib.suppress(psutil.Error):
             process.terminate()
@@ -286,7 +297,7 @@ def stop_pids(seen: dict[int, float], *, grace: float = 10) -> list[str]:
         with contextlib.suppress(psutil.Error):
             process.kill()
     psutil.wait_procs(still, timeout=grace)
-    return [f"{pid} ({names[pid]})" for pid in sorted(names)]
+    return [f"{pid} ({names.get(pid, '?')})" for pid in sorted(p.pid for p in alive)]
 
 
 class MemorySampler(threading.Thread):
