@@ -313,7 +313,6 @@ class MemorySampler(threading.Thread):
         self.root, self.every = root, every
         self.seen = seen if seen is not None else {}
         self.peak = 0
-        self.samples: list[tuple[float, int, int]] = []
         self._halt = threading.Event()
 
     def tree(self):
@@ -325,22 +324,20 @@ class MemorySampler(threading.Thread):
         except psutil.Error:
             return []
 
-    def measure(self) -> tuple[int, int]:
-        """(PSS, process count) of the tree now."""
+    def measure(self) -> int:
+        """PSS of the tree now, in bytes."""
         import psutil
 
-        total, count = 0, 0
+        total = 0
         for process in self.tree():
             with contextlib.suppress(psutil.Error):
                 self.seen.setdefault(process.pid, process.create_time())
                 total += process.memory_full_info().pss
-                count += 1
-        return total, count
+        return total
 
     def run(self) -> None:
         while not self._halt.is_set():
-            total, count = self.measure()
-            self.samples.append((time.monotonic(), total, count))
+            total = self.measure()
             self.peak = max(self.peak, total)
             self._halt.wait(self.every)
 
@@ -629,7 +626,7 @@ def run_class(
     """
     hub.start()
     sampler = MemorySampler(hub.process.pid, seen=seen)
-    baseline, _ = sampler.measure()
+    baseline = sampler.measure()
     sampler.start()
     start = threading.Event()
     t0 = time.monotonic()
@@ -643,7 +640,7 @@ def run_class(
         visits = [f.result() for f in futures]
         wall = time.monotonic() - t0
         per_server = server_memory(hub.process.pid)
-        total, _ = sampler.measure()
+        total = sampler.measure()
         sampler.peak = max(sampler.peak, total)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
