@@ -8,7 +8,6 @@ centred on x = 100 and the labels sit in a column on the right.
 
 from __future__ import annotations
 
-import html
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -18,6 +17,7 @@ import pandas as pd
 
 from .catalog import load_catalog
 from .explore import _muscle_id
+from .markup import Html, html
 
 __all__ = [
     "LIT_COLOURS",
@@ -232,9 +232,14 @@ def body_map_svg(
     lit_names = [names[m] for m in names if lit.get(m, 0) > 0]
     summary = f"{title}. Lit: {', '.join(lit_names) or 'none'}."
     out = [
-        f'<svg class="sk-body-map" viewBox="0 0 {WIDTH + 40} {HEIGHT + 92}" role="img" '
-        f'aria-label="{html.escape(summary)}" xmlns="http://www.w3.org/2000/svg" '
-        'style="max-width:640px;width:100%;font-family:sans-serif">',
+        html(
+            '<svg class="sk-body-map" viewBox="0 0 {w} {h}" role="img" aria-label="{summary}" '
+            'xmlns="http://www.w3.org/2000/svg" style="max-width:640px;width:100%;'
+            'font-family:sans-serif">',
+            w=WIDTH + 40,
+            h=HEIGHT + 92,
+            summary=summary,
+        ),
         "<defs>"
         '<pattern id="sk-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="#222" '
@@ -262,9 +267,14 @@ def body_map_svg(
         label = names[muscle_id] + (" (deep)" if shape.deep else "")
         tip = f"{label}: " + (f"targeted x{value:g}" if value else "not targeted")
         out.append(
-            f'<g class="sk-muscle" data-muscle="{html.escape(muscle_id)}" '
-            f'data-lit="{str(value > 0).lower()}" data-fill="{fill}">'
-            f"<title>{html.escape(tip)}</title>"
+            html(
+                '<g class="sk-muscle" data-muscle="{}" data-lit="{}" data-fill="{}">'
+                "<title>{}</title>",
+                muscle_id,
+                str(value > 0).lower(),
+                fill,
+                tip,
+            )
         )
         for pts in (shape.outline, mirror(shape.outline)):
             out.append(
@@ -281,13 +291,21 @@ def body_map_svg(
         out.append(
             f'<line x1="{ax}" y1="{ay}" x2="{LABEL_X - 3}" y2="{shape.label_y}" '
             f'stroke="{OUTLINE}" stroke-width="0.8"/>'
-            f'<text x="{LABEL_X}" y="{shape.label_y + 4}" font-size="11" '
-            f'fill="#111">{html.escape(label)}</text>'
+            + html(
+                '<text x="{}" y="{}" font-size="11" fill="#111">{}</text>',
+                LABEL_X,
+                shape.label_y + 4,
+                label,
+            )
         )
         for part_name, _ in shape.parts:
             out.append(
-                f'<text x="{LABEL_X}" y="{shape.label_y + 16}" font-size="9.5" '
-                f'fill="#333">{html.escape(part_name)}: hatched</text>'
+                html(
+                    '<text x="{}" y="{}" font-size="9.5" fill="#333">{}: hatched</text>',
+                    LABEL_X,
+                    shape.label_y + 16,
+                    part_name,
+                )
             )
         out.append("</g>")
 
@@ -306,12 +324,12 @@ def body_map_svg(
         out.append(
             f'<rect x="{x:g}" y="{y - 9}" width="12" height="12" fill="{colour}" '
             f'stroke="{OUTLINE}" stroke-width="0.8"/>'
-            f'<text x="{x + 16:g}" y="{y + 1}" font-size="10.5">{html.escape(text)}</text>'
+            + html('<text x="{:g}" y="{}" font-size="10.5">{}</text>', x + 16, y + 1, text)
         )
         x += width
     y += 19
     for line in KEY_TEXT:
-        out.append(f'<text x="4" y="{y}" font-size="10.5">{html.escape(line)}</text>')
+        out.append(html('<text x="4" y="{}" font-size="10.5">{}</text>', y, line))
         y += 15
     undrawn = [m for m in names if m not in MUSCLE_SHAPES]
     if undrawn:
@@ -319,11 +337,14 @@ def body_map_svg(
             names[m] + (f" (targeted x{lit[m]:g})" if lit.get(m, 0) else "") for m in undrawn
         )
         out.append(
-            f'<text class="sk-undrawn" x="4" y="{y + 3}" font-size="10.5">'
-            f"Not drawn: {html.escape(listed)}</text>"
+            html(
+                '<text class="sk-undrawn" x="4" y="{}" font-size="10.5">Not drawn: {}</text>',
+                y + 3,
+                listed,
+            )
         )
     out.append("</svg>")
-    return "".join(out)
+    return Html("".join(out))  # the kit's own markup, and values only through html()
 
 
 def undrawn_muscles(*, data_dir: DataDir = None) -> pd.DataFrame:

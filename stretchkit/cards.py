@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import os
 
 from .catalog import Catalog, guideline, load_catalog
 from .explore import _stretch_id
+from .markup import Html, html, join
 
 __all__ = ["StretchCard", "stretch_card"]
 
@@ -73,22 +73,28 @@ class StretchCard:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        facts = "".join(f"<dt>{e(k)}</dt><dd>{e(str(v))}</dd>" for k, v in self.facts)
-        steps = "".join(f"<li>{e(t)}</li>" for t in self.steps)
-        extras = "".join(f"<p><strong>{e(k)}:</strong> {e(v)}</p>" for k, v in self.extras)
-        safety = "".join(f"<li>{e(t)}</li>" for t in self.safety)
-        return (
-            f'<article class="sk-card" data-stretch="{e(self.stretch_id)}" '
-            f'aria-label="{e(self.name)}" style="{_CARD_CSS}">'
-            f'<h3 style="margin:0.1em 0 0.4em">{e(self.name)}</h3>'
+        facts = join(html("<dt>{}</dt><dd>{}</dd>", k, v) for k, v in self.facts)
+        steps = join(html("<li>{}</li>", t) for t in self.steps)
+        extras = join(html("<p><strong>{}:</strong> {}</p>", k, v) for k, v in self.extras)
+        safety = join(html("<li>{}</li>", t) for t in self.safety)
+        return html(
+            '<article class="sk-card" data-stretch="{id}" aria-label="{name}" style="{css}">'
+            '<h3 style="margin:0.1em 0 0.4em">{name}</h3>'
             '<dl style="display:grid;grid-template-columns:max-content 1fr;gap:0.1em 0.8em;'
-            f'margin:0">{facts}</dl>'
-            f"<p><strong>Targets:</strong> {e(', '.join(self.muscles))}</p>"
-            f'<ol style="margin:0.3em 0 0.5em 1.2em;padding:0">{steps}</ol>{extras}'
+            'margin:0">{facts}</dl>'
+            "<p><strong>Targets:</strong> {muscles}</p>"
+            '<ol style="margin:0.3em 0 0.5em 1.2em;padding:0">{steps}</ol>{extras}'
             '<div class="sk-card-safety" role="note" style="border-left:5px solid #333;'
-            f'padding-left:0.6em;background:#fff8e1"><strong>&#9888; Safety</strong>'
-            f'<ul style="margin:0.2em 0">{safety}</ul></div></article>'
+            'padding-left:0.6em;background:#fff8e1"><strong>&#9888; Safety</strong>'
+            '<ul style="margin:0.2em 0">{safety}</ul></div></article>',
+            id=self.stretch_id,
+            name=self.name,
+            css=Html(_CARD_CSS),
+            facts=facts,
+            muscles=", ".join(self.muscles),
+            steps=steps,
+            extras=extras,
+            safety=safety,
         )
 
 

@@ -7,8 +7,6 @@ environment variable; those tables are checked by the same rules.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 import re
@@ -21,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .csvread import CsvError, decode, read_rows
 from .errors import CatalogError, Problem, UnknownNameError
 from .schema import CONTRAINDICATION_ACTION, REQUIRED_GUIDELINES, TABLES, Column, Table
 
@@ -122,49 +121,67 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
                 )
             ]
         )
+    text = None
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(
-            [
-                Problem(
-                    str(path),
-                    f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8",
-                )
-            ]
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        rows, lines = [], []
-        end = reader.line_num
-        for fields in reader:
-            start, end = end + 1, reader.line_num  # a quoted cell may span several lines
-            if not any(f.strip() for f in fields):
-                continue  # blank lines are allowed
-            if len(fields) > len(header):
-                raise CatalogError(
-                    [
-                        Problem(
-                            str(path),
-                            f"{len(fields)} fields where the header has "
-                            f"{len(header)}; put quotes around text that contains a comma",
-                            line=start,
-                        )
-                    ]
-                )
-            rows.append([f.strip() for f in fields] + [""] * (len(header) - len(fields)))
-            lines.append(start)
-    except csv.Error as exc:
-        raise CatalogError(
-            [Problem(str(path), f"not a well-formed CSV file ({exc})", line=reader.line_num)]
-        ) from None
+        text = decode(_read_bytes(path), file=str(path))
+        rows = read_rows(text, file=str(path), space_before_quote=True)
+    except CsvError as e:
+        raise CatalogError([_csv_problem(e, path, text)]) from None
+    header = [h.strip() for h in rows[0][1]] if rows else []
     if not any(header):
         raise CatalogError(
             [Problem(str(path), f"the file is empty; it needs a header line with: {expected}")]
         )
-    raw = pd.DataFrame(rows, columns=range(len(header)), index=pd.Index(lines), dtype=object)
-    return _name_columns(raw, header, path)
+    # A spreadsheet may end the header with nameless columns that the rows leave out.
+    named = max(i for i, h in enumerate(header) if h) + 1
+    body, problems = [], []
+    for line, fields in rows[1:]:
+        if not any(v.strip() for v in fields):
+            continue  # blank lines are allowed
+        if not named <= len(fields) <= len(header):
+            problems.append(
+                Problem(
+                    str(path),
+                    f"{len(fields)} fields where the header has {named}; "
+                    + (
+                        "put quotes around text that contains a comma"
+                        if len(fields) > len(header)
+                        else "give every column a value or an empty place between commas "
+                        f"({', '.join(h for h in header if h)})"
+                    ),
+                    line=line,
+                )
+            )
+        body.append((line, [v.strip() for v in fields[: len(header)]]))
+    raw = pd.DataFrame(
+        [f + [""] * (len(header) - len(f)) for _, f in body],
+        columns=range(len(header)),
+        index=pd.Index([line for line, _ in body]),
+        dtype=object,
+    )
+    raw = _name_columns(raw, header, path)  # problems with the header come first
+    if problems:
+        raise CatalogError(problems)
+    return raw
+
+
+def _read_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _csv_problem(error: CsvError, path: Path, text: str | None = None) -> Problem:
+    """A :class:`CsvError` as a problem of the catalog, with the cell's column name where the
+    header line itself reads."""
+    column = None
+    if error.field is not None and text is not None and error.line > 1:
+        first = text.splitlines()[0] if text else ""
+        try:
+            header = read_rows(first, file=str(path), space_before_quote=True)[0][1]
+            column = header[error.field].strip() or None
+        except (CsvError, IndexError):
+            column = None
+    where = f"at character {error.char}, " if error.char is not None else ""
+    return Problem(str(path), where + error.message, line=error.line, column=column)
 
 
 def _name_columns(raw: pd.DataFrame, header: list[str], path: Path) -> pd.DataFrame:
@@ -402,7 +419,35 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
                     column="step",
                 )
             )
+    before = len(problems)
     _check_guidelines(tables["guidelines"], str(folder / "guidelines.csv"), problems)
+    if len(problems) == before:
+        _check_holds(stretches, tables["guidelines"], path, problems)
+
+
+def _check_holds(
+    stretches: pd.DataFrame, guides: pd.DataFrame, path: str, problems: list[Problem]
+) -> None:
+    """A held stretch can be held for a whole number of seconds inside both its own range and
+    the guidelines' hold band, so every plan and timer can honour the band."""
+    band = guides.set_index("guideline_id").loc["hold"]
+    low, high = math.ceil(band.value_min), math.floor(band.value_max)
+    for i, row in stretches.iterrows():
+        if row.kind != "static" or row.hold_min_s > row.hold_max_s:
+            continue
+        lo, hi = max(math.ceil(row.hold_min_s), low), min(math.floor(row.hold_max_s), high)
+        if lo > hi:
+            problems.append(
+                Problem(
+                    path,
+                    f"'{row.stretch_id}' is held for {_fmt(row.hold_min_s)}-"
+                    f"{_fmt(row.hold_max_s)} s, outside the guidelines' hold of {_fmt(low)}-"
+                    f"{_fmt(high)} s (guidelines.csv, 'hold'); give it holds that overlap "
+                    "that range",
+                    line=i,
+                    column="hold_min_s" if row.hold_min_s > high else "hold_max_s",
+                )
+            )
 
 
 def _check_guidelines(guides: pd.DataFrame, path: str, problems: list[Problem]) -> None:

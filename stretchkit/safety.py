@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import os
 
 import pandas as pd
 
 from .catalog import load_guidelines
+from .markup import html, join
 
 __all__ = ["SafetyNote", "safety_note", "safety_rules"]
 
@@ -70,24 +70,26 @@ class SafetyNote:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        parts = [
+        sections = join(
+            html(
+                '<h4 class="sk-safety-{key}" style="margin:0.6em 0 0.2em">{heading}</h4>'
+                "<ul>{items}</ul>",
+                key=key,
+                heading=heading,
+                items=join(
+                    html("<li><strong>{}</strong>: {}</li>", r.title, r.text)
+                    for r in rows.itertuples()
+                ),
+            )
+            for key, heading, rows in self._sections()
+        )
+        return html(
             '<section class="sk-safety" role="note" aria-label="Safety first" '
             'style="border:3px solid #333;border-radius:6px;padding:0.6em 1em;'
-            'font-size:1.1em;line-height:1.45;background:#fff8e1;color:#111">',
-            '<h3 style="margin-top:0.2em">&#9888; Safety first</h3>',
-        ]
-        for key, heading, rows in self._sections():
-            parts.append(
-                f'<h4 class="sk-safety-{key}" style="margin:0.6em 0 0.2em">'
-                f"{html.escape(heading)}</h4><ul>"
-            )
-            parts += [
-                f"<li><strong>{html.escape(r.title)}</strong>: {html.escape(r.text)}</li>"
-                for r in rows.itertuples()
-            ]
-            parts.append("</ul>")
-        parts.append("</section>")
-        return "".join(parts)
+            'font-size:1.1em;line-height:1.45;background:#fff8e1;color:#111">'
+            '<h3 style="margin-top:0.2em">&#9888; Safety first</h3>{}</section>',
+            sections,
+        )
 
 
 def safety_note(*, data_dir: DataDir = None) -> SafetyNote:

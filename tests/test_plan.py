@@ -231,7 +231,14 @@ def test_held_stretches_keep_within_the_guidelines_hold(tables):
     assert held["seconds"].between(25, 33).all()
     assert set(held["seconds"]) <= {25, 30, 33}  # 5 s steps, or the stretch's own maximum
     edit(tables / "guidelines.csv", "Hold each stretch,25,40,s", "Hold each stretch,35,40,s")
-    with pytest.raises(sk.CatalogError, match="'knee_to_chest' holds 17-33 s, outside the "):
+    # Refused when the tables load, with the line, not first by the planner.
+    with pytest.raises(sk.CatalogError) as info:
+        sk.load_stretches(data_dir=tables)
+    assert (
+        "stretches.csv, line 2, column 'hold_max_s': 'knee_to_chest' is held for 17-33 s, "
+        "outside the guidelines' hold of 35-40 s" in str(info.value)
+    )
+    with pytest.raises(sk.CatalogError, match="'knee_to_chest' is held for 17-33 s"):
         sk.plan_week(data_dir=tables)
 
 

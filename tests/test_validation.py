@@ -409,7 +409,8 @@ FILE_CASES = [
         lambda p: p.write_bytes(
             p.read_bytes().replace(b"Obliques,", "Obliqu\u00e9s,".encode("latin-1"))
         ),
-        r"muscles.csv: not UTF-8 text .*save it as UTF-8",
+        r"muscles.csv, line 7: at character 16, byte 0xe9 is not UTF-8 text \(it looks like "
+        r"Windows-1252 or Latin-1\); save the file as UTF-8",
     ),
 ]
 

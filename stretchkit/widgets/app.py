@@ -10,6 +10,7 @@ import os
 import ipywidgets as widgets
 
 from ..log import SessionLog
+from ..markup import html
 from ..safety import safety_note
 
 __all__ = ["app"]
@@ -104,7 +105,7 @@ def app(
 
     holders = []
     for title, _ in tabs_wanted:
-        holder = widgets.Box([widgets.HTML(f"<p>Opening {title.lower()}…</p>")])
+        holder = widgets.Box([widgets.HTML(html("<p>Opening {}…</p>", title.lower()))])
         holder.add_class("sk-app-page")
         holders.append(holder)
     tabs = widgets.Tab(children=holders)

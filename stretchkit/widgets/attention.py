@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from ..catalog import guideline
 from ..log import SessionLog
+from ..markup import html, join
 
 __all__ = ["attention"]
 
@@ -22,18 +21,18 @@ def advice_html(log: SessionLog, *, data_dir=None) -> str:
     items = []
     for row in pending.itertuples():
         side = "" if row.side == "both" else f" ({row.side})"
-        note = (
-            f" &ndash; &ldquo;{html.escape(row.notes)}&rdquo;" if isinstance(row.notes, str) else ""
-        )
-        items.append(f"<li>{row.day:%a %d %b %Y}: {html.escape(row.name)}{side}{note}</li>")
-    items = "".join(items)
-    return (
+        note = html(" &ndash; &ldquo;{}&rdquo;", row.notes) if isinstance(row.notes, str) else ""
+        items.append(html("<li>{:%a %d %b %Y}: {}{}{}</li>", row.day, row.name, side, note))
+    return html(
         '<div class="sk-attention" role="alert" style="border:3px solid #333;border-radius:6px;'
         'padding:0.5em 1em;background:#fff8e1;color:#111;font-size:1.05em">'
         '<h3 style="margin:0.2em 0">&#9888; Sharp pain was logged</h3>'
-        f"<ul>{items}</ul>"
-        f"<p><strong>{html.escape(stop.title)}:</strong> {html.escape(stop.text)}</p>"
-        f"<p><strong>Before stretching again:</strong> {html.escape(consult.text)}</p></div>"
+        "<ul>{}</ul><p><strong>{}:</strong> {}</p>"
+        "<p><strong>Before stretching again:</strong> {}</p></div>",
+        join(items),
+        stop.title,
+        stop.text,
+        consult.text,
     )
 
 
@@ -67,7 +66,8 @@ def attention(log: SessionLog, *, data_dir=None, on_change=None) -> widgets.VBox
             for session_id in list(shown):
                 log.acknowledge(session_id)
         except (OSError, ValueError) as e:
-            text.value += f'<p role="alert">Not saved: {html.escape(str(e))}</p>'
+            alert = html('<p role="alert">Not saved: {}</p>', str(e))
+            text.value = join([advice_html(log, data_dir=data_dir), alert])
             return
         refresh()
         if on_change is not None:

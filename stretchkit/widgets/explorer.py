@@ -11,6 +11,7 @@ from ..anatomy import body_map_svg
 from ..cards import stretch_card
 from ..catalog import load_catalog
 from ..explore import coverage, find_stretches, muscles_for
+from ..markup import html, join
 
 __all__ = ["explorer"]
 
@@ -107,8 +108,10 @@ def explorer(*, data_dir: str | os.PathLike | None = None) -> widgets.Box:
     names = {muscle_id: name for name, muscle_id in muscles}
     busy = {"now": False}
 
-    def say(text: str) -> None:
-        status.value = f'<p role="status" aria-live="polite" style="font-size:1.15em">{text}</p>'
+    def say(text) -> None:
+        status.value = html(
+            '<p role="status" aria-live="polite" style="font-size:1.15em">{}</p>', text
+        )
 
     def show_stretch(stretch_id: str) -> None:
         targets = muscles_for(stretch_id, data_dir=data_dir)
@@ -117,7 +120,7 @@ def explorer(*, data_dir: str | os.PathLike | None = None) -> widgets.Box:
         body.value = body_map_svg(box.lit, data_dir=data_dir)
         cards.value = card_html[stretch_id]
         label = dict((v, k) for k, v in stretches)[stretch_id]
-        say(f"<strong>{label}</strong> targets " + ", ".join(targets["name"]) + ".")
+        say(html("<strong>{}</strong> targets {}.", label, ", ".join(targets["name"])))
 
     def show_muscles() -> None:
         chosen = list(c["muscles"].value)
@@ -133,7 +136,7 @@ def explorer(*, data_dir: str | os.PathLike | None = None) -> widgets.Box:
         hits = coverage(box.shown, data_dir=data_dir)
         box.lit = list(hits)
         body.value = body_map_svg(hits, selected=chosen, data_dir=data_dir)
-        cards.value = "".join(card_html[s] for s in box.shown) or (
+        cards.value = join(card_html[s] for s in box.shown) or (
             "<p>No stretch passes these filters: widen the time or choose <em>any</em>.</p>"
         )
         n = len(box.shown)

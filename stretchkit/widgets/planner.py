@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import io
 import os
 import re
@@ -16,6 +15,7 @@ import ipywidgets as widgets
 from ..catalog import load_catalog
 from ..errors import SafetyError
 from ..log import SessionLog, default_log_path
+from ..markup import html, join
 from ..plan import WEEKDAYS, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
 from .attention import attention
 
@@ -48,7 +48,7 @@ def _next_monday(today: dt.date | None = None) -> dt.date:
 def _in_words(text: str) -> str:
     for api, words in _IN_WORDS.items():
         text = text.replace(api, words)
-    return html.escape(re.sub(r"minutes=(\d+(?:\.\d+)?)", r"\1 minutes", text))
+    return re.sub(r"minutes=(\d+(?:\.\d+)?)", r"\1 minutes", text)
 
 
 def _classed(widget, css_class: str):
@@ -59,14 +59,18 @@ def _classed(widget, css_class: str):
 def _week_table(plan) -> str:
     days = [d for d in WEEKDAYS if (plan["day"] == d).any()]
     length = plan_summary(plan).set_index("day")["session_min"]
-    head = "".join(f'<th scope="col">{d}<br><small>{length[d]:.1f} min</small></th>' for d in days)
+    head = join(
+        html('<th scope="col">{}<br><small>{:.1f} min</small></th>', d, length[d]) for d in days
+    )
     cells = []
     for d in days:
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in describe_day(plan, d))
+        items = join(html("<li>{}</li>", line) for line in describe_day(plan, d))
         note = plan.loc[plan["day"] == d, "note"].dropna().unique()
-        extra = f"<p><strong>Note:</strong> {html.escape(note[0])}</p>" if len(note) else ""
-        cells.append(f'<td><ul style="margin:0;padding-left:1.1em">{items}</ul>{extra}</td>')
-    return f'<table class="sk-week"><tr>{head}</tr><tr>{"".join(cells)}</tr></table>'
+        extra = html("<p><strong>Note:</strong> {}</p>", note[0]) if len(note) else ""
+        cells.append(
+            html('<td><ul style="margin:0;padding-left:1.1em">{}</ul>{}</td>', items, extra)
+        )
+    return html('<table class="sk-week"><tr>{}</tr><tr>{}</tr></table>', head, join(cells))
 
 
 def _chart_png(plan, data_dir) -> bytes:
@@ -86,10 +90,13 @@ def _chart_png(plan, data_dir) -> bytes:
 def _download(path: Path) -> str:
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     mime = _MIME.get(path.suffix, "application/octet-stream")
-    return (
-        f'<a class="sk-download" download="{html.escape(path.name)}" '
-        f'href="data:{mime};base64,{data}">Download {html.escape(path.name)}</a>'
-        f" <small>(saved as {html.escape(str(path))})</small>"
+    return html(
+        '<a class="sk-download" download="{name}" href="data:{mime};base64,{data}">'
+        "Download {name}</a> <small>(saved as {path})</small>",
+        name=path.name,
+        mime=mime,
+        data=data,
+        path=str(path),
     )
 
 
@@ -183,9 +190,10 @@ def planner(
 
     stop_rule = _classed(
         widgets.HTML(
-            '<p class="sk-stop" style="font-size:1.1em"><strong>&#9888; '
-            + " ".join(f"{html.escape(r.title)}: {html.escape(r.text)}" for r in stop.itertuples())
-            + "</strong></p>"
+            html(
+                '<p class="sk-stop" style="font-size:1.1em"><strong>&#9888; {}</strong></p>',
+                join((html("{}: {}", r.title, r.text) for r in stop.itertuples()), " "),
+            )
         ),
         "sk-stop-rule",
     )
@@ -202,10 +210,9 @@ def planner(
         if not items:
             notes.value = ""
             return
-        lis = "".join(f"<li>{_in_words(n)}</li>" for n in items)
-        notes.value = (
-            '<div role="status" aria-live="polite"><strong>Rules applied</strong>'
-            f"<ul>{lis}</ul></div>"
+        notes.value = html(
+            '<div role="status" aria-live="polite"><strong>Rules applied</strong><ul>{}</ul></div>',
+            join(html("<li>{}</li>", _in_words(n)) for n in items),
         )
 
     def refresh(_=None) -> None:
@@ -229,9 +236,11 @@ def planner(
         except (SafetyError, ValueError) as err:
             box.plan, box.error = None, str(err)
             heading = "Safety first" if isinstance(err, SafetyError) else "Too little time"
-            blocked.value = (
-                f'<div class="sk-blocked" role="alert"><h3 style="margin:0.2em 0">&#9888; '
-                f"{heading}</h3><p>{_in_words(str(err))}</p></div>"
+            blocked.value = html(
+                '<div class="sk-blocked" role="alert"><h3 style="margin:0.2em 0">&#9888; '
+                "{}</h3><p>{}</p></div>",
+                heading,
+                _in_words(str(err)),
             )
             week.value, per_muscle.value, notes.value = "", "", ""
             chart.layout.display = "none"
@@ -245,10 +254,9 @@ def planner(
         chart.value = _chart_png(plan, data_dir)
         chart.layout.display = None
         minutes = plan_summary(plan, by="muscle", data_dir=data_dir)
-        per_muscle.value = (
-            "<p><strong>Minutes a week per muscle:</strong> "
-            + ", ".join(f"{html.escape(r.name)} {r.minutes:.1f}" for r in minutes.itertuples())
-            + "</p>"
+        per_muscle.value = html(
+            "<p><strong>Minutes a week per muscle:</strong> {}</p>",
+            join((html("{} {:.1f}", r.name, r.minutes) for r in minutes.itertuples()), ", "),
         )
         for key in ("csv", "ics", "pdf"):
             c[key].disabled = False
@@ -260,7 +268,7 @@ def planner(
         if box.plan is not None and box.plan.to_csv() == before:
             seed_status.value = "<small>No other equally good plan for these settings.</small>"
         else:
-            seed_status.value = f"<small>Plan {state['seed'] + 1}</small>"
+            seed_status.value = html("<small>Plan {}</small>", state["seed"] + 1)
 
     def on_conditions(_=None) -> None:
         # A clearance is for the conditions it was given for: a change asks for it again.
@@ -289,10 +297,10 @@ def planner(
 
                 plan_handout(box.plan, path, data_dir=data_dir)
         except (ValueError, OSError) as err:
-            links.value = f'<p role="alert"><strong>Not saved:</strong> {html.escape(str(err))}</p>'
+            links.value = html('<p role="alert"><strong>Not saved:</strong> {}</p>', str(err))
             return
         box.saved[kind] = path
-        links.value = "<br>".join(_download(p) for p in box.saved.values())
+        links.value = join((_download(p) for p in box.saved.values()), "<br>")
 
     for key in ("days", "minutes", "focus", "persistent", "warmed_up", "cleared"):
         c[key].observe(refresh, names="value")

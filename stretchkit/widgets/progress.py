@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import io
 import os
 import re
@@ -18,6 +17,7 @@ import pandas as pd
 from ..catalog import load_catalog
 from ..errors import LogFileError
 from ..log import SessionLog
+from ..markup import Html, html, join
 from ..progress import discomfort_trend, minutes_by_muscle, streaks, weekly_sessions
 from .attention import attention
 
@@ -122,29 +122,38 @@ def _recent_table(log: SessionLog, names: dict[str, str], n: int = 8) -> str:
     for row in s.itertuples():
         holds = e[e["session_id"] == row.session_id]
         what = ", ".join(dict.fromkeys(names.get(x, x) for x in holds["stretch_id"]))
-        notes = " ".join(
-            html.escape(t) for t in [row.notes, *holds["notes"].dropna()] if isinstance(t, str)
-        )
-        pain = "<strong>&#9888; sharp pain</strong>" if row.sharp_pain else ""
+        notes = join((t for t in [row.notes, *holds["notes"].dropna()] if isinstance(t, str)), " ")
+        pain = Html("<strong>&#9888; sharp pain</strong>") if row.sharp_pain else ""
         rating = "" if pd.isna(row.max_discomfort) else int(row.max_discomfort)
         rows.append(
-            f"<tr><td>{row.day:%a %d %b %Y}</td><td>{row.minutes:.1f}</td>"
-            f"<td>{html.escape(what)}</td><td>{rating}</td><td>{pain} {notes}</td></tr>"
+            html(
+                "<tr><td>{:%a %d %b %Y}</td><td>{:.1f}</td><td>{}</td><td>{}</td>"
+                "<td>{} {}</td></tr>",
+                row.day,
+                row.minutes,
+                what,
+                rating,
+                pain,
+                notes,
+            )
         )
-    return (
+    return html(
         '<table class="sk-recent-table"><caption style="text-align:left">Latest sessions'
         "</caption><tr><th scope='col'>Day</th><th scope='col'>Minutes</th>"
         "<th scope='col'>Stretches</th><th scope='col'>Most discomfort (0-10)</th>"
-        "<th scope='col'>Notes</th></tr>" + "".join(rows) + "</table>"
+        "<th scope='col'>Notes</th></tr>{}</table>",
+        join(rows),
     )
 
 
 def _download(path: Path) -> str:
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return (
-        f'<a class="sk-download" download="{html.escape(path.name)}" '
-        f'href="data:text/csv;base64,{data}">Download {html.escape(path.name)}</a>'
-        f" <small>(also saved as {html.escape(str(path))})</small>"
+    return html(
+        '<a class="sk-download" download="{name}" href="data:text/csv;base64,{data}">'
+        "Download {name}</a> <small>(also saved as {path})</small>",
+        name=path.name,
+        data=data,
+        path=str(path),
     )
 
 
@@ -259,10 +268,10 @@ def progress(
     def say(message: str, *, error: bool = False) -> None:
         box.status = message
         if error:
-            lines = "<br>".join(html.escape(line) for line in message.splitlines())
-            status.value = f'<div class="sk-error" role="alert">{lines}</div>'
+            lines = join(message.splitlines(), "<br>")
+            status.value = html('<div class="sk-error" role="alert">{}</div>', lines)
         else:
-            status.value = f'<p role="status">{html.escape(message)}</p>'
+            status.value = html('<p role="status">{}</p>', message)
 
     def sides(_=None) -> None:
         per_side = bool(stretches.loc[c["stretch"].value, "per_side"])
@@ -276,21 +285,26 @@ def progress(
         if not pending:
             pending_box.value = "<p>No holds added yet: pick a stretch and press Add hold.</p>"
             return
-        rows = "".join(
-            f"<tr><td>{i}</td><td>{html.escape(names.get(h['stretch_id'], h['stretch_id']))}</td>"
-            f"<td>{h['side']}</td><td>{h['seconds']}</td>"
-            f"<td>{'' if h.get('discomfort') is None else h['discomfort']}</td>"
-            f"<td>{'&#9888; yes' if h['sharp_pain'] else 'no'}</td>"
-            f"<td>{html.escape(h.get('notes') or '')}</td></tr>"
+        rows = join(
+            html(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                "<td>{}</td></tr>",
+                i,
+                names.get(h["stretch_id"], h["stretch_id"]),
+                h["side"],
+                h["seconds"],
+                "" if h.get("discomfort") is None else h["discomfort"],
+                Html("&#9888; yes") if h["sharp_pain"] else "no",
+                h.get("notes") or "",
+            )
             for i, h in enumerate(pending, start=1)
         )
-        pending_box.value = (
+        heads = ("#", "Stretch", "Side", "Seconds", "Discomfort", "Sharp pain", "Note")
+        pending_box.value = html(
             "<table><caption style='text-align:left'>Holds in this session</caption><tr>"
-            + "".join(
-                f"<th scope='col'>{h}</th>"
-                for h in ("#", "Stretch", "Side", "Seconds", "Discomfort", "Sharp pain", "Note")
-            )
-            + f"</tr>{rows}</table>"
+            "{}</tr>{}</table>",
+            join(html("<th scope='col'>{}</th>", h) for h in heads),
+            rows,
         )
 
     def add_hold(_=None) -> None:
@@ -417,12 +431,11 @@ def progress(
     def refresh() -> None:
         advice.refresh()
         result = streaks(log, goal=goal, data_dir=data_dir)
-        summary.value = f'<p style="font-size:1.15em">{html.escape(str(result))}</p>'
+        summary.value = html('<p style="font-size:1.15em">{}</p>', str(result))
         for _, key in _CHARTS:
             images[key].value = _chart_png(key, log, goal=goal, data_dir=data_dir)
-            texts[
-                key
-            ].value = f"<p>{html.escape(_chart_text(key, log, goal=goal, data_dir=data_dir))}</p>"
+            words = _chart_text(key, log, goal=goal, data_dir=data_dir)
+            texts[key].value = html("<p>{}</p>", words)
         recent.value = _recent_table(log, names)
         s = log.sessions().tail(20).iloc[::-1]
         c["delete_choice"].options = [
@@ -433,7 +446,7 @@ def progress(
 
     advice = attention(log, data_dir=data_dir, on_change=refresh)
     where = "the sample log (a copy in a temporary folder: nothing you add here is kept)"
-    source.value = f"<p>Showing {html.escape(where if sample else f'your log at {log.path}')}.</p>"
+    source.value = html("<p>Showing {}.</p>", where if sample else f"your log at {log.path}")
     c["stretch"].observe(sides, names="value")
     c["add"].on_click(add_hold)
     c["clear"].on_click(clear)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import os
 from collections.abc import Callable, Iterable
 
@@ -12,6 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from ..markup import Html, html, join
 from ..quiz import TOPICS, _check_quiz, make_quiz, score_quiz
 
 __all__ = ["LiveRegion", "quiz"]
@@ -61,8 +61,8 @@ def _classed(widget, css_class: str):
     return widget
 
 
-def _quote(text: str) -> str:
-    return f"“{html.escape(str(text))}”"
+def _quote(text: str) -> Html:
+    return html("“{}”", str(text))
 
 
 def quiz(
@@ -181,10 +181,10 @@ def quiz(
             except Exception as e:  # shown, not raised: nobody would see it raised
                 box.error = f"{type(e).__name__}: {e}"
                 box.log.error("stretchkit quiz: %s", box.error)
-                feedback.value = (
+                feedback.value = html(
                     '<div class="sk-quiz-verdict sk-quiz-wrong sk-quiz-error">'
-                    "<strong>Something went wrong, so the quiz cannot go on:</strong> "
-                    f"{html.escape(box.error)}</div>"
+                    "<strong>Something went wrong, so the quiz cannot go on:</strong> {}</div>",
+                    box.error,
                 )
 
         return run
@@ -196,35 +196,45 @@ def quiz(
         answered = len(box.answers)
         right = int(box.result["correct"].sum())
         if not box.finished:
-            score.value = (
-                f"<p>Score so far: {right} right out of {answered} answered "
-                f"({total} questions in this quiz).</p>"
+            score.value = html(
+                "<p>Score so far: {} right out of {} answered ({} questions in this quiz).</p>",
+                right,
+                answered,
+                total,
             )
             return
         missed = box.result[~box.result["correct"]]
-        parts = [f"<h3>Final score: {right} out of {total}</h3>"]
+        parts = [html("<h3>Final score: {} out of {}</h3>", right, total)]
         if missed.empty:
-            parts.append("<p>You got every question right.</p>")
+            parts.append(Html("<p>You got every question right.</p>"))
         else:
-            parts.append("<p>To look at again:</p><ol>")
+            parts.append(Html("<p>To look at again:</p><ol>"))
             for row in missed.itertuples(index=False):
                 chose = "no answer" if pd.isna(row.chosen) else _quote(row.chosen)
                 parts.append(
-                    f"<li value='{row.question}'><strong>{html.escape(row.text)}</strong><br>"
-                    f"You chose {chose}; the answer is {_quote(row.answer_text)}.<br>"
-                    f"{html.escape(row.explanation)}</li>"
+                    html(
+                        "<li value='{}'><strong>{}</strong><br>You chose {}; the answer is "
+                        "{}.<br>{}</li>",
+                        row.question,
+                        row.text,
+                        chose,
+                        _quote(row.answer_text),
+                        row.explanation,
+                    )
                 )
-            parts.append("</ol>")
-        parts.append("<p>Press “Start again” for a new quiz.</p>")
-        score.value = "".join(parts)
+            parts.append(Html("</ol>"))
+        parts.append(Html("<p>Press “Start again” for a new quiz.</p>"))
+        score.value = join(parts)
 
     def show() -> None:
         row = current()
         total = len(box.questions)
-        header.value = (
-            f"<h3>Question {box.position + 1} of {total} "
-            f"<small>({html.escape(TOPICS.get(str(row.topic), str(row.topic)))})</small></h3>"
-            f"<p>{html.escape(row.text)}</p>"
+        header.value = html(
+            "<h3>Question {} of {} <small>({})</small></h3><p>{}</p>",
+            box.position + 1,
+            total,
+            TOPICS.get(str(row.topic), str(row.topic)),
+            row.text,
         )
         choices.options = list(row.choices)
         choices.value = None
@@ -251,17 +261,19 @@ def quiz(
             return
         box.answers[box.position] = chosen
         if chosen == row.answer_text:
-            verdict = (
+            verdict = html(
                 '<div class="sk-quiz-verdict sk-quiz-right">'
-                f"<strong>&#10004; Right.</strong> The answer is {_quote(row.answer_text)}."
+                "<strong>&#10004; Right.</strong> The answer is {}.",
+                _quote(row.answer_text),
             )
         else:
-            verdict = (
+            verdict = html(
                 '<div class="sk-quiz-verdict sk-quiz-wrong">'
-                f"<strong>&#10008; Not quite.</strong> You chose {_quote(chosen)}; "
-                f"the answer is {_quote(row.answer_text)}."
+                "<strong>&#10008; Not quite.</strong> You chose {}; the answer is {}.",
+                _quote(chosen),
+                _quote(row.answer_text),
             )
-        feedback.value = f"{verdict}<br>{html.escape(row.explanation)}</div>"
+        feedback.value = html("{}<br>{}</div>", verdict, row.explanation)
         choices.disabled = True
         check.disabled = True
         nxt.disabled = False
@@ -282,9 +294,11 @@ def quiz(
             part.layout.display = "none"
         update_score()
         right = int(box.result["correct"].sum())
-        feedback.value = (
-            f"<p>Quiz finished: {right} out of {len(box.questions)} right. "
-            "Your score and the questions to look at again are below.</p>"
+        feedback.value = html(
+            "<p>Quiz finished: {} out of {} right. "
+            "Your score and the questions to look at again are below.</p>",
+            right,
+            len(box.questions),
         )
         restart.focus()
 

@@ -7,13 +7,13 @@ start again until the advice has been read.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 
 import ipywidgets as widgets
 import pandas as pd
 
 from ..log import SessionLog
+from ..markup import html
 from ..plan import WEEKDAYS
 from ..routine import routine
 from ..session import result_entries, save_result
@@ -193,7 +193,7 @@ def guided_session(
         advice.refresh = lambda: None
 
     def alert(text: str) -> None:
-        status.value = f'<p class="sk-error" role="alert">{html.escape(text)}</p>'
+        status.value = html('<p class="sk-error" role="alert">{}</p>', text)
 
     def form_enabled(on: bool) -> None:
         for w in [*ratings.values(), *pains.values(), notes]:
@@ -224,10 +224,14 @@ def guided_session(
         first = (
             "Your last session was left unsaved, so it was saved as it stood. " if earlier else ""
         )
-        status.value = (
-            f'<p role="status">{first}Saved session <code>{session_id}</code>: '
-            f"{_n(len(entries), 'hold')}, {held / 60:.1f} minutes of stretching, in "
-            f"<code>{html.escape(str(log.path))}</code>.</p>"
+        status.value = html(
+            '<p role="status">{}Saved session <code>{}</code>: {}, {:.1f} minutes of '
+            "stretching, in <code>{}</code>.</p>",
+            first,
+            session_id,
+            _n(len(entries), "hold"),
+            held / 60,
+            str(log.path),
         )
         advice.refresh()
         refresh_blocked()

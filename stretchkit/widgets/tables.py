@@ -7,6 +7,7 @@ import os
 import ipywidgets as widgets
 
 from .. import catalog
+from ..markup import Html, html, join
 
 __all__ = ["TABLE_CHOICES", "table_viewer"]
 
@@ -24,6 +25,18 @@ _TABLE_CSS = (
     ".sk-table-view th,.sk-table-view td{padding:0.25em 0.6em;text-align:left;"
     "vertical-align:top;border-bottom:1px solid #bbb}</style>"
 )
+
+
+def _table_html(df) -> Html:
+    """A plain table of every cell, as text."""
+    head = join(html('<th scope="col">{}</th>', c) for c in df.columns)
+    rows = join(
+        html("<tr>{}</tr>", join(html("<td>{}</td>", v) for v in row))
+        for row in df.itertuples(index=False)
+    )
+    return html(
+        '<table class="sk-table"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>', head, rows
+    )
 
 
 def table_viewer(*, table: str = "Stretches", data_dir: str | os.PathLike | None = None):
@@ -63,7 +76,7 @@ def table_viewer(*, table: str = "Stretches", data_dir: str | os.PathLike | None
         df = TABLE_CHOICES[choice.value](data_dir=data_dir)
         caption.value = f"{choice.value}: {len(df)} rows"
         shown = df.astype(object).where(df.notna(), "")  # empty cells read as empty
-        view.value = _TABLE_CSS + shown.to_html(index=False, escape=True, border=0)
+        view.value = _TABLE_CSS + _table_html(shown)
 
     choice.observe(show, names="value")
     show()
