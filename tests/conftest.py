@@ -58,6 +58,22 @@ def tables(tmp_path) -> Path:
     return sk.copy_tables(tmp_path / "tables")
 
 
+def run_notebook(path: Path, out: Path, parameters: dict):
+    """Run a notebook top to bottom under papermill, in its own folder; the executed copy."""
+    import nbformat
+    import papermill as pm
+
+    pm.execute_notebook(
+        str(path),
+        str(out),
+        parameters=parameters,
+        cwd=str(path.parent),
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    return nbformat.read(out, as_version=4)
+
+
 # --- real servers -----------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ import pytest
 import stretchkit as sk
 from stretchkit.anatomy import body_map_svg
 from stretchkit.markup import Html, escape, html, join
+from tests.conftest import run_notebook
 from tests.hostile import FILE_NAMES, FLAG, PAYLOADS, hostile_catalog, live_markup
 
 PACKAGE = Path(sk.__file__).resolve().parent
@@ -294,7 +295,6 @@ def notebook_markup(nb) -> list[str]:
 @pytest.mark.parametrize("path", LESSON_PATHS, ids=[p.stem for p in LESSON_PATHS])
 def test_every_lesson_shows_hostile_tables_as_text(path, hostile, tmp_path, monkeypatch):
     import nbformat
-    import papermill as pm
 
     monkeypatch.setenv("STRETCHKIT_DATA", str(hostile))
     monkeypatch.setenv("STRETCHKIT_HOME", str(tmp_path / "home"))
@@ -303,16 +303,7 @@ def test_every_lesson_shows_hostile_tables_as_text(path, hostile, tmp_path, monk
     params = {"data_dir": str(hostile)} if tagged else {}
     if tagged and "export_dir" in "".join(c.source for c in nb.cells):
         params["export_dir"] = str(tmp_path / "exports")
-    out = tmp_path / path.name
-    pm.execute_notebook(
-        str(path),
-        str(out),
-        parameters=params,
-        cwd=str(path.parent),
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    pieces = notebook_markup(nbformat.read(out, as_version=4))
+    pieces = notebook_markup(run_notebook(path, tmp_path / path.name, params))
     assert pieces, "the lesson showed no HTML at all"
     assert_inert(pieces, shown=())
     assert any("&lt;" in p for p in pieces), "no hostile name reached this lesson's HTML"

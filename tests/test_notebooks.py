@@ -4,11 +4,10 @@ nbval reference, and runs top to bottom under papermill with small parameters.""
 from __future__ import annotations
 
 import nbformat
-import papermill as pm
 import pytest
 
 import stretchkit as sk
-from tests.conftest import NOTEBOOKS
+from tests.conftest import NOTEBOOKS, run_notebook
 
 MARK = "# NBVAL_CHECK_OUTPUT"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -160,16 +159,7 @@ def test_runs_under_papermill(path, tmp_path, tables):
         k: v.format(tables=tables, exports=exports) if isinstance(v, str) else v
         for k, v in params.items()
     }
-    out = tmp_path / path.name
-    pm.execute_notebook(
-        str(path),
-        str(out),
-        parameters=params,
-        cwd=str(path.parent),
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    executed = nbformat.read(out, as_version=4)
+    executed = run_notebook(path, tmp_path / path.name, params)
     text = "\n".join(
         str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
         for c in code_cells(executed)
@@ -185,16 +175,7 @@ def test_runs_under_papermill(path, tmp_path, tables):
 def test_papermill_parameters_change_the_result(tmp_path):
     """The injected muscle really drives the checked cell (it is not a constant)."""
     path = NOTEBOOKS / "00_start_here.ipynb"
-    out = tmp_path / "out.ipynb"
-    pm.execute_notebook(
-        str(path),
-        str(out),
-        parameters={"muscle": "QL"},
-        cwd=str(NOTEBOOKS),
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    executed = nbformat.read(out, as_version=4)
+    executed = run_notebook(path, tmp_path / "out.ipynb", {"muscle": "QL"})
     printed = [
         o.text
         for c in code_cells(executed)
