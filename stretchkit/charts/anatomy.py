@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import textwrap
 
 import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
@@ -12,6 +11,7 @@ from matplotlib.patches import Circle, Patch, Polygon, Rectangle
 from .. import anatomy as geo
 from ..catalog import load_catalog
 from ..explore import target_matrix
+from .text import label, literal, shorten
 
 __all__ = ["body_map", "target_heatmap"]
 
@@ -95,10 +95,10 @@ def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: Data
                         edgecolor="#333",
                     )
                 )
-        label = names[muscle_id] + (" (deep)" if shape.deep else "")
-        label += "".join(f"\n{p}: hatched" for p, _ in shape.parts)
+        text = label(names[muscle_id], chars=24, lines=2) + (" (deep)" if shape.deep else "")
+        text += "".join(f"\n{p}: hatched" for p, _ in shape.parts)
         ax.annotate(
-            label,
+            text,
             xy=shape.anchor,
             xytext=(geo.LABEL_X, shape.label_y),
             fontsize=LABEL_SIZE,
@@ -127,7 +127,7 @@ def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: Data
     undrawn = [m for m in names if m not in geo.MUSCLE_SHAPES]
     if undrawn:
         listed = "\n".join(
-            f"{names[m]}" + (f" (targeted x{lit[m]:g})" if lit.get(m) else "") for m in undrawn
+            label(names[m]) + (f" (targeted x{lit[m]:g})" if lit.get(m) else "") for m in undrawn
         )
         ax.text(
             geo.LABEL_X,
@@ -138,8 +138,12 @@ def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: Data
             gid="undrawn",
         )
     if title is None:
-        lit_names = [names[m] for m in names if lit.get(m, 0) > 0]
+        lit_names = [shorten(names[m]) for m in names if lit.get(m, 0) > 0]
+        # In lines, however many muscles are lit: one line of them all would run off the chart.
         title = "Lit: " + ", ".join(lit_names) if lit_names else "Lower back and hips, from behind"
+        title = label(title, chars=60, lines=3)
+    else:
+        title = literal(title)  # drawn as given, a "$" included
     ax.set_title(title, fontsize=TITLE_SIZE)
     ax.set_xlim(0, geo.WIDTH + 40)
     ax.set_ylim(geo.HEIGHT + 5, -5)
@@ -178,7 +182,7 @@ def target_heatmap(*, ax=None, data_dir: DataDir = None):
         ax.text(
             cols[row.muscle_id],
             rows[row.stretch_id] + 0.28,
-            textwrap.fill(row.note, 14),
+            label(row.note, chars=14, lines=3),
             ha="center",
             va="center",
             color="white",
@@ -187,12 +191,14 @@ def target_heatmap(*, ax=None, data_dir: DataDir = None):
         )
     ax.set_xticks(
         range(len(matrix.columns)),
-        cat.muscles["name"],
+        [label(n) for n in cat.muscles["name"]],
         rotation=30,
         ha="right",
         fontsize=LABEL_SIZE,
     )
-    ax.set_yticks(range(len(matrix.index)), cat.stretches["name"], fontsize=LABEL_SIZE)
+    ax.set_yticks(
+        range(len(matrix.index)), [label(n) for n in cat.stretches["name"]], fontsize=LABEL_SIZE
+    )
     ax.set_xticks([x - 0.5 for x in range(1, len(matrix.columns))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(matrix.index))], minor=True)
     ax.grid(which="minor", color="white", linewidth=2)

@@ -32,6 +32,7 @@ from .progress import (
     _sharp_pain_marks,
     _start,
 )
+from .text import label
 
 __all__ = ["plot_class_adherence", "plot_class_discomfort", "plot_class_muscles"]
 
@@ -203,7 +204,9 @@ def plot_class_adherence(summary, *, ax=None):
     )
     if len(ticks) > 8:
         plt.setp(ax.get_xticklabels()[:-1], rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(-1, n), ["students on goal", *students], fontsize=LABEL_SIZE - 1)
+    ax.set_yticks(
+        range(-1, n), ["students on goal", *map(label, students)], fontsize=LABEL_SIZE - 1
+    )
     ax.set_xlim(-0.5, m + 0.8)
     ax.set_ylim(n - 0.5, -1.5)
     ax.tick_params(length=0)
@@ -275,11 +278,11 @@ def plot_class_muscles(summary, *, by: str = "week", ax=None):
     columns = list(grid.columns)
     step = max(1, -(-len(columns) // _MAX_LABELLED_WEEKS))
     ticks = list(range(0, len(columns), step))
-    labels = [_day_month(columns[j]) if by == "week" else str(columns[j]) for j in ticks]
+    labels = [_day_month(columns[j]) if by == "week" else label(columns[j]) for j in ticks]
     ax.set_xticks(ticks, labels, fontsize=LABEL_SIZE - 1)
     if len(ticks) > 8:
         plt.setp(ax.get_xticklabels(), rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(len(grid)), [names[m] for m in grid.index], fontsize=LABEL_SIZE)
+    ax.set_yticks(range(len(grid)), [label(names[m]) for m in grid.index], fontsize=LABEL_SIZE)
     ax.set_xticks(np.arange(values.shape[1] + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
@@ -352,7 +355,7 @@ def plot_class_discomfort(summary, *, ax=None):
         ax.text(
             x + gap if right else x - gap,
             at,
-            who,
+            label(who),
             ha="left" if right else "right",
             va="center",
             fontsize=LABEL_SIZE - 1,
@@ -422,7 +425,7 @@ def plot_class_discomfort(summary, *, ax=None):
             name(x, at, who, "sharp-pain-who", right=x <= 8.5)
     for i in range(1, len(stretches)):
         ax.axhline(i - 0.5, color="#DDDDDD", linewidth=0.8, zorder=0)
-    ax.set_yticks(range(len(stretches)), [names[s] for s in stretches], fontsize=LABEL_SIZE)
+    ax.set_yticks(range(len(stretches)), [label(names[s]) for s in stretches], fontsize=LABEL_SIZE)
     ax.set_ylim(len(stretches) - 0.5, -0.5)
     ax.set_xlim(-0.3, 10.3)
     ax.set_xticks(range(0, 11, 2))

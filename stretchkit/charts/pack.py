@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import textwrap
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,17 +32,21 @@ from .plan import (
     _A4,
     _ASCENT,
     _DESCENT,
+    _FIT,
     _INK,
     _LEADING,
     _LETTER,
     _MARGIN,
     _SOFT,
+    TextTooLong,
+    _clip,
     _draw_page,
     _handout_figure,
     _Page,
     _para,
-    _width,
 )
+from .text import label as chart_label
+from .text import literal
 
 __all__ = ["PAPERS", "lesson_pack"]
 
@@ -121,7 +124,8 @@ class _Flow:
         self.pages.append(_Page())
         self.y = _MARGIN
         if len(self.pages) > 1:
-            head = f"{self.title} (continued)"
+            # One line, however long the title: a page of a long card is not all heading.
+            head = _clip(self.title, self.width * _FIT, 13, "bold", frame="{} (continued)")
             self.y = _para(self.page, _MARGIN, _MARGIN, self.width, head, 13, weight="bold")
             self.y += 8
         self.top = self.y
@@ -146,6 +150,8 @@ class _Flow:
         for i, row in enumerate(rows):
             if shift + row.bottom + (pad or 0) > self.bottom and i > first:
                 self._box(rows[first:i], shift, pad)
+                # Where this page's text ends (a drawing goes below it), not where the block began.
+                self.y = shift + rows[i - 1].bottom + (pad or 0)
                 self._new_page()
                 shift = self.y + (pad or 0) - row.top
                 first = i
@@ -231,7 +237,9 @@ def _cover(cat: Catalog, rules, entries, paper, data_dir) -> list[_Page]:
     flow.boxed(_stop_rules(rules), 12, before=16)
     flow.heading("Contents", 16, before=18, body=12)
     for page_no, label in entries:
-        flow.para(label, 12, gutter=str(page_no), before=3)
+        # A line each, as a contents is read: the page itself has a long name whole.
+        entry = _clip(label, (flow.width - 2.0 * 12) * _FIT, 12)  # the room beside the number
+        flow.para(entry, 12, gutter=str(page_no), before=3)
     flow.heading("How to use the pack", 14, before=18, body=11)
     flow.para(
         "Go through the safety page with everyone before the first stretch. Each stretch card "
@@ -323,12 +331,18 @@ def _stretch_flow(card, text: _CardText, rules, paper, size) -> tuple[_Flow, flo
     for label, extra in text.extras:
         flow.para(extra, size, lead=f"{label}:", before=0.6 * size)
     flow.heading("Muscles it works, and what each does", before=0.9 * size, body=size)
+    # A muscle's name is printed whole on the chart's page; on each card a line of it will do
+    # (a trainer's name of thousands of characters would otherwise fill page after page).
+    line = (flow.width - 1.1 * size) * _FIT  # the room of a bulleted line
     for name, action in text.targets:
-        flow.para(action, size, lead=f"{name}:", bullet=True, before=0.2 * size)
+        lead = _clip(name, line, size, "bold", frame="{}:")
+        flow.para(action, size, lead=lead, bullet=True, before=0.2 * size)
     pairs = zip(text.muscle_ids, text.targets, strict=True)
     undrawn = [name for m, (name, _) in pairs if m not in MUSCLE_SHAPES]
     if undrawn:
-        names = ", ".join(n.split(" (")[0] for n in undrawn)
+        names = ", ".join(
+            _clip(n.split(" (")[0], flow.width * _FIT, size, style="italic") for n in undrawn
+        )
         flow.para(f"Not on the body map: {names}.", size, style="italic", before=0.3 * size)
     return flow, stop_h
 
@@ -405,7 +419,11 @@ def _heatmap_sheets(cat: Catalog, paper, data_dir) -> list[_Sheet]:
         flow.heading("Where each muscle lies", before=10)
         for r in cat.muscles.itertuples():
             text = r.location if isinstance(r.location, str) else r.action
-            flow.para(text, 11, lead=f"{r.name}:", bullet=True, before=3)
+            try:
+                flow.para(text, 11, lead=f"{r.name}:", bullet=True, before=3)
+            except TextTooLong as error:
+                message = f"muscle '{r.muscle_id}' cannot be printed: {error}"
+                raise TextTooLong(message) from None
         return flow, chart_top
 
     # The chart as tall as the page allows beside the notes, from roomy rows down to rows
@@ -421,8 +439,12 @@ def _heatmap_sheets(cat: Catalog, paper, data_dir) -> list[_Sheet]:
 
     def draw(fig, ax):
         target_heatmap(ax=ax, data_dir=data_dir)
-        ax.set_yticks(ax.get_yticks(), _wrap_labels(ax.get_yticklabels(), 24))
-        ax.set_xticks(ax.get_xticks(), _wrap_labels(ax.get_xticklabels(), 20))
+        # A trainer's long names must not push the chart off the page nor run over the next
+        # row: two lines at most, cut with an ellipsis (the stretch's page has the whole name).
+        stretches = [chart_label(n, chars=24, lines=2) for n in cat.stretches["name"]]
+        muscles = [chart_label(n, chars=20, lines=2) for n in cat.muscles["name"]]
+        ax.set_yticks(ax.get_yticks(), stretches)
+        ax.set_xticks(ax.get_xticks(), muscles)
         for t in list(ax.texts):
             if t.get_text() != "\u25cf":
                 t.remove()
@@ -472,31 +494,8 @@ def _place(fig: Figure, ax, box, paper) -> None:
 def _footer(label: str, number: int, total: int, width: float) -> str:
     """The page's footer on one line; a label too long for it (a trainer's long stretch
     name, which the page's title prints whole) is cut with an ellipsis, never the number."""
-
-    def line(text):
-        return f"Lesson pack \u00b7 {text} \u00b7 page {number} of {total}"
-
-    def fits(text):
-        return _width(line(text), _FOOTER_SIZE, "normal", "normal") <= width
-
-    if fits(label):
-        return line(label)
-    while label and not fits(label.rstrip() + "\u2026"):
-        label = label[:-1]
-    return line(label.rstrip() + "\u2026")
-
-
-def _wrap_labels(labels, chars: int) -> list[str]:
-    """Tick labels that a trainer's long names cannot push off the page nor over the next
-    row: two lines at most of ``chars``, cut with an ellipsis (the stretch's page has the
-    whole name)."""
-    out = []
-    for t in labels:
-        lines = textwrap.wrap(t.get_text(), chars) or [""]
-        if len(lines) > 2:
-            lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), chars, placeholder="\u2026")]
-        out.append("\n".join(lines))
-    return out
+    frame = f"Lesson pack \u00b7 {{}} \u00b7 page {number} of {total}"
+    return _clip(label, width, _FOOTER_SIZE, frame=frame)
 
 
 def _figure(sheet: _Sheet, paper, footer: str) -> Figure:
@@ -515,13 +514,13 @@ def _figure(sheet: _Sheet, paper, footer: str) -> Figure:
     fig.text(
         0.5,
         (_MARGIN - 14) / paper[1],
-        footer,
+        literal(footer),
         ha="center",
         va="baseline",
         fontsize=_FOOTER_SIZE,
         color=_SOFT,
         family="DejaVu Sans",
-        parse_math=False,
+        usetex=False,
     )
     return fig
 
@@ -535,7 +534,11 @@ def _sheets(cat, plan, paper, data_dir) -> list[_Sheet]:
         for i, p in enumerate(_safety_pages(rules, paper, data_dir))
     ]
     for stretch_id in cat.stretches["stretch_id"]:
-        body += _stretch_sheets(stretch_id, cat, rules, reminders, paper, data_dir)
+        try:
+            body += _stretch_sheets(stretch_id, cat, rules, reminders, paper, data_dir)
+        except TextTooLong as error:
+            message = f"the card of stretch '{stretch_id}' cannot be printed: {error}"
+            raise TextTooLong(message) from None
     body += _heatmap_sheets(cat, paper, data_dir)
     if plan is not None:
         # The full rules are on the safety page; here the stop rule alone gives the plan
@@ -595,8 +598,12 @@ def lesson_pack(
     5. with ``plan``, the week's plan as :func:`plan_handout` prints it.
 
     Text is wrapped to the page at print sizes (10 pt and up; the plan page shrinks only for
-    a very long week, as :func:`plan_handout` does). A custom card too long for one page goes
-    on over the next, marked "(continued)"; a page footer numbers every page.
+    a very long week, as :func:`plan_handout` does), a word wider than the page cut where it
+    must be. A custom card too long for one page goes on over the next, marked
+    "(continued)"; a page footer numbers every page. Names are printed as written, a ``$``
+    included. A name is printed whole on its own page (a muscle's on the chart's page); the
+    contents, footers, continued headings, chart labels and a card's list of muscles give a
+    very long one a line, cut with an ellipsis.
 
     Parameters
     ----------
@@ -619,8 +626,9 @@ def lesson_pack(
     Raises
     ------
     ValueError
-        ``path`` does not end in ``.pdf`` or is a folder, ``paper`` is not one of the two, or
-        ``plan`` lacks the columns of a plan.
+        ``path`` does not end in ``.pdf`` or is a folder, ``paper`` is not one of the two,
+        ``plan`` lacks the columns of a plan, or a name or text of the tables is longer than
+        a page holds (more than 20,000 characters; the message says which stretch or muscle).
     FileNotFoundError
         The folder of ``path`` does not exist.
     TypeError

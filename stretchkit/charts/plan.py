@@ -6,23 +6,33 @@ import functools
 import io
 import math
 import os
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import text_to_path
+
+try:  # matplotlib 3.10 and later
+    from matplotlib.ft2font import LoadFlags
+
+    _NO_HINTING = LoadFlags.NO_HINTING
+except ImportError:  # pragma: no cover - matplotlib 3.8 and 3.9
+    from matplotlib.ft2font import LOAD_NO_HINTING as _NO_HINTING
 
 from ..catalog import load_catalog
 from ..files import atomic_write, output_path
 from ..plan import WEEKDAYS, _check_plan, describe_day, plan_summary
 from ..safety import safety_rules
 from .anatomy import LABEL_SIZE, TITLE_SIZE
+from .text import label, literal
 
 __all__ = ["plan_handout", "plot_plan"]
 
@@ -105,7 +115,8 @@ def _plot_muscles(plan, ax, data_dir):
         bar.set_hatch("//" if f else None)
     ax.bar_label(bars, labels=[_num(m) for m in summary["minutes"]], padding=4, fontsize=LABEL_SIZE)
     labels = [
-        f"{name} (focus)" if f else name for name, f in zip(summary["name"], is_focus, strict=True)
+        label(name) + (" (focus)" if f else "")
+        for name, f in zip(summary["name"], is_focus, strict=True)
     ]
     ax.set_yticks(list(y), labels, fontsize=LABEL_SIZE)
     for tick, f in zip(ax.get_yticklabels(), is_focus, strict=True):
@@ -225,12 +236,131 @@ class _Page:
         self.rules += other.rules
 
 
-@functools.lru_cache(maxsize=4096)
-def _em(text: str, weight: str, style: str) -> float:
-    """Width of ``text`` in ems; outline widths scale with the size, so one measure serves
-    every size the layout tries."""
+# --- measuring and wrapping text ---------------------------------------------------------
+#
+# Widths are in ems of DejaVu Sans, taken from the outlines the PDF and SVG print: they scale
+# with the size, so one measure serves every size the layout tries. A real measure lays the
+# glyphs out (kerning and all) and costs about 15 microseconds a character, so a long word is
+# never measured piece after ever shorter piece: where to cut it is found from the advance of
+# each character, added up, and the piece is then measured once to be sure it fits. Laying out
+# a text so costs time in proportion to its length, however long its words.
+
+_SHORT = 64  # characters; a word this short is measured whole, once per process
+_ZWJ = "\u200d"  # zero width joiner: the characters on either side make one glyph
+_ELLIPSIS = "\u2026"
+
+
+def _measure(text: str, weight: str, style: str) -> float:
+    """Width of ``text`` in ems, as printed."""
     prop = FontProperties(family="DejaVu Sans", size=100, weight=weight, style=style)
     return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0] / 100
+
+
+_em = functools.lru_cache(maxsize=4096)(_measure)
+_em.__doc__ = """Width of a word in ems, measured once: the layout measures the same words at
+every size it tries."""
+
+_ADVANCES: dict[tuple[str, str], dict[str, float]] = {}
+
+
+def _advances(text: str, weight: str, style: str) -> np.ndarray:
+    """The advance of each character of ``text`` on its own, in ems: an estimate of where the
+    next one starts that leaves out kerning, read from the font once per character."""
+    table = _ADVANCES.setdefault((weight, style), {})
+    missing = set(text).difference(table)
+    if missing:
+        prop = FontProperties(family="DejaVu Sans", size=100, weight=weight, style=style)
+        font = get_font(findfont(prop))
+        font.set_size(100, 72)  # 100 pixels an em
+        for ch in missing:
+            if font.get_char_index(ord(ch)):
+                advance = font.load_char(ord(ch), flags=_NO_HINTING).horiAdvance / 6400
+            else:
+                # A character the font lacks prints as a box, as wide whatever it stands for.
+                advance = table.get("", None)
+                if advance is None:
+                    advance = table[""] = _em(ch * 2, weight, style) - _em(ch, weight, style)
+            table[ch] = advance
+    return np.fromiter((table[ch] for ch in text), float, len(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _starts(text: str, weight: str, style: str) -> np.ndarray:
+    """Where each character of ``text`` starts, in ems, by its advances: element ``i`` is an
+    estimate of the width of ``text[:i]``, the last one of the whole."""
+    out = np.zeros(len(text) + 1)
+    np.cumsum(_advances(text, weight, style), out=out[1:])
+    return out
+
+
+def _joins(text: str, i: int) -> bool:
+    """Whether ``text`` must not be cut before ``text[i]``: an accent or other mark goes with
+    the letter before it, and an emoji sequence stays whole."""
+    ch = text[i]
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch == _ZWJ
+        or text[i - 1] == _ZWJ
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"  # skin tones
+        or "\U000e0020" <= ch <= "\U000e007f"  # tags, as in the flags of regions
+    )
+
+
+def _cut_before(text: str, start: int, end: int) -> int:
+    """The last place at or before ``end`` (and after ``start``) where ``text`` may be cut;
+    ``end`` itself where there is none, as in a run of marks with no letter."""
+    i = end
+    while i > start + 1 and i < len(text) and _joins(text, i):
+        i -= 1
+    return end if i == start + 1 and i < len(text) and _joins(text, i) else i
+
+
+def _piece(text: str, start: int, room: float, weight: str, style: str) -> tuple[int, float]:
+    """The end of the longest piece ``text[start:end]`` no wider than ``room`` ems, and its
+    width; at least one character, even if that is wider. A mark stays with its letter and
+    an emoji sequence whole, unless the piece would be nothing else.
+
+    The advances give where to cut; one real measure checks the piece. It is wider than the
+    advances say only by a glyph's overhang or a kerning pair, so the piece is cut shorter by
+    that much and measured again, rarely more than once.
+    """
+    starts = _starts(text, weight, style)
+    end = int(np.searchsorted(starts, starts[start] + room, side="right")) - 1
+    end = _cut_before(text, start, max(end, start + 1))
+    width = _measure(text[start:end], weight, style)
+    while width > room and end > start + 1:
+        over = width - room
+        shorter = int(np.searchsorted(starts, starts[end] - over, side="right")) - 1
+        shorter = _cut_before(text, start, max(min(shorter, end - 1), start + 1))
+        if shorter >= end:
+            break  # one letter with its marks, wider than the room: it goes alone
+        end = shorter
+        width = _measure(text[start:end], weight, style)
+    for _ in range(3):
+        # The advances leave out kerning, which mostly tightens, and the ink of the last
+        # glyph may end short of its advance: by what the measure found, more may fit.
+        slack = starts[end] - starts[start] - width
+        longer = int(np.searchsorted(starts, starts[start] + room + slack, side="right")) - 1
+        longer = _cut_before(text, start, min(longer, len(text)))
+        if width > room or longer <= end:
+            break
+        wider = _measure(text[start:longer], weight, style)
+        if wider > room:
+            break
+        end, width = longer, wider
+    return end, width
+
+
+def _fits(text: str, room: float, weight: str, style: str) -> tuple[bool, float]:
+    """Whether ``text`` fits in ``room`` ems, and its width if it does; a long text is
+    measured only as far as the room reaches."""
+    if room <= 0:
+        return False, math.inf
+    if len(text) <= _SHORT:
+        width = _em(text, weight, style)
+        return width <= room, width
+    end, width = _piece(text, 0, room, weight, style)
+    return end == len(text) and width <= room, width
 
 
 def _width(text: str, size: float, weight: str, style: str) -> float:
@@ -258,37 +388,83 @@ def _png_renderer():
 def _wrap(text, width, size, weight="normal", style="normal", *, first=None) -> list[str]:
     """Lines of ``text`` no wider than ``width`` points (the first no wider than ``first``),
     measured in the font that prints them: a character count would let wide capitals run off
-    the page."""
-    space = size * (_em("a a", weight, style) - _em("aa", weight, style))
+    the page. A word wider than a line (a long custom name) is cut where it must be.
+
+    Examples
+    --------
+    >>> _wrap("Hold the stretch for thirty seconds", 100, 10)
+    ['Hold the stretch for', 'thirty seconds']
+    >>> lines = _wrap("W" * 1000, 100, 10)  # a W is 0.99 em: ten to a line of 10 ems
+    >>> len(lines), set(lines) == {"W" * 10}
+    (100, True)
+    """
+    first = None if first is None else float(first)
+    return list(_wrapped(str(text), float(width), float(size), weight, style, first))
+
+
+@functools.lru_cache(maxsize=2048)
+def _wrapped(text, width, size, weight, style, first) -> tuple[str, ...]:
+    # The layout tries many sizes and lays the same text out at each, and the pack lays a
+    # card out at up to four: a text is wrapped once for each room it is given.
+    space = _em("a a", weight, style) - _em("aa", weight, style)
     lines: list[str] = []
     line: list[str] = []
     used = 0.0
 
-    def room():
-        return width if lines or first is None else first
+    def room():  # in ems
+        return (width if lines or first is None else first) / size
 
-    for word in str(text).split():
-        w = size * _em(word, weight, style)
-        if line and used + space + w <= room():
-            line.append(word)
-            used += space + w
-            continue
+    for word in text.split():
         if line:
+            fits, w = _fits(word, room() - used - space, weight, style)
+            if fits:
+                line.append(word)
+                used += space + w
+                continue
             lines.append(" ".join(line))
-        elif first is not None and not lines and w > first and first < width:
+        elif (
+            first is not None
+            and not lines
+            and first < width
+            and not _fits(word, first / size, weight, style)[0]
+        ):
             lines.append("")  # the word does not fit beside the lead; start below it
-        while w > room() and len(word) > 1:
-            # A word wider than the column (a long custom name) is cut where it must be.
-            cut = len(word) - 1
-            while cut > 1 and size * _em(word[:cut], weight, style) > room():
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-            w = size * _em(word, weight, style)
-        line, used = [word], w
+        fits, w = _fits(word, room(), weight, style)
+        start = 0
+        while not fits:  # a word wider than the line: cut it, piece by piece
+            end, w = _piece(word, start, room(), weight, style)
+            if end == len(word):
+                break
+            lines.append(word[start:end])
+            start = end
+        line, used = [word[start:]], w
     if line or not lines:
         lines.append(" ".join(line))
-    return lines
+    return tuple(lines)
+
+
+def _clip(text: str, width: float, size: float, weight="normal", style="normal", frame="{}"):
+    """``frame`` filled with ``text`` on one line no wider than ``width`` points: with the
+    whole text if it fits, else with as much of its start as fits and an ellipsis.
+
+    Examples
+    --------
+    >>> _clip("Knee-to-Chest", 200, 10, frame="{} (continued)")
+    'Knee-to-Chest (continued)'
+    >>> _clip("Knee-to-Chest " * 50, 200, 10, frame="{} (continued)")
+    'Knee-to-Chest Knee-to-C… (continued)'
+    """
+    room = width / size
+    whole = frame.format(text)
+    if _fits(whole, room, weight, style)[0]:
+        return whole
+    room_left = room - _em(frame.format(_ELLIPSIS), weight, style)
+    end = _piece(text, 0, max(room_left, 0.0), weight, style)[0] if room_left > 0 else 0
+    while True:
+        clipped = frame.format(text[:end].rstrip() + _ELLIPSIS)
+        if end == 0 or _fits(clipped, room, weight, style)[0]:
+            return clipped
+        end = _cut_before(text, 0, end - 1) if end > 1 else 0
 
 
 def _para(
@@ -306,23 +482,49 @@ def _para(
     lead=None,
 ) -> float:
     """Place a wrapped paragraph with its top at ``y``, after ``lead`` in bold if given;
-    returns the y below it."""
+    returns the y below it. A lead longer than a line wraps, and the text follows its last
+    line."""
+    _check_length(text)
+    _check_length(lead or "")
     indent = 1.1 * size if bullet else 0.0
-    lead_w = _lead_width(lead, size, style) if lead else 0.0
     # Printed glyphs run a little wider than the font's outlines (hinting), so keep a margin.
     room = (width - indent) * _FIT
+    leads = _wrap(lead, room, size, "bold", style) if lead else []
+    lead_w = _lead_width(leads[-1], size, style) if leads else 0.0
     lines = _wrap(text, room, size, weight, style, first=room - lead_w)
     baseline = y + _ASCENT * size
     if bullet:
         page.texts.append((x, baseline, "\u2022", size, "bold", "normal", colour))
-    if lead:
-        page.texts.append((x + indent, baseline, lead, size, "bold", style, colour))
+    for i, line in enumerate(leads):
+        y_i = baseline + i * _LEADING * size
+        page.texts.append((x + indent, y_i, line, size, "bold", style, colour))
+    below = max(len(leads) - 1, 0)  # lines of the lead above the one the text starts on
     for i, line in enumerate(lines):
         if line:
             shift = lead_w if i == 0 else 0.0
-            y_i = baseline + i * _LEADING * size
+            y_i = baseline + (below + i) * _LEADING * size
             page.texts.append((x + indent + shift, y_i, line, size, weight, style, colour))
-    return baseline + (len(lines) - 1) * _LEADING * size + _DESCENT * size
+    return baseline + (below + len(lines) - 1) * _LEADING * size + _DESCENT * size
+
+
+#: The longest text the layout prints in one piece: more than a page holds at the smallest
+#: size (an A4 page of DejaVu Sans at 7 pt holds about 12,000 characters of ordinary text).
+MAX_TEXT = 20_000
+
+
+class TextTooLong(ValueError):
+    """A text too long to print in one piece (more than :data:`MAX_TEXT` characters)."""
+
+
+def _check_length(text) -> None:
+    """Refuse at once a text longer than any page holds, rather than measure it all."""
+    text = str(text)
+    if len(text) > MAX_TEXT:
+        raise TextTooLong(
+            f"a text of {len(text):,} characters is too long to print (at most {MAX_TEXT:,}, "
+            f"more than a page holds): {text[:24]!r}{_ELLIPSIS}; shorten it where it is "
+            "written (a name or text in the tables, a note or the title)"
+        )
 
 
 @dataclass(frozen=True)
@@ -496,10 +698,13 @@ def _fit(content: _Content, paper: tuple[float, float] = _A4) -> _Page:
     """The layout with the largest body size that fits; at equal size, the fewest columns."""
     width = paper[0] - 2 * _MARGIN
     n = len(content.days)
+    least = _least_height(content, paper)
     # The safety rules keep a size that reads on paper and the days give way; only a week
     # too long for that lets the rules shrink with it.
     for safety_size in (_SAFETY_SIZE, 0.0):
         for size in _SIZES:
+            if least(size, safety_size) > paper[1]:
+                continue  # the text alone would fill more than the page: no need to lay it out
             for columns in range(1 if n == 1 else 2, min(n, 3) + 1):
                 col_w = (width - (columns - 1) * _COLUMN_GAP) / columns
                 if columns > 1 and col_w < _MIN_COLUMN_EMS * size:
@@ -507,10 +712,53 @@ def _fit(content: _Content, paper: tuple[float, float] = _A4) -> _Page:
                 page, height = _layout(content, size, columns, safety_size, paper)
                 if height <= paper[1]:
                     return page
-    raise ValueError(
-        "the plan does not fit on one page even at 7 pt; shorten its notes or plan fewer "
-        "steps a day"
+    message = (
+        "the plan does not fit on one page even at 7 pt; shorten its title or notes, or plan "
+        "fewer steps a day"
     )
+    texts = [content.title, content.settings, *(t for t, _ in content.notes)]
+    texts += [t for _, lines, extra in content.days for t in (*lines, *extra)]
+    longest = max((w for t in texts for w in str(t).split()), key=len, default="")
+    if len(longest) > 60:
+        message += (
+            f"; its longest word has {len(longest):,} characters ({longest[:24]!r}"
+            f"{_ELLIPSIS}): shorten that name in the tables, or the title"
+        )
+    raise ValueError(message)
+
+
+def _least_height(content: _Content, paper: tuple[float, float]):
+    """A function of the body size and the safety rules' size giving a height the page needs
+    at the least: every text, as wide as its characters' advances say less a fifth (kerning
+    narrows text a little), set in full-width lines, one below the other, between the
+    margins. Columns share the page's width, so they cannot hold more than that."""
+    line = (paper[0] - 2 * _MARGIN) * _FIT
+
+    def ems(text, weight="normal"):
+        return 0.8 * float(_advances(str(text), weight, "normal").sum())
+
+    title = ems(content.title, "bold")
+    settings = ems(content.settings)
+    body = sum(ems(t, "bold" if bold else "normal") for t, bold in content.notes)
+    headers = 0.0
+    for header, lines, extra in content.days:
+        headers += ems(header, "bold")
+        body += sum(ems(t) for t in (*lines, *extra))
+    rules = sum(ems(f"{r.title}: {r.text}") for r in content.rules.itertuples())
+
+    def height(size: float, safety_size: float) -> float:
+        title_size = min(22.0, max(16.0, 2 * size))
+        safety = max(size, safety_size)
+        parts = [
+            (title, title_size),
+            (settings, size + 1),
+            (body, size),
+            (headers, size + 1.5),
+            (rules, safety),
+        ]
+        return 2 * _MARGIN + sum(w * z / line * _LEADING * z for w, z in parts)
+
+    return height
 
 
 def _handout_figure(
@@ -572,15 +820,15 @@ def _draw_page(fig: Figure, page: _Page, paper: tuple[float, float]) -> None:
         fig.text(
             x / w,
             1 - y / h,
-            text,
+            literal(text),  # a "$" in a custom name is a dollar, not mathtext
             fontsize=size,
             fontweight=weight,
             fontstyle=style,
             color=colour,
             family="DejaVu Sans",
+            usetex=False,  # the layout measured this font's outlines, not what TeX would set
             va="baseline",
             ha="left",
-            parse_math=False,  # a "$" in a custom name is a dollar, not mathtext
             zorder=2,
         )
 
@@ -623,7 +871,8 @@ def plan_handout(
     ------
     ValueError
         The suffix is not one of the three, ``path`` is a folder, ``plan`` is not a plan, or
-        a hand-made plan is too long for one page even at 7 pt.
+        a hand-made plan, a long title or a very long name in the tables is too long for one
+        page even at 7 pt (the message names the longest word when it is a long one).
     FileNotFoundError
         The folder of ``path`` does not exist.
     TypeError

@@ -34,6 +34,7 @@ from ..progress import (
 )
 from .anatomy import LABEL_SIZE, TITLE_SIZE
 from .plan import EDGE, FOCUS_COLOUR, STRETCH_COLOUR
+from .text import label
 
 __all__ = ["plot_calendar", "plot_discomfort", "plot_minutes_by_muscle", "plot_weekly_sessions"]
 
@@ -140,7 +141,7 @@ def plot_weekly_sessions(
         linestyle="--",
         linewidth=1.5,
         zorder=0,
-        label=f"goal: {_band(low, high)}" + (f" ({title.lower()})" if title else ""),
+        label=f"goal: {_band(low, high)}" + (f" ({label(title.lower())})" if title else ""),
         gid="goal-band",
     )
     # The band's edges only show where they cross the plot; the line at its lower edge is
@@ -226,7 +227,7 @@ def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: 
     image = _minutes_grid(ax, values)
     weeks_shown = pd.Series(grid.columns)
     _week_ticks(ax, weeks_shown)
-    ax.set_yticks(range(len(grid)), [names[m] for m in grid.index], fontsize=LABEL_SIZE)
+    ax.set_yticks(range(len(grid)), [label(names[m]) for m in grid.index], fontsize=LABEL_SIZE)
     ax.set_xticks(np.arange(values.shape[1] + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
@@ -438,21 +439,24 @@ def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
         return _nothing_yet(ax, message)
     order = {s: i for i, s in enumerate(load_catalog(data_dir=data_dir).stretches["stretch_id"])}
     ids = sorted(trend["stretch_id"].unique(), key=lambda s: (order.get(s, len(order)), s))
+    # The lines are handed to the legend by hand: a legend that collects them itself leaves
+    # out any whose label starts with "_", and a trainer's stretch may be named so.
+    handles = []
     for i, stretch in enumerate(ids):
         rows = trend[(trend["stretch_id"] == stretch) & trend["discomfort"].notna()]
-        ax.plot(
+        (line,) = ax.plot(
             rows["day"].to_numpy(),
             rows["discomfort"].to_numpy(),
             color=OKABE_ITO[i % len(OKABE_ITO)],
             marker=MARKERS[i % len(MARKERS)],
             markersize=7,
             linewidth=1.8,
-            label=trend.loc[trend["stretch_id"] == stretch, "name"].iloc[0],
+            label=label(trend.loc[trend["stretch_id"] == stretch, "name"].iloc[0]),
             gid=f"discomfort:{stretch}",
             clip_on=False,
         )
+        handles.append(line)
     pain = trend[trend["sharp_pain"]]
-    handles, _ = ax.get_legend_handles_labels()
     if len(pain):
         handles.append(
             _sharp_pain_marks(
