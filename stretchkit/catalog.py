@@ -21,6 +21,7 @@ import pandas as pd
 
 from .csvread import CsvError, decode, read_rows
 from .errors import CatalogError, Problem, UnknownNameError
+from .files import read_bytes
 from .schema import CONTRAINDICATION_ACTION, REQUIRED_GUIDELINES, TABLES, Column, Table
 
 __all__ = [
@@ -110,20 +111,25 @@ def copy_tables(dest: str | os.PathLike, *, data_dir: str | os.PathLike | None =
 def _read_raw(path: Path, table: Table) -> pd.DataFrame:
     """Read a CSV as text, turning every reading failure into a teaching error."""
     expected = ", ".join(c.name for c in table.columns if c.required)
-    if not path.is_file():
+    try:
+        raw = read_bytes(path)
+    except FileNotFoundError as e:
         present = sorted(p.name for p in path.parent.glob("*.csv"))
+        gone = "file not found" if not path.is_symlink() else str(e).replace(f"'{path}' ", "")
         raise CatalogError(
             [
                 Problem(
                     str(path),
-                    f"file not found; a catalog folder needs {table.file} "
+                    f"{gone}; a catalog folder needs {table.file} "
                     f"(this folder has: {', '.join(present) or 'no CSV files'})",
                 )
             ]
-        )
+        ) from None
+    except OSError as e:  # a pipe, a folder, a loop, a read error, a file still being written
+        raise CatalogError([Problem(str(path), str(e).replace(f"'{path}' ", ""))]) from None
     text = None
     try:
-        text = decode(_read_bytes(path), file=str(path))
+        text = decode(raw, file=str(path))
         rows = read_rows(text, file=str(path), space_before_quote=True)
     except CsvError as e:
         raise CatalogError([_csv_problem(e, path, text)]) from None
@@ -163,10 +169,6 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
     if problems:
         raise CatalogError(problems)
     return raw
-
-
-def _read_bytes(path: Path) -> bytes:
-    return path.read_bytes()
 
 
 def _csv_problem(error: CsvError, path: Path, text: str | None = None) -> Problem:

@@ -12,7 +12,9 @@ refused by exactly the log's rules, and the numbers come from the functions of a
 progress page (:mod:`stretchkit.progress`). Students are kept apart by file: the same session
 id in two files is two students' sessions. A file the importer refuses is listed in
 ``problems`` with the line and column of each problem, and the other files are read all the
-same; its rows that say sharp pain are still shown, first of all. Files that are not ``.csv``
+same; its rows that say sharp pain are still shown, first of all. So is a ``.csv`` that cannot
+be read at all (a named pipe, a broken link, a disk error, a file still being downloaded): one
+file never stops the class, and none is left out without a word. Files that are not ``.csv``
 are named in ``skipped``, and a week still under way is shown but not counted.
 
 Examples
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -39,7 +42,8 @@ import numpy as np
 import pandas as pd
 
 from .catalog import _builtin_data, load_catalog
-from .errors import LogFileError, Problem
+from .errors import CatalogError, LogFileError, Problem
+from .files import read_bytes
 from .log import SessionLog
 from .progress import (
     _band,
@@ -180,7 +184,9 @@ class ClassSummary:
         value that does not read is left missing.
     problems
         One row per problem of each file that could not be read: ``file``, ``line``,
-        ``column`` and ``message`` (the importer's own words, with the file, line and column).
+        ``column`` and ``message`` (the importer's own words, with the file, line and column;
+        or why the file could not be read at all, e.g. that it is a named pipe, a link to a
+        file that does not exist, or changed while it was read).
     skipped
         The names of the files left out because they are not ``.csv`` (e.g. a spreadsheet's
         ``.xlsx``); hidden files and subfolders are not listed.
@@ -299,7 +305,9 @@ def class_summary(
         The tables of ``data_dir`` are broken (every file would be refused, so none is read).
 
     A file the importer refuses never raises: it goes to ``problems``, its sharp pain (read
-    leniently) to ``sharp_pain``, and the others are read. A file that is not ``.csv`` goes to
+    leniently) to ``sharp_pain``, and the others are read. So does a ``.csv`` that cannot be
+    read at all (a named pipe, socket or device, a broken or looping link, a read error, a file
+    that changed while it was read), with the reason. A file that is not ``.csv`` goes to
     ``skipped``.
 
     Examples
@@ -428,8 +436,10 @@ def _class_files(folder) -> tuple[list[Path], tuple[str, ...]]:
         raise NotADirectoryError(
             f"'{path}' is a file; give {what}: here, '{path.parent}' if the others are beside it"
         )
+    # Everything but folders: a pipe, a broken link or a device named .csv is not a student's
+    # file, and the trainer hears so in ``problems`` instead of missing a student in silence.
     shown = sorted(
-        (p for p in path.iterdir() if not p.name.startswith(".") and p.is_file()),
+        (p for p in path.iterdir() if not p.name.startswith(".") and not p.is_dir()),
         key=lambda p: (p.name.casefold(), p.name),
     )
     files = [p for p in shown if p.suffix.lower() == ".csv"]
@@ -455,14 +465,26 @@ def _read_all(files: list[Path], data_dir: DataDir) -> tuple[list, list[Problem]
             with SessionLog(Path(tmp) / f"student-{i}.sqlite", data_dir=data_dir) as log:
                 try:
                     log.import_csv(file)
+                    holds = log.entries()
                 except LogFileError as e:
                     problems.extend(e.problems)
                     unread.append((file, _lenient_pain(file)))
                     continue
-                except OSError as e:  # unreadable (permissions) or gone since it was listed
-                    problems.append(Problem(file.name, f"cannot be read ({e.strerror or e})"))
+                except OSError as e:  # not a file, unreadable, changed or gone since listed
+                    problems.append(Problem(file.name, f"cannot be read: {e}"))
                     continue
-                read.append((file, log.entries()))
+                except CatalogError:
+                    raise  # the tables, not the file: every file would fail alike
+                except Exception as e:  # a defect of the kit: it must not stop the class
+                    problems.append(
+                        Problem(
+                            file.name,
+                            f"could not be read: stretchkit failed on it ({type(e).__name__}: "
+                            f"{str(e)[:200]}); please report this with the file",
+                        )
+                    )
+                    continue
+                read.append((file, holds))
     return read, problems, unread
 
 
@@ -476,26 +498,30 @@ def _lenient_pain(file: Path) -> pd.DataFrame:
     whatever reads before the file stops reading is kept."""
     rows = []
     try:
-        with open(file, encoding="utf-8-sig", errors="replace", newline="") as f:
-            first = f.readline()
-            f.seek(0)
-            delimiter = ";" if first.count(";") > first.count(",") else ","
-            reader = csv.reader(f, delimiter=delimiter)  # not DictReader: it hides blank lines
-            header = [h.strip().lower() for h in next(reader, [])]
-            start = reader.line_num + 1  # the line a row starts on, as a text editor counts
-            for row in reader:
-                values = dict(zip(header, (v.strip() for v in row), strict=False))
-                if values.get("sharp_pain", "").lower() in _TRUE:
-                    rows.append({**values, "line": start})
-                start = reader.line_num + 1
+        text = read_bytes(file).decode("utf-8-sig", errors="replace")
+        f = io.StringIO(text, newline="")
+        first = f.readline()
+        f.seek(0)
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(f, delimiter=delimiter)  # not DictReader: it hides blank lines
+        header = [h.strip().lower() for h in next(reader, [])]
+        start = reader.line_num + 1  # the line a row starts on, as a text editor counts
+        for row in reader:
+            values = dict(zip(header, (v.strip() for v in row), strict=False))
+            if values.get("sharp_pain", "").lower() in _TRUE:
+                rows.append({**values, "line": start})
+            start = reader.line_num + 1
     except (OSError, csv.Error, ValueError):
         pass  # the file's problems are listed already
     table = pd.DataFrame(rows, columns=_LENIENT, dtype=object).fillna("")
     discomfort = pd.to_numeric(table["discomfort"], errors="coerce")
     side = table["side"].str.lower()
+    day = pd.to_datetime(table["started_at"].str[:10], format="%Y-%m-%d", errors="coerce")
+    # A day the log would refuse (before 1970), or one past what the tables hold, is missing.
+    day = day.where((day.dt.year >= 1970) & (day <= pd.Timestamp.max)).astype("datetime64[ns]")
     return pd.DataFrame(
         {
-            "day": pd.to_datetime(table["started_at"].str[:10], format="%Y-%m-%d", errors="coerce"),
+            "day": day,
             "session_id": table["session_id"].replace("", None),
             "stretch_id": table["stretch_id"].str.lower().replace("", None),
             "side": side.where(side.isin(["left", "right", "both"]), None),

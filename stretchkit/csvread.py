@@ -59,7 +59,9 @@ def decode(raw: bytes, *, file: str) -> str:
 looks like Windows-1252 or Latin-1); save the file as UTF-8 (in a spreadsheet: CSV UTF-8)
     """
     if raw.startswith(_UTF16_BOMS):
-        raise CsvError(f"is UTF-16 text; {_SAVE_UTF8}", file=file, line=1)
+        raise CsvError(
+            "is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8)", file=file, line=1
+        )
     zero = raw.find(b"\x00")
     if zero >= 0:
         line, char = _place(raw, zero)

@@ -2,9 +2,12 @@
 
 A session is a start time and the holds done in it, in order: which stretch, which side, how
 many seconds, how uncomfortable (0-10) and whether there was sharp pain. The log never loses a
-session it has confirmed: each change is one SQLite transaction in write-ahead-log mode, written
-through to disk before :meth:`SessionLog.add_session` returns, so a killed process or two
-notebooks writing at once leave every confirmed session in place.
+session it has confirmed: each change is one SQLite transaction, written through to disk before
+:meth:`SessionLog.add_session` returns, so a killed process or two notebooks writing at once
+leave every confirmed session in place. And the file is complete on its own: once a change is
+confirmed it is in ``log.sqlite`` itself (SQLite's rollback journal, not a write-ahead log whose
+``-wal`` file would hold the recent sessions), so a copy of that one file, downloaded or backed
+up while a notebook still has the log open, holds every confirmed session.
 
 For Binder, where a session vanishes, and for handing a log to a trainer, the log travels as an
 exchange CSV with one row per hold (see ``data/README.md``): :meth:`SessionLog.export_csv` and
@@ -29,6 +32,7 @@ import io
 import math
 import numbers
 import os
+import random
 import re
 import shutil
 import sqlite3
@@ -42,6 +46,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -49,9 +54,17 @@ import numpy as np
 import pandas as pd
 
 from .catalog import _builtin_data, load_catalog, lookup_key, split_aliases
+from .csvread import CsvError, decode, validate
 from .errors import LogFileError, Problem
 from .explore import _stretch_id
-from .files import atomic_write, output_path, spreadsheet_restore, spreadsheet_safe
+from .files import (
+    _regular,
+    atomic_write,
+    output_path,
+    read_bytes,
+    spreadsheet_restore,
+    spreadsheet_safe,
+)
 
 __all__ = [
     "EXCHANGE_COLUMNS",
@@ -84,10 +97,13 @@ EXCHANGE_COLUMNS = (
 )
 # Written by export_csv so that a round trip keeps everything; an import may leave them out.
 OPTIONAL_COLUMNS = ("warmed_up", "session_notes")
-_SESSION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+_SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 _APPLICATION_ID = 0x534B4C47  # "SKLG" in the SQLite header marks a stretchkit log
+FIRST_YEAR = 1970  # sessions are ordered by seconds since 1970
+# The UTC offsets places use: from Baker Island (-12:00) to Kiribati's Line Islands (+14:00).
+OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
 
 # Each entry moves the file up one schema version, in one transaction. New columns go in a
 # new entry; a released entry is never edited.
@@ -217,13 +233,79 @@ class _Bad(ValueError):
     """One value is wrong; the message says what would be valid."""
 
 
+def _shown(value, limit: int = 60) -> str:
+    """``value`` as a message shows it: its repr, cut short, so that whatever a caller or a
+    file gives (100,000 characters, a number of 400 digits) the message stays readable."""
+    if isinstance(value, np.generic):
+        value = value.item()  # 2.5, not np.float64(2.5)
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"a whole number of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+    try:
+        text = repr(value)
+    except Exception:  # a caller's own type whose repr fails still gets a message
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else f"{text[: limit - 1]}... ({len(text):,} characters)"
+
+
+def _missing(value) -> bool:
+    """None, NaN, NA or NaT of any kind: a value left out (a DataFrame fills gaps with these)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return bool(np.isnat(value))
+    return False
+
+
+def _number(value, valid: str) -> float:
+    """A number given as a number or as text, as a float (infinite when too large for one);
+    anything that is not a number is refused with ``valid`` in the message."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            raise _Bad(f"is empty; {valid}")
+        try:
+            number = float(text)
+        except ValueError:
+            raise _Bad(f"{_shown(text)} is not a number; {valid}") from None
+    elif isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real | Decimal):
+        raise _Bad(f"{_shown(value)} is not a number; {valid}")
+    else:
+        try:
+            number = float(value)
+        except OverflowError:  # 10**400: a number, but no float holds it
+            number = -math.inf if value < 0 else math.inf
+        except (TypeError, ValueError, ArithmeticError):
+            raise _Bad(f"{_shown(value)} is not a number; {valid}") from None
+    if math.isnan(number):
+        raise _Bad(f"{_shown(value)} is not a number; {valid}")
+    return number
+
+
+def _figure(number: float, value) -> str:
+    """A number as a message shows it: 30, 2.5, -1; what was given when it is out of range."""
+    return f"{number:g}" if math.isfinite(number) else _shown(value)
+
+
 def _moment(value, *, naive_is_local: bool) -> datetime:
-    """An aware datetime at whole seconds, with the UTC offset it was given in."""
+    """An aware datetime at whole seconds, with the UTC offset it was given in, from 1970 to
+    tomorrow: nothing else gets through, whatever the type, so no later step can overflow."""
     example = "e.g. 2026-03-02T07:30:00+01:00"
+    if _missing(value):
+        raise _Bad(f"is empty; give the date and time the session started, {example}")
+    if isinstance(value, np.datetime64):
+        try:
+            moment = value.astype("datetime64[us]").item()
+        except (OverflowError, ValueError):
+            moment = None
+        if not isinstance(moment, datetime):  # numpy's calendar runs past Python's year 9999
+            raise _Bad(f"{value} is not a date and time Python can hold; check the year")
+        value = moment
     if isinstance(value, pd.Timestamp):
-        if pd.isna(value):
-            raise _Bad(f"is empty; give the date and time the session started, {example}")
-        value = value.to_pydatetime()
+        value = value.to_pydatetime(warn=False)
     if isinstance(value, str):
         text = value.strip()
         if not text:
@@ -232,71 +314,76 @@ def _moment(value, *, naive_is_local: bool) -> datetime:
             value = datetime.fromisoformat(text)
         except ValueError:
             raise _Bad(
-                f"{text!r} is not a date and time; write it in ISO 8601 with the UTC offset, "
-                f"{example}"
+                f"{_shown(text)} is not a date and time; write it in ISO 8601 with the UTC "
+                f"offset, {example}"
             ) from None
     if not isinstance(value, datetime):
         if isinstance(value, date):
             raise _Bad(f"{value} is a date without a time; give a datetime, {example}")
-        raise _Bad(f"{value!r} is not a date and time; give a datetime or text, {example}")
-    if value.utcoffset() is None:
+        raise _Bad(f"{_shown(value)} is not a date and time; give a datetime or text, {example}")
+    # The year first, on the clock as given: converting year 1 or 9999 to UTC would overflow.
+    if value.year < FIRST_YEAR:
+        raise _Bad(f"{_iso(value)} is before {FIRST_YEAR}; check the year")
+    try:
+        offset = value.utcoffset()
+    except Exception as e:  # a caller's own tzinfo may fail in any way
+        raise _Bad(
+            f"{_shown(value)}: its time zone gives no UTC offset ({type(e).__name__}); give "
+            f"the offset instead, {example}"
+        ) from None
+    if offset is None:
         if not naive_is_local:
             raise _Bad(
                 f"{value.isoformat()} has no UTC offset, so the moment is unknown; add one, "
                 f"{example} (or Z for UTC)"
             )
         value = value.replace(tzinfo=local_zone())
-    value = value.replace(microsecond=0)
-    value = value.astimezone(timezone(value.utcoffset()))
-    if value.year < 1970:
-        raise _Bad(f"{value.isoformat()} is before 1970; check the year")
+        offset = value.utcoffset()
+    if not OFFSETS[0] <= offset <= OFFSETS[1]:
+        raise _Bad(
+            f"{_iso(value)} has the UTC offset {_offset(offset)}, which no place uses; they run "
+            f"from {_offset(OFFSETS[0])} to {_offset(OFFSETS[1])}"
+        )
     if value > datetime.now(UTC) + timedelta(days=1):
-        raise _Bad(f"{value.isoformat()} lies in the future; give the time the session started")
-    return value
+        raise _Bad(f"{_iso(value)} lies in the future; give the time the session started")
+    return value.replace(microsecond=0, tzinfo=timezone(offset))
+
+
+def _iso(value: datetime) -> str:
+    try:
+        return value.isoformat()
+    except Exception:  # a caller's own tzinfo again
+        return value.replace(tzinfo=None).isoformat()
+
+
+def _offset(offset: timedelta) -> str:
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(offset) // timedelta(minutes=1)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _seconds(value) -> float:
     valid = f"give the seconds held, 0 to {MAX_SECONDS}"
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise _Bad(f"is empty; {valid}")
-        try:
-            value = float(text)
-        except ValueError:
-            raise _Bad(f"{text!r} is not a number; {valid}") from None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise _Bad(f"{value!r} is not a number; {valid}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise _Bad(f"{value} is not a number of seconds; {valid}")
-    if value < 0:
-        raise _Bad(f"{value:g} is negative; {valid}")
-    if value > MAX_SECONDS:
+    number = _number(value, valid)
+    if number < 0:
+        raise _Bad(f"{_figure(number, value)} is negative; {valid}")
+    if number > MAX_SECONDS:
+        unit = " s" if math.isfinite(number) else ""
         raise _Bad(
-            f"{value:g} s is longer than one hold can be ({MAX_SECONDS} s); give the seconds of "
-            "one hold, one row per hold"
+            f"{_figure(number, value)}{unit} is longer than one hold can be ({MAX_SECONDS} s); "
+            "give the seconds of one hold, one row per hold"
         )
-    return round(value, 1)
+    return round(number, 1)
 
 
 def _discomfort(value) -> int | None:
     valid = "give a whole number from 0 (none) to 10 (worst), or leave it empty"
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if _missing(value) or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        try:
-            value = float(text)
-        except ValueError:
-            raise _Bad(f"{text!r} is not a number; {valid}") from None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise _Bad(f"{value!r} is not a number; {valid}")
-    if not float(value).is_integer() or not 0 <= value <= 10:
-        raise _Bad(f"{value:g} is not on the scale; {valid}")
-    return int(value)
+    number = _number(value, valid)
+    if not number.is_integer() or not 0 <= number <= 10:
+        raise _Bad(f"{_figure(number, value)} is not on the scale; {valid}")
+    return int(number)
 
 
 def _flag(value, *, what: str, empty=False) -> bool | None:
@@ -311,21 +398,23 @@ def _flag(value, *, what: str, empty=False) -> bool | None:
             if empty is None:
                 return None
             raise _Bad(f"is empty; {valid} ({what})")
-        raise _Bad(f"{value!r} is not true or false; {valid} ({what})")
-    if value is None and empty is None:
+        raise _Bad(f"{_shown(value)} is not true or false; {valid} ({what})")
+    if _missing(value) and empty is None:
         return None
-    if isinstance(value, bool | np.bool_) or (
-        isinstance(value, numbers.Integral) and value in (0, 1)
-    ):
+    if isinstance(value, bool | np.bool_):
         return bool(value)
-    raise _Bad(f"{value!r} is not true or false; {valid} ({what})")
+    if isinstance(value, numbers.Integral) and value in (0, 1):
+        return bool(value)
+    raise _Bad(f"{_shown(value)} is not true or false; {valid} ({what})")
 
 
 def _note(value, *, restore: bool = False) -> str | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return None
     if not isinstance(value, str):
-        raise _Bad(f"{value!r} is not text; give the note as text")
+        raise _Bad(f"{_shown(value)} is not text; give the note as text")
+    if len(value) > 2 * MAX_NOTE + 2:  # before any work on it: it is refused anyway
+        raise _Bad(f"has {len(value):,} characters; keep a note under {MAX_NOTE}")
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     if restore:
         text = spreadsheet_restore(text)
@@ -337,17 +426,18 @@ def _note(value, *, restore: bool = False) -> str | None:
     if odd is not None:
         raise _Bad(f"holds the control character U+{ord(odd):04X}; remove it")
     if len(text) > MAX_NOTE:
-        raise _Bad(f"has {len(text)} characters; keep a note under {MAX_NOTE}")
+        raise _Bad(f"has {len(text):,} characters; keep a note under {MAX_NOTE}")
     return text or None
 
 
 def _session_id(value) -> str:
-    if not isinstance(value, str) or not _SESSION_ID.match(value.strip()):
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not _SESSION_ID.fullmatch(text):
         raise _Bad(
-            f"{value!r} is not a session id; use 1 to 64 letters, digits, '_', '.', ':' or '-', "
-            "starting with a letter or digit"
+            f"{_shown(value)} is not a session id; use 1 to 64 letters, digits, '_', '.', ':' or "
+            "'-', starting with a letter or digit"
         )
-    return value.strip()
+    return text
 
 
 class _Stretches:
@@ -365,10 +455,13 @@ class _Stretches:
         self.name = table["name"].to_dict()
 
     def stretch(self, value) -> str:
-        if isinstance(value, str):
-            found = self.names.get(lookup_key(value))
-            if found:
-                return found
+        if not isinstance(value, str):
+            raise _Bad(f"{_shown(value)} is not a stretch; give its id or name as text")
+        if len(value) > 200:  # no name is that long; and the message must stay short
+            raise _Bad(f"unknown stretch {_shown(value)}; give a stretch id or name")
+        found = self.names.get(lookup_key(value))
+        if found:
+            return found
         try:
             _stretch_id(value, self.cat)
         except ValueError as e:
@@ -376,9 +469,9 @@ class _Stretches:
         raise _Bad(f"unknown stretch {value!r}")  # pragma: no cover - _stretch_id raised
 
     def side(self, value, stretch_id: str | None) -> str:
-        text = value.strip().lower() if isinstance(value, str) else value
+        text = value.strip().lower() if isinstance(value, str) else None
         if text not in SIDES:
-            raise _Bad(f"{value!r} is not a side; write left, right or both")
+            raise _Bad(f"{_shown(value)} is not a side; write left, right or both")
         if stretch_id is None:
             return text
         name = self.name[stretch_id]
@@ -451,8 +544,11 @@ class SessionLog:
     ----------
     path
         The log file. Without it, :func:`default_log_path` (``$STRETCHKIT_HOME/log.sqlite`` or
-        the per-user data folder). A new file is created on first use; an existing file that is
-        not a stretchkit log is refused and left untouched.
+        the per-user data folder). A new (or empty) file is created on first use; an existing
+        file that is not a stretchkit log is refused and left untouched, and so is a file that
+        holds no log at all (e.g. a copy of a log of an older stretchkit made without its
+        ``-wal`` file): it is never shown as an empty log. A log of an older stretchkit,
+        written in write-ahead mode, is made complete in this one file when opened.
     data_dir
         The tables stretches are checked against, for a trainer's own catalog.
     wait_s
@@ -487,6 +583,8 @@ class SessionLog:
                 f"path '{self.path}' is a folder; give a file name inside it, e.g. "
                 f"'{self.path / LOG_NAME}'"
             )
+        if self.path.exists():
+            _regular(self.path, self.path.stat())  # SQLite would wait forever on a pipe
         if not self.path.parent.is_dir():
             raise FileNotFoundError(
                 f"path '{self.path}': the folder '{self.path.parent}' does not exist; create it "
@@ -517,7 +615,47 @@ class SessionLog:
     # -- opening and closing --
 
     def _open(self) -> sqlite3.Connection:
-        existed = self.path.exists() and self.path.stat().st_size > 0
+        """A connection to the log, checked, in rollback-journal mode and up to date.
+
+        Another connection that holds the file in write-ahead mode (an older stretchkit in
+        another notebook, or a second notebook opening an old log at the same moment) stops the
+        switch to the rollback journal: this connection is closed and opened again, at a random
+        moment, until the other is gone or ``wait_s`` has passed.
+        """
+        deadline = time.monotonic() + self.wait_s
+        delay = 0.005
+        while True:
+            db, version = self._connect()
+            try:
+                _rollback_journal(db)
+                break
+            except sqlite3.OperationalError as e:
+                db.close()
+                if "locked" not in str(e):
+                    raise _storage_error(e, self.path, self.wait_s) from None
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"the log '{self.path}' is held open in write-ahead mode by another "
+                        f"program for {self.wait_s:g} s (a notebook running an older "
+                        "stretchkit?), so it cannot be made complete in one file; nothing was "
+                        "changed. Close that notebook (or restart its kernel) and try again"
+                    ) from None
+                time.sleep(delay * random.uniform(0.5, 1.5))
+                delay = min(delay * 2, 0.2)
+        try:
+            # EXTRA: a confirmed session is on disk, and so is the deletion of the journal that
+            # confirms it, so that even a power cut cannot roll it back.
+            db.execute("PRAGMA synchronous = EXTRA")
+            if version < SCHEMA_VERSION:
+                _migrate(db, MIGRATIONS)
+        except sqlite3.OperationalError as e:
+            db.close()
+            raise _storage_error(e, self.path, self.wait_s) from None
+        return db
+
+    def _connect(self) -> tuple[sqlite3.Connection, int]:
+        """A connection to a file that is a stretchkit log, an empty file or no file yet, and
+        the log's schema version; any other file is refused, and left as it is."""
         try:
             # Used only by the thread that opened it; close() may run in another one.
             db = sqlite3.connect(
@@ -526,41 +664,55 @@ class SessionLog:
         except sqlite3.Error as e:
             raise OSError(f"cannot open the log '{self.path}': {e}") from None
         try:
-            # Reading the header first: a file that is not SQLite fails here, before any write.
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            app = db.execute("PRAGMA application_id").fetchone()[0]
-            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            db.execute(f"PRAGMA busy_timeout = {int(self.wait_s * 1000)}")
+            db.execute("PRAGMA foreign_keys = ON")
+            # One read transaction: a file that is not SQLite fails here, before any write,
+            # and no other process can commit (create the log) while the size is looked at.
+            db.execute("BEGIN")
+            tables, pages, version, app = db.execute(
+                "SELECT (SELECT count(*) FROM sqlite_master), page_count, user_version, "
+                "application_id FROM pragma_page_count, pragma_user_version, "
+                "pragma_application_id"
+            ).fetchone()
+            # After the read: a new log whose creation was cut short is empty again by now.
+            size = self.path.stat().st_size
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            db.close()
+            raise _storage_error(e, self.path, self.wait_s) from None
         except sqlite3.DatabaseError:
             db.close()
             raise ValueError(
                 f"'{self.path}' is not a stretchkit log (it is not an SQLite file); it was left "
                 "as it is. Give another path for the log"
             ) from None
-        if existed and (app != _APPLICATION_ID and tables > 0):
+        except OSError as e:
             db.close()
-            raise ValueError(
+            raise OSError(f"cannot open the log '{self.path}': {e}") from None
+        problem = None
+        if tables == 0 and (pages > 0 or size > 0):
+            problem = (
+                f"'{self.path}' holds no log: it is {'an SQLite file' if pages else 'a file'} "
+                "with no tables in it. A copy of a log made without its '-wal' file "
+                f"('{self.path.name}-wal', which held the sessions of an older stretchkit) "
+                "looks like this: copy the log again together with that file, or open the "
+                "original. The file was left as it is"
+            )
+        elif tables > 0 and app != _APPLICATION_ID:
+            problem = (
                 f"'{self.path}' is an SQLite file of another program, not a stretchkit log; it "
                 "was left as it is. Give another path for the log"
             )
-        if version > SCHEMA_VERSION:
-            db.close()
-            raise ValueError(
+        elif version > SCHEMA_VERSION:
+            problem = (
                 f"the log '{self.path}' was written by a newer stretchkit (schema {version}; "
                 f"this one reads up to {SCHEMA_VERSION}); upgrade stretchkit to open it. The "
                 "file was left as it is"
             )
-        try:
-            db.execute(f"PRAGMA busy_timeout = {int(self.wait_s * 1000)}")
-            db.execute("PRAGMA foreign_keys = ON")
-            _wal(db, wait_s=self.wait_s)
-            # FULL: a confirmed session is on disk, not only in the OS cache.
-            db.execute("PRAGMA synchronous = FULL")
-            if version < SCHEMA_VERSION:
-                _migrate(db, MIGRATIONS)
-        except sqlite3.OperationalError as e:
+        if problem:
             db.close()
-            raise _storage_error(e, self.path, self.wait_s) from None
-        return db
+            raise ValueError(problem)
+        return db, version
 
     def close(self) -> None:
         """Close the file. The log keeps nothing in memory, so nothing is lost by closing."""
@@ -617,6 +769,17 @@ class SessionLog:
             and adds nothing; a different session under an id in use is refused.
 
         Either the whole session is written or, on any error, nothing is.
+
+        Raises
+        ------
+        ValueError
+            A value is not valid, whatever its type: the message names each argument at fault
+            (``started_at``, ``entries[2]['seconds']``, ...) and what would be valid.
+        TypeError
+            ``entries`` is not a list of dicts or a DataFrame.
+        OSError
+            The log could not be written (``PermissionError``, ``TimeoutError`` while another
+            program holds it); nothing was changed.
         """
         session = self._session_from(entries, started_at, notes, warmed_up, session_id)
         with self._write():
@@ -653,10 +816,10 @@ class SessionLog:
         for i, entry in enumerate(_records(entries)):
             before = len(problems)
             fields = set(entry)
-            unknown = sorted(fields - {*_ENTRY_FIELDS, "stretch"})
+            unknown = sorted(fields - {*_ENTRY_FIELDS, "stretch"}, key=_shown)
             if unknown:
                 problems.append(
-                    f"entries[{i}]: unknown field {unknown[0]!r}; the fields are "
+                    f"entries[{i}]: unknown field {_shown(unknown[0])}; the fields are "
                     + ", ".join(_ENTRY_FIELDS)
                 )
                 continue
@@ -713,9 +876,11 @@ class SessionLog:
         if not isinstance(session_id, str):
             raise TypeError(f"session_id must be text, not {type(session_id).__name__}")
         with self._write():
-            holds = self._db.execute(
-                "SELECT holds FROM sessions WHERE session_id = ?", (session_id,)
-            ).fetchone()
+            holds = None
+            if _SESSION_ID.fullmatch(session_id):  # no other text can be in the log
+                holds = self._db.execute(
+                    "SELECT holds FROM sessions WHERE session_id = ?", (session_id,)
+                ).fetchone()
             if holds is None:
                 recent = [
                     r[0]
@@ -724,7 +889,7 @@ class SessionLog:
                     )
                 ]
                 hint = f"recent ids: {', '.join(recent)}" if recent else "the log is empty"
-                raise KeyError(f"no session {session_id!r} in the log; {hint}")
+                raise KeyError(f"no session {_shown(session_id)} in the log; {hint}")
             self._db.execute("DELETE FROM sessions WHERE session_id = ?", (session_id,))
         return holds[0]
 
@@ -741,6 +906,10 @@ class SessionLog:
         )
         args: tuple = (now,)
         if session_id is not None:
+            if not isinstance(session_id, str):
+                raise TypeError(f"session_id must be text, not {type(session_id).__name__}")
+            if not _SESSION_ID.fullmatch(session_id):  # no other text can be in the log
+                return 0
             query += " AND session_id = ?"
             args += (session_id,)
         with self._write():
@@ -825,16 +994,23 @@ class SessionLog:
 
         Sessions already in the log (same id, same holds) are skipped, so importing the same
         file twice adds nothing. A problem is reported with the file, line and column.
+
+        Raises
+        ------
+        stretchkit.LogFileError
+            The file breaks a rule: every problem, each with the file, line and column.
+        OSError
+            The file cannot be read, with what it is and why: no file, a folder, a named pipe,
+            a broken link, a read error (see :func:`stretchkit.files.read_bytes`); or
+            :class:`~stretchkit.files.FileChangedError` when it changed while it was read (a
+            download or sync still under way: wait until it is complete and try again); or the
+            log could not be written. The log is unchanged.
         """
         if not isinstance(path, str | os.PathLike):
             raise TypeError(f"path must be a file path, not {type(path).__name__}")
         path = Path(path).expanduser()
-        if path.is_dir():
-            raise IsADirectoryError(f"path '{path}' is a folder; give the CSV file inside it")
-        if not path.is_file():
-            raise FileNotFoundError(f"no file '{path}'; give the path of an exchange CSV")
-        sessions = _read_exchange(path, self._check)
         name = path.name
+        sessions = _read_exchange(name, read_bytes(path), self._check)
         with self._write():
             stored = self._stored(list(sessions))
             problems = []
@@ -933,11 +1109,6 @@ def _records(entries) -> list[Mapping]:
     return [{k: v for k, v in e.items() if k in _MUST_ANSWER or not _missing(v)} for e in records]
 
 
-def _missing(value) -> bool:
-    """None, NaN or NA: a field left out (a DataFrame fills gaps with these)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def _same(a: _Session, b: _Session, *, extras: bool = True) -> bool:
     """The same session: same moment and offset, same holds (and same session fields)."""
     if a.started != b.started or a.started.utcoffset() != b.started.utcoffset():
@@ -1002,23 +1173,20 @@ def _days(days: pd.Series) -> pd.Series:
     return pd.Series(values, index=days.index, dtype="datetime64[ns]")
 
 
-def _wal(db: sqlite3.Connection, *, wait_s: float = 30.0) -> None:
-    """Switch the file to write-ahead logging, waiting while another process holds it.
+def _rollback_journal(db: sqlite3.Connection) -> None:
+    """Keep the log in SQLite's rollback-journal mode, so that ``log.sqlite`` alone holds every
+    committed session: a transaction is committed only once its pages are in the main file.
 
-    SQLite does not call the busy handler for this switch, so a second notebook that opens a
-    log while the first is creating it would fail at once without the wait.
+    A log written in write-ahead mode (by a stretchkit before this one) has its recent sessions
+    in ``log.sqlite-wal``; the switch copies them into the main file and removes the ``-wal``.
+    Write-ahead mode with a checkpoint after each commit would be the other way to the same
+    end, but a checkpoint can stay blocked by a reader or fail on a full disk after the
+    session was already confirmed, leaving the file incomplete with no error to raise; here a
+    write that cannot complete rolls back and says so.
     """
-    deadline = time.monotonic() + wait_s
-    delay = 0.005
-    while True:
-        try:
-            db.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e) or time.monotonic() > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.2)
+    mode = db.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    if mode != "delete":  # pragma: no cover - SQLite raises when it cannot switch
+        raise sqlite3.OperationalError(f"database is locked (journal mode stayed {mode})")
 
 
 def _migrate(db: sqlite3.Connection, migrations: tuple[str, ...]) -> None:
@@ -1103,11 +1271,9 @@ def _storage_error(error: sqlite3.Error, path: Path, wait_s: float) -> OSError:
 # --- reading an exchange CSV ------------------------------------------------------------
 
 
-def _read_exchange(path: Path, check: _Stretches) -> dict[str, _Session]:
-    """Every session in the file, in file order, or a :class:`LogFileError` listing every
-    problem found."""
-    name = path.name
-    raw = path.read_bytes()
+def _read_exchange(name: str, raw: bytes, check: _Stretches) -> dict[str, _Session]:
+    """Every session in the file ``name`` that holds ``raw``, in file order, or a
+    :class:`LogFileError` listing every problem found."""
     header_text = ", ".join(EXCHANGE_COLUMNS)
 
     def fail(message: str, line: int | None = None, column: str | None = None):
@@ -1115,20 +1281,16 @@ def _read_exchange(path: Path, check: _Stretches) -> dict[str, _Session]:
 
     if not raw.strip():
         fail(f"the file is empty; an exchange CSV starts with the header {header_text}")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        fail("is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8)", 1)
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        fail("holds a zero byte, so it is not a text file; export the log as CSV", line)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        fail(
-            f"byte 0x{raw[e.start]:02x} is not UTF-8 text; save the file as UTF-8 "
-            "(in a spreadsheet: CSV UTF-8)",
-            line,
-        )
+        text = decode(raw, file=name)
+        validate(text, file=name)  # an unclosed or stray quote would swallow or split rows
+    except CsvError as e:
+        where = f"at character {e.char}, " if e.char is not None else ""
+        column = None
+        if e.field is not None and e.line > 1:
+            first = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
+            column = first[e.field].strip().lower() if e.field < len(first) else None
+        fail(where + e.message, e.line, column)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]

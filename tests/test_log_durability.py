@@ -404,7 +404,7 @@ def test_a_write_blocked_by_a_lock_changes_nothing(tmp_path):
 def test_opening_a_new_log_waits_while_another_process_creates_it(tmp_path):
     path = tmp_path / "log.sqlite"
     # What a notebook meets when another one is creating the log at that moment: the file is
-    # not in WAL mode yet and the other holds its write lock, here for one second.
+    # not set up yet and the other holds its write lock, here for one second.
     creator = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     creator.execute("BEGIN IMMEDIATE")
     done = threading.Timer(1.0, creator.execute, ("ROLLBACK",))
