@@ -165,7 +165,7 @@ def measure(repeats: int = 3) -> dict:
 
 def report(d: dict) -> None:
     base = d["ordinary"]
-    print("Long names in the printed handout (3-day plan) and lesson pack")
+    print("8. Long names in the printed handout (3-day plan) and lesson pack")
     print(
         f"  ordinary tables        handout {base['handout']['seconds']:6.2f} s   "
         f"pack {base['pack']['seconds']:6.2f} s"

@@ -18,6 +18,10 @@
    beside an ``ipywidgets.Play`` countdown and a kernel ``time.sleep(1)`` loop in the same page,
    extrapolated to 10 minutes (goal: the timer <= 20 ms). About 5 minutes of real time.
 
+8. The printed handout and lesson pack for a trainer's names of 10 to 100,000 characters with
+   no space, beside the ordinary tables (goal: printed or refused within 2 s more), and the old
+   word cut timed beside today's (``benchmarks/layout.py``).
+
 Run with ``make bench``; results are also written to ``benchmarks/results/latest.json``.
 """
 
@@ -510,6 +514,16 @@ def main() -> None:
         drift = {"error": f"{type(exc).__name__}: {exc}"}
     timer_drift.report(drift)
     result["timer_drift"] = drift
+
+    print()
+    import layout
+
+    try:
+        result["layout"] = layout.measure()
+        layout.report(result["layout"])
+    except Exception as exc:  # a failure here must not lose sections 1-7
+        traceback.print_exc()
+        result["layout"] = {"error": f"{type(exc).__name__}: {exc}"}
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
