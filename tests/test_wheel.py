@@ -39,6 +39,7 @@ def test_wheel_installed_outside_the_checkout_loads_the_tables(tmp_path):
         assert f"stretchkit/_data/{table}.csv" in names
     # The timer's front end ships beside its module: nothing is fetched at run time.
     assert {"stretchkit/widgets/timer.js", "stretchkit/widgets/timer.css"} <= set(names)
+    assert "stretchkit/py.typed" in names  # type checkers read the kit's annotations
     assert "stretchkit/_data/sample_class/amira.csv" in names
 
     site = tmp_path / "site"
