@@ -51,9 +51,9 @@ def _tables(folder: Path, table: str, name: str) -> Path:
 
 def _cold() -> None:
     """Forget every measure the layout keeps, so each run lays its text out from nothing."""
-    from stretchkit.charts import plan as layout
+    from stretchkit.charts import layout
 
-    for cached in (layout._em, layout._wrapped, layout._starts, layout._lead_width):
+    for cached in (layout.em, layout._wrapped, layout._starts, layout._lead_width):
         cached.cache_clear()
     layout._ADVANCES.clear()
 
@@ -85,7 +85,7 @@ def _print_both(tables, folder: Path, repeats: int) -> dict:
 def _old_wrap(text, width, size, weight="normal", style="normal", *, first=None) -> list[str]:
     """The layout's word wrap as it was, its cut measuring ever shorter starts of a long word
     (a reference for the benchmark; the package no longer uses it)."""
-    from stretchkit.charts.plan import _em
+    from stretchkit.charts.layout import em as _em
 
     space = size * (_em("a a", weight, style) - _em("aa", weight, style))
     lines: list[str] = []
@@ -119,7 +119,7 @@ def _old_wrap(text, width, size, weight="normal", style="normal", *, first=None)
 
 
 def _cuts() -> list[dict]:
-    from stretchkit.charts.plan import _wrap
+    from stretchkit.charts.layout import wrap as _wrap
 
     rows, last = [], None  # last: (chars, seconds) of the old cut
     for n in sorted({*REFERENCE_LENGTHS, *LENGTHS[1:]}):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .catalog import load_catalog
-from .explore import _muscle_id
 from .markup import Html, html
+from .names import muscle_id_for
 
 __all__ = [
     "LIT_COLOURS",
@@ -152,7 +152,7 @@ def resolve_highlight(highlight, *, data_dir: DataDir = None) -> dict[str, float
         )
     out: dict[str, float] = {}
     for muscle, value in items:
-        muscle_id = _muscle_id(muscle, cat)
+        muscle_id = muscle_id_for(muscle, cat)
         try:
             number = float(value)
         except (TypeError, ValueError):
@@ -227,7 +227,7 @@ def body_map_svg(
     cat = load_catalog(data_dir=data_dir)
     lit = resolve_highlight(highlight, data_dir=data_dir)
     top = max(lit.values(), default=0)
-    chosen = {_muscle_id(m, cat) for m in selected}
+    chosen = {muscle_id_for(m, cat) for m in selected}
     names = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
     lit_names = [names[m] for m in names if lit.get(m, 0) > 0]
     summary = f"{title}. Lit: {', '.join(lit_names) or 'none'}."

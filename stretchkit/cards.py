@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from .catalog import Catalog, guideline, load_catalog
-from .explore import _stretch_id
 from .markup import Html, html, join
+from .names import stretch_id_for
 
 __all__ = ["StretchCard", "stretch_card"]
 
@@ -125,4 +125,4 @@ def stretch_card(stretch: str, *, data_dir: DataDir = None) -> StretchCard:
     Safety: Sharp pain, or pain that shoots or spreads (radiates), means stop ...
     """
     cat = load_catalog(data_dir=data_dir)
-    return StretchCard(_stretch_id(stretch, cat), cat, safety=card_safety(data_dir=data_dir))
+    return StretchCard(stretch_id_for(stretch, cat), cat, safety=card_safety(data_dir=data_dir))

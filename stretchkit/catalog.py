@@ -27,6 +27,7 @@ from .schema import CONTRAINDICATION_ACTION, REQUIRED_GUIDELINES, TABLES, Column
 __all__ = [
     "Catalog",
     "Guideline",
+    "builtin_data",
     "copy_tables",
     "data_path",
     "guideline",
@@ -73,11 +74,17 @@ def data_path(*, data_dir: str | os.PathLike | None = None) -> Path:
                 ]
             )
         return folder.resolve()
-    return _builtin_data()
+    return builtin_data()
 
 
-def _builtin_data() -> Path:
-    """The folder of tables and sample files shipped with the kit."""
+def builtin_data() -> Path:
+    """The folder of tables and sample files shipped with the kit.
+
+    Examples
+    --------
+    >>> (builtin_data() / "stretches.csv").is_file()
+    True
+    """
     packaged = resources.files("stretchkit") / "_data"
     if packaged.is_dir():  # installed from a wheel
         return Path(str(packaged))

@@ -41,21 +41,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .catalog import _builtin_data, load_catalog
+from .catalog import builtin_data, load_catalog
 from .errors import CatalogError, LogFileError, Problem
 from .files import read_bytes
 from .log import SessionLog
-from .progress import (
-    _band,
-    _check_weeks,
-    _goal,
-    _minutes,
-    _n,
-    _week_of,
-    discomfort_trend,
-    minutes_by_muscle,
-    weekly_sessions,
-)
+from .progress import discomfort_trend, minutes_by_muscle, weekly_sessions
+from .weeks import check_weeks, count_text, days_a_week, goal_days, minutes_text, week_of
 
 __all__ = ["ClassSummary", "class_summary", "sample_class_path"]
 
@@ -142,7 +133,7 @@ def sample_class_path() -> Path:
     >>> sorted(p.name for p in sample_class_path().glob("*.csv"))[:3]
     ['amira.csv', 'ben.csv', 'chloe.csv']
     """
-    return _builtin_data() / "sample_class"
+    return builtin_data() / "sample_class"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -243,11 +234,12 @@ class ClassSummary:
         weeks = self.weekly["week"].nunique()
         unread = _unread_pain(self.sharp_pain)
         lead = f"{unread}; " if unread else ""
-        skipped = f", {_n(len(self.skipped), 'file')} left out" if self.skipped else ""
+        skipped = f", {count_text(len(self.skipped), 'file')} left out" if self.skipped else ""
         return (
-            f"<ClassSummary of {self.folder.name}: {lead}{_n(len(self.students), 'student')}, "
-            f"{_n(weeks, 'week')}, {_n(len(self.sharp_pain), 'sharp pain')}, "
-            f"{_n(self.problems['file'].nunique(), 'file')} not read{skipped}>"
+            f"<ClassSummary of {self.folder.name}: {lead}"
+            f"{count_text(len(self.students), 'student')}, "
+            f"{count_text(weeks, 'week')}, {count_text(len(self.sharp_pain), 'sharp pain')}, "
+            f"{count_text(self.problems['file'].nunique(), 'file')} not read{skipped}>"
         )
 
 
@@ -324,8 +316,8 @@ def class_summary(
     '20s' is not a number; give the seconds held, 0 to 600.
     """
     files, skipped = _class_files(folder)
-    low, high, title = _goal(goal, data_dir)
-    weeks = _check_weeks(weeks)
+    low, high, title = goal_days(goal, data_dir)
+    weeks = check_weeks(weeks)
     today = _check_today(today)
     cat = load_catalog(data_dir=data_dir)  # broken tables fail here, once, not file by file
     read, problems, unread = _read_all(files, data_dir)
@@ -553,7 +545,7 @@ def _span(tables: list[pd.DataFrame], weeks: int | None) -> pd.DatetimeIndex:
     days = [t["day"] for t in tables if len(t)]
     if not days:
         return pd.DatetimeIndex([], dtype="datetime64[ns]", name="week")
-    mondays = _week_of(pd.concat(days, ignore_index=True))
+    mondays = week_of(pd.concat(days, ignore_index=True))
     span = pd.date_range(mondays.min(), mondays.max(), freq="7D", name="week")
     return span[-weeks:] if weeks is not None else span
 
@@ -567,7 +559,7 @@ def _weeks_of(holds: pd.DataFrame, span: pd.DatetimeIndex, low: int, high: int) 
     grid["goal_min"], grid["goal_max"] = low, high
     grid["met"] = grid["days"] >= low
     pain = holds.loc[holds["sharp_pain"], "day"]
-    grid["sharp_pain"] = grid.index.isin(_week_of(pain))
+    grid["sharp_pain"] = grid.index.isin(week_of(pain))
     return grid.rename_axis("week").reset_index()
 
 
@@ -706,18 +698,19 @@ def _text(
             f"{lead}: {'. '.join(said)}. Whoever felt it stops that stretch and sees a "
             "healthcare professional first."
         )
-    band = _band(*goal) + (f" ({title.lower()})" if title else "")
+    band = days_a_week(*goal) + (f" ({title.lower()})" if title else "")
     if not len(students):
         parts.append(f"No file could be read, so there is no class to sum up; goal {band}.")
     elif not len(span):
         parts.append(
-            f"Class of {_n(len(students), 'student')}, no sessions logged yet; goal {band}."
+            f"Class of {count_text(len(students), 'student')}, no sessions logged yet; goal {band}."
         )
     else:
         last = span[-1] + pd.Timedelta(days=6)
         first = f"{span[0]:%a} {span[0].day} {span[0]:%b}"
         parts.append(
-            f"Class of {_n(len(students), 'student')}, {_n(len(span), 'week')} from {first} to "
+            f"Class of {count_text(len(students), 'student')}, "
+            f"{count_text(len(span), 'week')} from {first} to "
             f"{_day(last)}, goal {band}."
         )
         under_way = span[~complete]
@@ -741,11 +734,11 @@ def _text(
                 line += f"; every week: {', '.join(always.astype(str))}"
             if len(never):
                 line += f"; no week: {', '.join(never.astype(str))}"
-        parts.append(f"{line}; {_minutes(float(students['minutes'].sum()))} in all.")
+        parts.append(f"{line}; {minutes_text(float(students['minutes'].sum()))} in all.")
     if len(problems):
         said = []
         for _, rows in problems.groupby("file", sort=False):
-            more = f" (and {_n(len(rows) - 1, 'more problem')})" if len(rows) > 1 else ""
+            more = f" (and {count_text(len(rows) - 1, 'more problem')})" if len(rows) > 1 else ""
             said.append(rows["message"].iloc[0] + more)
         parts.append(f"Not read (fix the file and run again): {'; '.join(said)}.")
     if skipped:

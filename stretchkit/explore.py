@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable
 
 import pandas as pd
 
-from .catalog import Catalog, load_catalog, lookup_key, split_aliases
-from .errors import UnknownNameError
+from .catalog import load_catalog
+from .names import muscle_id_for, stretch_id_for
 from .schema import KINDS, POSITIONS
 
 __all__ = [
@@ -25,30 +24,6 @@ __all__ = [
 DataDir = str | os.PathLike | None
 
 
-def _resolve(name: str, table: pd.DataFrame, id_col: str, what: str, whats: str) -> str:
-    names: dict[str, str] = {}
-    for row in table.itertuples(index=False):
-        ident = getattr(row, id_col)
-        for n in [ident, row.name, *split_aliases(row.aliases)]:
-            if pd.notna(n) and lookup_key(n):
-                names.setdefault(lookup_key(n), ident)
-    key = lookup_key(name) if isinstance(name, str) else ""
-    if key and key in names:
-        return names[key]
-    known = ", ".join(f"{i} ({n})" for i, n in zip(table[id_col], table["name"], strict=True))
-    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
-    hint = f"did you mean '{names[close[0]]}'? " if close else ""
-    raise UnknownNameError(f"unknown {what} {name!r}; {hint}known {whats}: {known}")
-
-
-def _muscle_id(muscle: str, cat: Catalog) -> str:
-    return _resolve(muscle, cat.muscles, "muscle_id", "muscle", "muscles")
-
-
-def _stretch_id(stretch: str, cat: Catalog) -> str:
-    return _resolve(stretch, cat.stretches, "stretch_id", "stretch", "stretches")
-
-
 def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
     """Return the id of a muscle given by id, name or alias, in any case.
 
@@ -59,7 +34,7 @@ def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_muscle("Gluteus Medius")
     'gluteus_medius'
     """
-    return _muscle_id(muscle, load_catalog(data_dir=data_dir))
+    return muscle_id_for(muscle, load_catalog(data_dir=data_dir))
 
 
 def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
@@ -72,7 +47,7 @@ def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_stretch("Supine Piriformis Stretch")
     'figure_four'
     """
-    return _stretch_id(stretch, load_catalog(data_dir=data_dir))
+    return stretch_id_for(stretch, load_catalog(data_dir=data_dir))
 
 
 def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:
@@ -91,7 +66,7 @@ def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:
     ['figure_four', 'seated_glute']
     """
     cat = load_catalog(data_dir=data_dir)
-    muscle_id = _muscle_id(muscle, cat)
+    muscle_id = muscle_id_for(muscle, cat)
     links = cat.stretch_muscles
     links = links.loc[links["muscle_id"] == muscle_id, ["stretch_id", "note"]]
     cols = ["stretch_id", "name", "kind", "position", "per_side", "hold_min_s", "hold_max_s"]
@@ -107,7 +82,7 @@ def muscles_for(stretch: str, *, data_dir: DataDir = None) -> pd.DataFrame:
     ['erector_spinae', 'quadratus_lumborum']
     """
     cat = load_catalog(data_dir=data_dir)
-    stretch_id = _stretch_id(stretch, cat)
+    stretch_id = stretch_id_for(stretch, cat)
     links = cat.stretch_muscles
     links = links.loc[links["stretch_id"] == stretch_id, ["muscle_id", "note"]]
     muscles = cat.muscles[["muscle_id", "name", "region"]]
@@ -188,7 +163,7 @@ def find_stretches(
     ['cat_cow', 'childs_pose']
     """
     cat = load_catalog(data_dir=data_dir)
-    wanted = [_muscle_id(m, cat) for m in muscles]
+    wanted = [muscle_id_for(m, cat) for m in muscles]
     for value, allowed, name in ((position, POSITIONS, "position"), (kind, KINDS, "kind")):
         if value is not None and value not in allowed:
             raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(allowed)}")
@@ -225,7 +200,7 @@ def coverage(stretches: Iterable[str], *, data_dir: DataDir = None) -> dict[str,
     2
     """
     cat = load_catalog(data_dir=data_dir)
-    ids = [_stretch_id(s, cat) for s in stretches]
+    ids = [stretch_id_for(s, cat) for s in stretches]
     links = cat.stretch_muscles
     counts = links[links["stretch_id"].isin(ids)].groupby("muscle_id").size()
     order = [m for m in cat.muscles["muscle_id"] if m in counts.index]

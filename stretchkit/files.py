@@ -13,6 +13,7 @@ from pathlib import Path
 __all__ = [
     "FileChangedError",
     "atomic_write",
+    "check_regular",
     "output_path",
     "read_bytes",
     "spreadsheet_restore",
@@ -195,7 +196,7 @@ def read_bytes(path, *, argument: str = "path") -> bytes:
         before = os.stat(path)
     except OSError as e:
         raise _unreachable(path, e) from None
-    _regular(path, before)
+    check_regular(path, before)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     # Should a pipe take the file's place after the check, opening it does not wait.
     flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -205,7 +206,7 @@ def read_bytes(path, *, argument: str = "path") -> bytes:
         raise _unreadable(path, e) from None
     try:
         opened = os.fstat(fd)
-        _regular(path, opened)
+        check_regular(path, opened)
         try:
             with os.fdopen(fd, "rb", buffering=0, closefd=False) as f:
                 data = f.readall()
@@ -233,8 +234,19 @@ def _same_state(a: os.stat_result, b: os.stat_result | None) -> bool:
     return b is not None and all(getattr(a, s) == getattr(b, s) for s in _STATE)
 
 
-def _regular(path: Path, st: os.stat_result) -> None:
-    """Refuse anything but a regular file, saying what it is."""
+def check_regular(path: Path, st: os.stat_result) -> None:
+    """Refuse anything but a regular file, saying what it is (a folder, a pipe, a socket, a
+    device): ``st`` is the file's ``os.stat`` result.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> check_regular(folder, os.stat(folder))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    IsADirectoryError: '...' is a folder, not a file; give the file inside it
+    """
     if stat.S_ISREG(st.st_mode):
         return
     what = next((w for test, w in _NOT_A_FILE if test(st.st_mode)), "is not a regular file")

@@ -36,7 +36,6 @@ import random
 import re
 import shutil
 import sqlite3
-import sys
 import tempfile
 import threading
 import time
@@ -52,19 +51,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
+import platformdirs
+import tzlocal
 
-from .catalog import _builtin_data, load_catalog, lookup_key, split_aliases
+from .catalog import builtin_data, load_catalog, lookup_key, split_aliases
 from .csvread import CsvError, decode, validate
 from .errors import LogFileError, Problem
-from .explore import _stretch_id
 from .files import (
-    _regular,
     atomic_write,
+    check_regular,
     output_path,
     read_bytes,
     spreadsheet_restore,
     spreadsheet_safe,
 )
+from .names import stretch_id_for
 
 __all__ = [
     "EXCHANGE_COLUMNS",
@@ -162,13 +163,8 @@ def default_log_path() -> Path:
     """
     if os.environ.get(HOME_VAR):
         return Path(os.environ[HOME_VAR]).expanduser() / LOG_NAME
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "stretchkit" / LOG_NAME
+    # roaming: %APPDATA% on Windows, where the log has always been kept
+    return platformdirs.user_data_path("stretchkit", appauthor=False, roaming=True) / LOG_NAME
 
 
 def sample_log_path() -> Path:
@@ -180,7 +176,7 @@ def sample_log_path() -> Path:
     >>> sample_log_path().name
     'sample_log.csv'
     """
-    return _builtin_data() / "sample_log.csv"
+    return builtin_data() / "sample_log.csv"
 
 
 def sample_log(path: str | os.PathLike | None = None, *, data_dir: DataDir = None) -> SessionLog:
@@ -214,16 +210,18 @@ def local_zone() -> tzinfo:
     >>> local_zone().utcoffset(datetime(2026, 1, 1)) is not None
     True
     """
-    names = [os.environ["TZ"].lstrip(":")] if os.environ.get("TZ") else []
-    target = os.path.realpath("/etc/localtime")
-    if "zoneinfo/" in target:
-        names.append(target.split("zoneinfo/", 1)[1])
-    for name in names:
+    # TZ first, read on every call (tzlocal reads it once per process), then the system's
+    # setting on any platform.
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            continue
-    return datetime.now().astimezone().tzinfo
+            pass
+    try:
+        return tzlocal.get_localzone()
+    except (ZoneInfoNotFoundError, ValueError, OSError, LookupError):
+        return datetime.now().astimezone().tzinfo
 
 
 # --- checking values --------------------------------------------------------------------
@@ -463,10 +461,10 @@ class _Stretches:
         if found:
             return found
         try:
-            _stretch_id(value, self.cat)
+            stretch_id_for(value, self.cat)
         except ValueError as e:
             raise _Bad(str(e)) from None
-        raise _Bad(f"unknown stretch {value!r}")  # pragma: no cover - _stretch_id raised
+        raise _Bad(f"unknown stretch {value!r}")  # pragma: no cover - stretch_id_for raised
 
     def side(self, value, stretch_id: str | None) -> str:
         text = value.strip().lower() if isinstance(value, str) else None
@@ -584,7 +582,7 @@ class SessionLog:
                 f"'{self.path / LOG_NAME}'"
             )
         if self.path.exists():
-            _regular(self.path, self.path.stat())  # SQLite would wait forever on a pipe
+            check_regular(self.path, self.path.stat())  # SQLite would wait forever on a pipe
         if not self.path.parent.is_dir():
             raise FileNotFoundError(
                 f"path '{self.path}': the folder '{self.path.parent}' does not exist; create it "

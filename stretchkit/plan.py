@@ -21,19 +21,24 @@ import pandas as pd
 
 from .catalog import Catalog, load_catalog, lookup_key
 from .errors import SafetyError, UnknownNameError
-from .explore import _muscle_id
 from .files import atomic_write, output_path, spreadsheet_safe
+from .names import muscle_id_for
 from .schema import KINDS, POSITIONS
 
 __all__ = [
     "PLAN_COLUMNS",
     "WEEKDAYS",
+    "Rules",
+    "Stretch",
+    "check_plan",
     "describe_day",
     "plan_rules",
     "plan_summary",
     "plan_to_csv",
     "plan_to_ics",
     "plan_week",
+    "read_rules",
+    "stretch_pool",
 ]
 
 DataDir = str | os.PathLike | None
@@ -87,7 +92,10 @@ _HOLD_STEP = 5
 
 
 @dataclass(frozen=True)
-class _Stretch:
+class Stretch:
+    """A stretch as the planner and the routine use it: its holds in whole seconds, the
+    muscles it reaches, and where it goes in a session."""
+
     id: str
     name: str
     kind: str
@@ -101,7 +109,10 @@ class _Stretch:
 
 
 @dataclass(frozen=True)
-class _Rules:
+class Rules:
+    """The guidelines a plan follows: warm-up length, sessions a week, the conditions that
+    need a professional first, and the rules that stop a stretch."""
+
     warm_min_s: int
     warm_max_s: int
     minimum: tuple[int, int]  # sessions a week
@@ -112,7 +123,14 @@ class _Rules:
     stop: dict  # stop rule id -> (title, text)
 
 
-def _rules(cat: Catalog) -> _Rules:
+def read_rules(cat: Catalog) -> Rules:
+    """The :class:`Rules` of a catalog's guidelines.
+
+    Examples
+    --------
+    >>> read_rules(load_catalog()).target
+    (3, 5)
+    """
     g = cat.guidelines.set_index("guideline_id")
 
     def band(gid):
@@ -121,7 +139,7 @@ def _rules(cat: Catalog) -> _Rules:
 
     consult = g[g["category"] == "contraindication"]
     stop = g[g["action"] == "stop"]
-    return _Rules(
+    return Rules(
         warm_min_s=round(g.loc["warm_up", "value_min"] * 60),
         warm_max_s=round(g.loc["warm_up", "value_max"] * 60),
         minimum=band("frequency_minimum"),
@@ -133,9 +151,16 @@ def _rules(cat: Catalog) -> _Rules:
     )
 
 
-def _stretches(cat: Catalog, seed: int) -> list[_Stretch]:
+def stretch_pool(cat: Catalog, seed: int) -> list[Stretch]:
     """The stretches as the planner uses them; a held stretch's hold is kept within both its
-    own range and the guidelines' hold."""
+    own range and the guidelines' hold. ``seed`` sets the tie-break between equals.
+
+    Examples
+    --------
+    >>> pool = stretch_pool(load_catalog(), 0)
+    >>> len(pool), pool[0].id
+    (6, 'knee_to_chest')
+    """
     s = cat.stretches
     links = cat.stretch_muscles.groupby("stretch_id")["muscle_id"].agg(frozenset)
     ranks = np.random.default_rng(seed).permutation(len(s))
@@ -148,7 +173,7 @@ def _stretches(cat: Catalog, seed: int) -> list[_Stretch]:
         if row.kind == "static":  # the catalog refuses a range outside the band
             lo, hi = max(lo, math.ceil(band.value_min)), min(hi, math.floor(band.value_max))
         out.append(
-            _Stretch(
+            Stretch(
                 id=row.stretch_id,
                 name=row.name,
                 kind=row.kind,
@@ -203,7 +228,7 @@ def _spread(n: int) -> list[str]:
     return [WEEKDAYS[(i * 7) // n] for i in range(n)]
 
 
-def _conditions(conditions, rules: _Rules) -> list[str]:
+def _conditions(conditions, rules: Rules) -> list[str]:
     if conditions is None:
         return []
     if isinstance(conditions, str):
@@ -233,13 +258,13 @@ def _conditions(conditions, rules: _Rules) -> list[str]:
 # --- building the week ----------------------------------------------------------------
 
 
-def _cost(items: list[tuple[_Stretch, int]], warm_s: int, transition_s: int) -> int:
+def _cost(items: list[tuple[Stretch, int]], warm_s: int, transition_s: int) -> int:
     """Seconds a session takes: warm-up, every hold on every side, a transition between."""
     rows = sum(s.sides for s, _ in items) + (1 if warm_s else 0)
     return warm_s + sum(s.sides * h for s, h in items) + transition_s * max(rows - 1, 0)
 
 
-def _focus_covers(focus: list[str], pool: list[_Stretch], transition_s: int) -> list[list]:
+def _focus_covers(focus: list[str], pool: list[Stretch], transition_s: int) -> list[list]:
     """Every cheapest set of stretches that reaches all focus muscles, in seed order."""
     wanted = set(focus)
     cands = [s for s in pool if s.muscles & wanted]
@@ -263,14 +288,14 @@ def _focus_covers(focus: list[str], pool: list[_Stretch], transition_s: int) -> 
     return sorted(covers, key=lambda c: sorted(s.rank for s in c))
 
 
-def _round_holds(picks: list[_Stretch], room: int) -> dict[str, int]:
+def _round_holds(picks: list[Stretch], room: int) -> dict[str, int]:
     """Holds from their minimum towards their maximum, as far as ``room`` seconds allow."""
     extra = sum(s.sides * (s.hold_max - s.hold_min) for s in picks)
     if extra <= room:
         return {s.id: s.hold_max for s in picks}
     share = max(room, 0) / extra
 
-    def hold(s: _Stretch) -> int:
+    def hold(s: Stretch) -> int:
         target = s.hold_min + share * (s.hold_max - s.hold_min)
         steps = range(-(-s.hold_min // _HOLD_STEP) * _HOLD_STEP, s.hold_max + 1, _HOLD_STEP)
         return max([s.hold_min, *(h for h in steps if h <= target)])
@@ -453,7 +478,7 @@ def plan_week(
     stretchkit.errors.SafetyError: Not planned: Sciatica. ...
     """
     cat = load_catalog(data_dir=data_dir)
-    rules = _rules(cat)
+    rules = read_rules(cat)
     chosen, n_days = _plan_days(days)
     if isinstance(minutes, bool) or not isinstance(minutes, int | float | np.number):
         raise TypeError(f"minutes must be a number from 1 to {MAX_MINUTES}, not {minutes!r}")
@@ -527,7 +552,7 @@ def plan_week(
                 f"the week."
             )
 
-    pool = _stretches(cat, seed)
+    pool = stretch_pool(cat, seed)
     focus_ids: list[str] = []
     if focus is not None:
         if not isinstance(focus, str | Iterable):
@@ -535,7 +560,7 @@ def plan_week(
                 f"focus must be a muscle or a list of muscles (ids, names or aliases), "
                 f"not {focus!r}"
             )
-        wanted = {_muscle_id(m, cat) for m in ([focus] if isinstance(focus, str) else focus)}
+        wanted = {muscle_id_for(m, cat) for m in ([focus] if isinstance(focus, str) else focus)}
         focus_ids = [m for m in cat.muscles["muscle_id"] if m in wanted]
     reached = frozenset().union(*(s.muscles for s in pool))
     for mid in focus_ids:
@@ -629,7 +654,15 @@ def plan_week(
 # --- reading a plan -------------------------------------------------------------------
 
 
-def _check_plan(plan) -> pd.DataFrame:
+def check_plan(plan) -> pd.DataFrame:
+    """Return ``plan`` if it is a table made by :func:`plan_week` (its columns, some rows);
+    raise TypeError or ValueError saying what is wrong if not.
+
+    Examples
+    --------
+    >>> check_plan(plan_week()).empty
+    False
+    """
     if not isinstance(plan, pd.DataFrame):
         raise TypeError(f"plan must be a DataFrame made by plan_week(), not {type(plan).__name__}")
     missing = [c for c in PLAN_COLUMNS if c not in plan.columns]
@@ -664,7 +697,7 @@ def describe_day(plan: pd.DataFrame, day: str) -> list[str]:
     Round 2: Knee-to-Chest again
     Child's Pose: 30 s
     """
-    plan = _check_plan(plan)
+    plan = check_plan(plan)
     key = lookup_key(day) if isinstance(day, str) else ""
     if key not in _DAY_NAMES:
         raise ValueError(f"day must be one of {', '.join(WEEKDAYS)} or a full name, not {day!r}")
@@ -719,7 +752,7 @@ def plan_summary(plan: pd.DataFrame, *, by: str = "day", data_dir: DataDir = Non
     >>> plan_summary(plan, by="muscle").set_index("muscle_id").loc["piriformis", "days"]
     np.int64(3)
     """
-    plan = _check_plan(plan)
+    plan = check_plan(plan)
     if by == "day":
         holds = plan[plan["activity"] == "stretch"]
         out = pd.DataFrame(
@@ -767,7 +800,7 @@ def plan_rules(*, data_dir: DataDir = None) -> pd.DataFrame:
     unless warmed_up=True.
     """
     cat = load_catalog(data_dir=data_dir)
-    rules = _rules(cat)
+    rules = read_rules(cat)
     g = cat.guidelines.set_index("guideline_id")
     consult = ", ".join(t for t, _ in rules.consult.values())
     stop = ", ".join(t for t, _ in rules.stop.values())
@@ -825,7 +858,7 @@ def plan_to_csv(plan: pd.DataFrame, path: str | os.PathLike) -> os.PathLike:
     >>> out.read_text().splitlines()[0]
     'day,order,activity,stretch_id,name,kind,side,round,seconds,start_s,note'
     """
-    plan = _check_plan(plan)
+    plan = check_plan(plan)
     path = output_path(path, suffixes=[".csv"])
     table = plan[list(PLAN_COLUMNS)].copy()
     for col in ("name", "note", "stretch_id"):
@@ -894,7 +927,7 @@ def plan_to_ics(
 
     import icalendar
 
-    plan = _check_plan(plan)
+    plan = check_plan(plan)
     path = output_path(path, suffixes=[".ics"])
     first = _start_date(start)
     hour, minute = _clock(time)

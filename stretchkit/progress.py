@@ -18,17 +18,24 @@ Examples
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-import numpy as np
 import pandas as pd
 
-from .catalog import load_catalog, load_guidelines
+from .catalog import load_catalog
 from .explore import resolve_stretch
-from .log import SessionLog
+from .weeks import (
+    GOALS,
+    check_weeks,
+    count_text,
+    days_a_week,
+    goal_days,
+    log_table,
+    minutes_text,
+    week_of,
+)
 
 __all__ = [
     "GOALS",
@@ -41,15 +48,6 @@ __all__ = [
 ]
 
 DataDir = str | os.PathLike | None
-
-# The goal names and the guideline rows they read.
-GOALS = {
-    "target": "frequency_target",
-    "minimum": "frequency_minimum",
-    "persistent": "frequency_persistent",
-}
-# What a table given in place of a log needs; SessionLog.entries() has these and more.
-_NEEDED = ("session_id", "started_at", "day", "stretch_id", "seconds", "discomfort", "sharp_pain")
 
 WEEKLY_DTYPES = {
     "week": "datetime64[ns]",
@@ -68,103 +66,8 @@ DAILY_DTYPES = {
 }
 
 
-# --- reading the log --------------------------------------------------------------------
-
-
-def _log_table(log, *, per: str = "hold") -> pd.DataFrame:
-    """The holds (``per="hold"``) or the sessions (``per="session"``) of a log, from a
-    :class:`SessionLog` or from a table shaped like ``SessionLog.entries()``.
-
-    Sessions come with ``session_id, started_at, day, minutes, sharp_pain``; from a
-    SessionLog they are read from its session rows, which is much faster than its holds.
-    """
-    if isinstance(log, SessionLog):
-        if per == "session":
-            return log.sessions()[["session_id", "started_at", "day", "minutes", "sharp_pain"]]
-        return log.entries()
-    if not isinstance(log, pd.DataFrame):
-        raise TypeError(
-            "log must be a SessionLog or a table of holds shaped like SessionLog.entries(), "
-            f"not {type(log).__name__}"
-        )
-    missing = [c for c in _NEEDED if c not in log.columns]
-    if missing:
-        raise ValueError(
-            f"the table of holds has no column {', '.join(missing)}; give a SessionLog or a "
-            f"table shaped like SessionLog.entries(), with {', '.join(_NEEDED)}"
-        )
-    holds = log.copy()
-    day = pd.to_datetime(holds["day"])
-    if isinstance(day.dtype, pd.DatetimeTZDtype):
-        day = day.dt.tz_localize(None)
-    holds["day"] = day.dt.normalize().astype("datetime64[ns]")
-    if not pd.api.types.is_datetime64_any_dtype(holds["started_at"]):
-        holds["started_at"] = pd.to_datetime(holds["started_at"], utc=True)
-    holds["session_id"] = holds["session_id"].astype("string")
-    holds["stretch_id"] = holds["stretch_id"].astype("string")
-    holds["seconds"] = pd.to_numeric(holds["seconds"]).astype("float64")
-    holds["discomfort"] = pd.to_numeric(holds["discomfort"]).astype("Float64")
-    holds["sharp_pain"] = holds["sharp_pain"].fillna(False).astype(bool)
-    if per == "hold":
-        return holds
-    sessions = holds.groupby("session_id", sort=False).agg(
-        started_at=("started_at", "first"),
-        day=("day", "first"),
-        seconds=("seconds", "sum"),
-        sharp_pain=("sharp_pain", "any"),
-    )
-    sessions.insert(3, "minutes", sessions.pop("seconds") / 60)
-    return sessions.reset_index().astype({"session_id": "string", "sharp_pain": bool})
-
-
 def _empty(dtypes: dict) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
-
-
-def _week_of(days: pd.Series) -> pd.Series:
-    """The Monday of each day's week."""
-    return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
-
-
-def _check_weeks(weeks) -> int | None:
-    if weeks is None:
-        return None
-    if isinstance(weeks, bool) or not isinstance(weeks, int | np.integer):
-        raise TypeError(f"weeks must be a whole number of weeks or None, not {weeks!r}")
-    if weeks < 1:
-        raise ValueError(
-            f"weeks must be 1 or more (the last N weeks), or None for all, not {weeks}"
-        )
-    return int(weeks)
-
-
-def _goal(goal, data_dir: DataDir) -> tuple[int, int, str | None]:
-    """The goal as (fewest, most) days a week, and the guideline's title for a named goal."""
-    valid = (
-        "'target', 'minimum' or 'persistent' (the frequency rows of guidelines.csv), or a "
-        "(low, high) pair of whole days a week from 1 to 7, e.g. (3, 5)"
-    )
-    if isinstance(goal, str):
-        if goal not in GOALS:
-            raise ValueError(f"goal must be {valid}; got {goal!r}")
-        row = load_guidelines(data_dir=data_dir).set_index("guideline_id").loc[GOALS[goal]]
-        # The catalog allows fractions; a day is stretched or not, so round inwards.
-        low = math.ceil(row.value_min)
-        return low, max(low, math.floor(row.value_max)), str(row.title)
-    if isinstance(goal, tuple | list) and len(goal) == 2:
-        low, high = goal
-        whole = all(
-            isinstance(v, int | np.integer) and not isinstance(v, bool) for v in (low, high)
-        )
-        if whole and 1 <= low <= high <= 7:
-            return int(low), int(high), None
-    raise ValueError(f"goal must be {valid}; got {goal!r}")
-
-
-def _band(low: int, high: int) -> str:
-    if low == high == 7:
-        return "every day"
-    return f"{low} days a week" if low == high else f"{low} to {high} days a week"
 
 
 # --- the summaries ----------------------------------------------------------------------
@@ -215,12 +118,12 @@ def weekly_sessions(
     >>> str(weekly["week"].iloc[0].date())
     '2026-11-02'
     """
-    low, high, _ = _goal(goal, data_dir)
-    weeks = _check_weeks(weeks)
-    sessions = _log_table(log, per="session")
+    low, high, _ = goal_days(goal, data_dir)
+    weeks = check_weeks(weeks)
+    sessions = log_table(log, per="session")
     if sessions.empty:
         return _empty(WEEKLY_DTYPES)
-    sessions = sessions.assign(week=_week_of(sessions["day"]))
+    sessions = sessions.assign(week=week_of(sessions["day"]))
     by = sessions.groupby("week")
     out = pd.DataFrame(
         {
@@ -272,8 +175,8 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
     >>> df.attrs["unknown_stretches"]
     []
     """
-    weeks = _check_weeks(weeks)
-    holds = _log_table(log, per="hold")
+    weeks = check_weeks(weeks)
+    holds = log_table(log, per="hold")
     cat = load_catalog(data_dir=data_dir)
     ids = cat.muscles["muscle_id"].tolist()
     kind = pd.CategoricalDtype(ids, ordered=True)
@@ -290,7 +193,7 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
         )
         out.attrs["unknown_stretches"] = unknown
         return out
-    holds = holds.assign(week=_week_of(holds["day"]), minutes=holds["seconds"] / 60)
+    holds = holds.assign(week=week_of(holds["day"]), minutes=holds["seconds"] / 60)
     span = pd.date_range(holds["week"].min(), holds["week"].max(), freq="7D")
     if weeks is not None:
         span = span[-weeks:]
@@ -330,7 +233,7 @@ def daily_minutes(log) -> pd.DataFrame:
     >>> days.loc[days["sharp_pain"], "day"].dt.strftime("%a %d %b").tolist()
     ['Thu 15 Oct']
     """
-    sessions = _log_table(log, per="session")
+    sessions = log_table(log, per="session")
     if sessions.empty:
         return _empty(DAILY_DTYPES)
     by = sessions.groupby("day")
@@ -377,7 +280,7 @@ def discomfort_trend(log, *, stretches=None, data_dir: DataDir = None) -> pd.Dat
     >>> trend.loc[trend["sharp_pain"], ["day", "name"]].astype(str).values.tolist()
     [['2026-10-15', 'Figure-Four']]
     """
-    holds = _log_table(log, per="hold")
+    holds = log_table(log, per="hold")
     table = load_catalog(data_dir=data_dir).stretches
     names = dict(zip(table["stretch_id"], table["name"], strict=True))
     if stretches is not None:
@@ -446,30 +349,30 @@ class Streaks:
     goal: tuple[int, int]
 
     def __str__(self) -> str:
-        band = _band(*self.goal)
+        band = days_a_week(*self.goal)
         if not self.sessions:
             return f"No sessions logged yet. Your goal is {band}; your first session starts a run."
         runs = []
         if self.current_days:
-            runs.append(f"stretched {_n(self.current_days, 'day')} in a row")
+            runs.append(f"stretched {count_text(self.current_days, 'day')} in a row")
         if self.current_weeks:
-            runs.append(f"met your goal {_n(self.current_weeks, 'week')} in a row")
+            runs.append(f"met your goal {count_text(self.current_weeks, 'week')} in a row")
         now = "You have " + " and ".join(runs) if runs else "No run is going now"
         first = (
-            f"{now} (longest: {_n(self.longest_days, 'day')} in a row, "
-            f"{_n(self.longest_weeks, 'week')} on goal)."
+            f"{now} (longest: {count_text(self.longest_days, 'day')} in a row, "
+            f"{count_text(self.longest_weeks, 'week')} on goal)."
         )
         if self.weeks_logged:
             so_far = (
-                f"{self.weeks_met} of {_n(self.weeks_logged, 'week')} met the goal of {band} "
-                f"({self.adherence:.0%})"
+                f"{self.weeks_met} of {count_text(self.weeks_logged, 'week')} met the goal of "
+                f"{band} ({self.adherence:.0%})"
             )
         else:
             so_far = f"Your first week is under way; the goal is {band}"
         day = self.last_day
         return (
-            f"{first} {so_far}: {_n(self.sessions, 'session')} and {_minutes(self.minutes)} "
-            f"in all, the last on {day:%a} {day.day} {day:%b %Y}."
+            f"{first} {so_far}: {count_text(self.sessions, 'session')} and "
+            f"{minutes_text(self.minutes)} in all, the last on {day:%a} {day.day} {day:%b %Y}."
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -504,15 +407,6 @@ _LABELS = {
     "last_day": "last session",
     "goal": "goal (days a week)",
 }
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _minutes(minutes: float) -> str:
-    text = f"{round(minutes)}" if minutes >= 10 else f"{round(minutes, 1):g}"
-    return f"{text} minute{'' if text == '1' else 's'}"
 
 
 def _today(today) -> date:
@@ -590,9 +484,9 @@ def streaks(log, *, goal="target", today=None, data_dir: DataDir = None) -> Stre
     row, 5 weeks on goal). 9 of 12 weeks met the goal of 3 to 5 days a week (75%): 37 sessions
     and 162 minutes in all, the last on Sun 22 Nov 2026.
     """
-    low, high, _ = _goal(goal, data_dir)
+    low, high, _ = goal_days(goal, data_dir)
     today = _today(today)
-    sessions = _log_table(log, per="session")
+    sessions = log_table(log, per="session")
     if sessions.empty:
         return Streaks(0, 0, 0, 0, 0, 0, 0.0, 0, 0.0, None, (low, high))
     days = sorted({d.date() for d in sessions["day"]})

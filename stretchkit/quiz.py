@@ -52,6 +52,7 @@ __all__ = [
     "SCORE_COLUMNS",
     "SIDE_WORDS",
     "TOPICS",
+    "check_quiz",
     "make_quiz",
     "quiz_text",
     "quiz_topics",
@@ -673,7 +674,14 @@ def _letter(i: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i]
 
 
-def _check_quiz(quiz) -> None:
+def check_quiz(quiz) -> None:
+    """Refuse a ``quiz`` that is not a table made by :func:`make_quiz` (or rows of one): a
+    TypeError or ValueError says what is wrong.
+
+    Examples
+    --------
+    >>> check_quiz(make_quiz(n=3, seed=1))
+    """
     if not isinstance(quiz, pd.DataFrame):
         raise TypeError(f"quiz must be a table made by make_quiz(), not {type(quiz).__name__}")
     missing = [c for c in QUIZ_COLUMNS if c not in quiz.columns]
@@ -752,7 +760,7 @@ def score_quiz(quiz: pd.DataFrame, answers) -> pd.DataFrame:
     ...
     ValueError: quiz has question number(s) 1, 2, 3 more than once (two quizzes put together?), so its answers cannot be told apart; renumber with q.assign(question=range(1, len(q) + 1))
     """  # noqa: E501
-    _check_quiz(quiz)
+    check_quiz(quiz)
     numbers = [int(x) for x in quiz["question"]]
     if isinstance(answers, Mapping):
         unknown = [k for k in answers if k not in numbers]
@@ -802,7 +810,7 @@ def quiz_text(quiz: pd.DataFrame, *, answers: bool = False) -> str:
     >>> print(quiz_text(q, answers=True).splitlines()[-1])
        Answer: B. Sharp pain, or pain that shoots or spreads (radiates), means stop the stretch immediately. Source: guidelines.csv, row sharp_pain (action stop).
     """  # noqa: E501
-    _check_quiz(quiz)
+    check_quiz(quiz)
     lines = []
     for row in quiz.itertuples(index=False):
         lines.append(f"{row.question}. {row.text}")

@@ -22,8 +22,8 @@ import pandas as pd
 
 from .catalog import Catalog, load_catalog
 from .errors import UnknownNameError
-from .explore import _stretch_id
-from .plan import PLAN_COLUMNS, SIDES, WARM_UP_NAME, _rules, _Stretch, _stretches
+from .names import stretch_id_for
+from .plan import PLAN_COLUMNS, SIDES, WARM_UP_NAME, Stretch, read_rules, stretch_pool
 
 __all__ = [
     "BREATHS_RANGE",
@@ -98,7 +98,7 @@ _MOVEMENT = re.compile(r"^\s*([^:.]{1,30}):")
 class _Hold:
     """One stretch on one side: held for ``seconds``, or moved through ``cycles`` breaths."""
 
-    stretch: _Stretch
+    stretch: Stretch
     side: str
     round: int
     seconds: float
@@ -192,7 +192,7 @@ def _check_hold(hold_s, holds: list[_Hold], band: tuple[float, float]) -> float 
 # --- reading the source ---------------------------------------------------------------
 
 
-def _default_cycles(s: _Stretch) -> int:
+def _default_cycles(s: Stretch) -> int:
     """The most whole breath cycles within the stretch's longest hold, but never fewer than
     reach its shortest."""
     lo, hi = BREATHS_RANGE
@@ -200,11 +200,11 @@ def _default_cycles(s: _Stretch) -> int:
     return min(max(cycles, lo), hi)
 
 
-def _sides(s: _Stretch) -> tuple[str, ...]:
+def _sides(s: Stretch) -> tuple[str, ...]:
     return ("left", "right") if s.sides == 2 else ("both",)
 
 
-def _from_stretches(chosen: list[_Stretch]) -> list[_Hold]:
+def _from_stretches(chosen: list[Stretch]) -> list[_Hold]:
     seen: Counter = Counter()
     holds = []
     for s in chosen:
@@ -218,7 +218,7 @@ def _from_stretches(chosen: list[_Stretch]) -> list[_Hold]:
     return holds
 
 
-def _plan_day(source: pd.DataFrame, by_id: dict[str, _Stretch]):
+def _plan_day(source: pd.DataFrame, by_id: dict[str, Stretch]):
     """The holds of one planned day, and its warm-up in seconds (0 when it has none)."""
     missing = [c for c in PLAN_COLUMNS if c not in source.columns]
     if missing:
@@ -445,8 +445,8 @@ def routine(
     ValueError: hold_s must be within the guidelines' hold of 20-30 s (guidelines.csv) ...
     """
     cat = load_catalog(data_dir=data_dir)
-    rules = _rules(cat)
-    pool = _stretches(cat, 0)
+    rules = read_rules(cat)
+    pool = stretch_pool(cat, 0)
     by_id = {s.id: s for s in pool}
     transition_s = _seconds(
         transition_s, "transition_s", *TRANSITION_RANGE_S, "the pause to change stretch or side"
@@ -476,7 +476,7 @@ def routine(
                 "source is empty; give at least one stretch (id, name or alias), or None for "
                 "every stretch in the tables"
             )
-        chosen = [by_id[_stretch_id(n, cat)] for n in names]
+        chosen = [by_id[stretch_id_for(n, cat)] for n in names]
         holds = _from_stretches(chosen)
         warm_s = rules.warm_min_s if warm is True else warm
         notes.append("Order: as given.")
@@ -639,7 +639,7 @@ def set_warm_up(
             + ", ".join(ROUTINE_COLUMNS)
             + f"; got {type(timeline).__name__}"
         )
-    rules = _rules(load_catalog(data_dir=data_dir))
+    rules = read_rules(load_catalog(data_dir=data_dir))
     warm = _warm_up_s(warmup, rules.warm_min_s, rules.warm_max_s)
     warm_s = rules.warm_min_s if warm is True else warm
     kinds = timeline["kind"].astype("string")

@@ -9,12 +9,12 @@ import pandas as pd
 from .catalog import load_guidelines
 from .markup import html, join
 
-__all__ = ["SafetyNote", "safety_note", "safety_rules"]
+__all__ = ["SECTIONS", "SafetyNote", "safety_note", "safety_rules"]
 
 DataDir = str | os.PathLike | None
 
-# Where each rule goes in the note, in reading order.
-_SECTIONS = (
+#: The sections of the safety rules, in reading order, with their headings.
+SECTIONS = (
     ("stop", "Stop at once"),
     ("consult_professional", "See a healthcare professional first"),
     ("before", "Before you start"),
@@ -44,7 +44,7 @@ def safety_rules(*, data_dir: DataDir = None) -> pd.DataFrame:
     section[g["category"] == "contraindication"] = "consult_professional"
     section[g["guideline_id"].isin(_BEFORE)] = "before"
     section[g["guideline_id"].isin(_DURING)] = "during"
-    order = pd.CategoricalDtype([s for s, _ in _SECTIONS], ordered=True)
+    order = pd.CategoricalDtype([s for s, _ in SECTIONS], ordered=True)
     rules = g.assign(section=section.astype(order)).dropna(subset=["section"])
     rules = rules.sort_values("section", kind="stable")
     return rules[["section", "guideline_id", "title", "text"]].reset_index(drop=True)
@@ -57,7 +57,7 @@ class SafetyNote:
         self.rules = rules
 
     def _sections(self):
-        for key, heading in _SECTIONS:
+        for key, heading in SECTIONS:
             rows = self.rules[self.rules["section"] == key]
             if len(rows):
                 yield key, heading, rows

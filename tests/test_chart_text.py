@@ -31,15 +31,9 @@ from pypdf import PdfReader
 
 import stretchkit as sk
 import stretchkit.charts as charts
+from stretchkit.charts.layout import MAX_TEXT, TextTooLong, _joins, measure, wrap
 from stretchkit.charts.pack import _pack_figures
-from stretchkit.charts.plan import (
-    MAX_TEXT,
-    TextTooLong,
-    _handout_figure,
-    _joins,
-    _measure,
-    _wrap,
-)
+from stretchkit.charts.plan import handout_figure
 from stretchkit.charts.text import label, literal
 from stretchkit.classroom import class_summary, sample_class_path
 from tests.test_explore import add_hamstring_stretch
@@ -317,7 +311,7 @@ def test_the_handout_prints_the_names_and_title_as_written(dollars, tmp_path):
         squash("".join(t.itertext())) for t in root.iter("{http://www.w3.org/2000/svg}text")
     ]
     assert squash(TITLE) in svg_text
-    fig = _handout_figure(plan, TITLE, tables)
+    fig = handout_figure(plan, TITLE, tables)
     lines = drawn_lines(fig)
     assert TITLE in lines
     for name in names:
@@ -397,7 +391,7 @@ def word(kind: str, n: int) -> str:
 def fitting(lines, width, size, weight="normal", style="normal", first=None) -> None:
     for i, line in enumerate(lines):
         room = first if i == 0 and first is not None else width
-        assert _measure(line, weight, style) * size <= room + 1e-6, (i, len(line))
+        assert measure(line, weight, style) * size <= room + 1e-6, (i, len(line))
 
 
 @pytest.fixture(autouse=True)
@@ -411,7 +405,7 @@ def _missing_glyphs_are_expected():
 @pytest.mark.parametrize(("width", "size"), [(140.0, 7.0), (511.0, 11.0)])
 def test_a_long_word_is_cut_into_lines_that_fit_with_nothing_lost(kind, width, size):
     text = word(kind, 10_000)
-    lines = _wrap(text, width, size)
+    lines = wrap(text, width, size)
     assert "".join(lines) == text  # all of it, in order
     fitting(lines, width, size)
     assert all(lines)
@@ -422,13 +416,13 @@ def test_a_long_word_is_cut_into_lines_that_fit_with_nothing_lost(kind, width, s
     # Lines are full: the next letter (with its marks, or the next whole emoji) would not fit.
     for line, after in itertools.pairwise(lines):
         k = next((k for k in range(1, len(after)) if not _joins(after, k)), len(after))
-        assert _measure(line + after[:k], "normal", "normal") * size > width, (len(line), k)
+        assert measure(line + after[:k], "normal", "normal") * size > width, (len(line), k)
 
 
 @pytest.mark.parametrize("kind", ["W", "mixed"])
 def test_a_long_word_in_a_sentence_after_a_bold_lead_keeps_its_words_in_order(kind):
     text = f"Hold it {word(kind, 3000)} then let go."
-    lines = _wrap(text, 300.0, 10.0, first=120.0)
+    lines = wrap(text, 300.0, 10.0, first=120.0)
     fitting(lines, 300.0, 10.0, first=120.0)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert lines[0] == "Hold it"
@@ -442,12 +436,12 @@ def test_a_long_word_in_a_sentence_after_a_bold_lead_keeps_its_words_in_order(ki
     st.sampled_from(["normal", "bold"]),
 )
 def test_wrapping_keeps_every_word_in_order_and_every_line_in_its_room(text, width, size, weight):
-    lines = _wrap(text, width, size, weight)
+    lines = wrap(text, width, size, weight)
     assert "".join(lines).replace(" ", "") == "".join(text.split())
     for line in lines:
         if len(line) > 1 and not (len(line) == 2 and unicodedata.combining(line[1])):
             # a single character (with its mark) wider than the room goes alone
-            assert _measure(line, weight, "normal") * size <= width + 1e-6, line
+            assert measure(line, weight, "normal") * size <= width + 1e-6, line
 
 
 def long_catalog(tmp_path, name: str, which: str = "stretches"):
@@ -506,7 +500,7 @@ def test_a_handout_lays_out_a_long_name_that_fits_and_refuses_one_that_cannot(tm
     tables = long_catalog(tmp_path, word("W", 1_200))
     plan = sk.plan_week(days=1, minutes=15, data_dir=tables)
     assert (plan["stretch_id"] == "figure_four").any()  # set-up check
-    fig = _handout_figure(plan, "Long", tables)
+    fig = handout_figure(plan, "Long", tables)
     renderer = fig.canvas.get_renderer()
     for t in fig.texts:
         box = t.get_window_extent(renderer)

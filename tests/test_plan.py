@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stretchkit as sk
-from stretchkit.plan import MAX_MINUTES, PLAN_COLUMNS, WEEKDAYS, _cost, _stretches
+from stretchkit.plan import MAX_MINUTES, PLAN_COLUMNS, WEEKDAYS, _cost, stretch_pool
 
 from .test_explore import add_hamstring_stretch
 from .test_validation import edit
@@ -36,7 +36,7 @@ def session_seconds(day: pd.DataFrame) -> int:
 
 def best_least_reached(days: int, budget: int, warm_s: int) -> int:
     """By brute force: the most days the least-reached muscle can get in any week."""
-    pool = _stretches(CAT, 0)
+    pool = stretch_pool(CAT, 0)
     reach = set()
     for k in range(1, len(pool) + 1):
         for combo in itertools.combinations(pool, k):

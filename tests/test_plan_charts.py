@@ -12,7 +12,7 @@ import pytest
 
 import stretchkit as sk
 from stretchkit.charts import plan_handout, plot_plan
-from stretchkit.charts.plan import _handout_figure
+from stretchkit.charts.plan import handout_figure
 from stretchkit.files import atomic_write
 from stretchkit.plan import WEEKDAYS
 
@@ -287,7 +287,7 @@ def test_a_day_note_that_is_not_among_the_plan_notes_is_printed_under_its_day(pl
 )
 def test_every_text_lies_on_the_page_at_a_legible_size(kwargs):
     plan = sk.plan_week(**kwargs)
-    fig = _handout_figure(plan, "Your stretching week, planned for Anna-Maria Smith-Johnson")
+    fig = handout_figure(plan, "Your stretching week, planned for Anna-Maria Smith-Johnson")
     renderer = fig.canvas.get_renderer()
     page = fig.bbox
     boxes = []
@@ -369,10 +369,10 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary_file(tmp
 
 
 def test_the_safety_rules_keep_a_readable_size_when_the_week_is_long():
-    from stretchkit.charts.plan import _handout_figure
+    from stretchkit.charts.plan import handout_figure
 
     plan = sk.plan_week(days=7, minutes=60, focus=["piriformis"])
-    fig = _handout_figure(plan)
+    fig = handout_figure(plan)
     sizes = {t.get_text(): t.get_fontsize() for t in fig.texts}
     safety = [s for text, s in sizes.items() if "Sharp pain, or pain that shoots" in text]
     days = [s for text, s in sizes.items() if text.startswith("Cat-Cow")]

@@ -11,13 +11,13 @@ from matplotlib.patches import Circle, Patch, Polygon, Rectangle
 from .. import anatomy as geo
 from ..catalog import load_catalog
 from ..explore import target_matrix
+from ..names import muscle_id_for
+from .style import LABEL_SIZE, TITLE_SIZE
 from .text import label, literal, shorten
 
 __all__ = ["body_map", "target_heatmap"]
 
 DataDir = str | os.PathLike | None
-TITLE_SIZE = 15
-LABEL_SIZE = 12
 
 
 def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: DataDir = None):
@@ -54,7 +54,7 @@ def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: Data
     ax = plt.gca() if ax is None else ax
     cat = load_catalog(data_dir=data_dir)
     lit = geo.resolve_highlight(highlight, data_dir=data_dir)
-    chosen = {geo._muscle_id(m, cat) for m in selected}
+    chosen = {muscle_id_for(m, cat) for m in selected}
     top = max(lit.values(), default=0)
     names = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
 

@@ -16,21 +16,21 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from ..classroom import ClassSummary
-from ..progress import _band
-from .anatomy import LABEL_SIZE
-from .plan import EDGE
-from .progress import (
-    _MAX_LABELLED_WEEKS,
+from ..weeks import days_a_week
+from .style import (
     BELOW_COLOUR,
     BELOW_HATCH,
+    EDGE,
+    LABEL_SIZE,
+    MAX_LABELLED_WEEKS,
     MET_COLOUR,
     MET_HATCH,
     SHARP_PAIN_LABEL,
-    _day_month,
-    _minutes_grid,
-    _nothing_yet,
-    _sharp_pain_marks,
-    _start,
+    day_month,
+    minutes_grid,
+    nothing_yet,
+    sharp_pain_marks,
+    start_axes,
 )
 from .text import label
 
@@ -58,7 +58,7 @@ def _nothing_logged(ax, summary: ClassSummary, what: str):
         message = "No student's file could be read: see the problems, fix the files, run again"
     else:
         message = f"No sessions in the students' files yet: nothing to show {what}"
-    return _nothing_yet(ax, message)
+    return nothing_yet(ax, message)
 
 
 def plot_class_adherence(summary, *, ax=None):
@@ -95,7 +95,7 @@ def plot_class_adherence(summary, *, ax=None):
     """
     summary = _summary(summary)
     low, high = summary.goal
-    ax = _start(ax, f"Days stretched each week, against the goal of {_band(low, high)}")
+    ax = start_axes(ax, f"Days stretched each week, against the goal of {days_a_week(low, high)}")
     weekly = summary.weekly
     if weekly.empty:
         return _nothing_logged(ax, summary, "week by week")
@@ -109,7 +109,7 @@ def plot_class_adherence(summary, *, ax=None):
     }
     complete = grid["complete"].astype(bool).all(axis=0)
     n, m = len(students), len(weeks)
-    labelled = m <= _MAX_LABELLED_WEEKS
+    labelled = m <= MAX_LABELLED_WEEKS
     pain_x, pain_y = [], []
     looks = {
         "met": (MET_COLOUR, MET_HATCH),
@@ -195,11 +195,11 @@ def plot_class_adherence(summary, *, ax=None):
             fontsize=LABEL_SIZE - 1,
             gid="student-share",
         )
-    step = max(1, -(-m // _MAX_LABELLED_WEEKS))
+    step = max(1, -(-m // MAX_LABELLED_WEEKS))
     ticks = list(range(0, m, step))
     ax.set_xticks(
         [*ticks, m + 0.2],
-        [*(_day_month(weeks.iloc[j]) for j in ticks), "weeks\non goal"],
+        [*(day_month(weeks.iloc[j]) for j in ticks), "weeks\non goal"],
         fontsize=LABEL_SIZE - 1,
     )
     if len(ticks) > 8:
@@ -260,7 +260,7 @@ def plot_class_muscles(summary, *, by: str = "week", ax=None):
     summary = _summary(summary)
     if by not in ("week", "student"):
         raise ValueError(f"by must be 'week' or 'student', not {by!r}")
-    ax = _start(
+    ax = start_axes(
         ax,
         "Minutes per muscle, whole class, week by week"
         if by == "week"
@@ -274,11 +274,11 @@ def plot_class_muscles(summary, *, by: str = "week", ax=None):
     )
     names = muscles.drop_duplicates("muscle_id").set_index("muscle_id")["muscle"]
     values = grid.to_numpy(dtype=float)
-    image = _minutes_grid(ax, values)
+    image = minutes_grid(ax, values)
     columns = list(grid.columns)
-    step = max(1, -(-len(columns) // _MAX_LABELLED_WEEKS))
+    step = max(1, -(-len(columns) // MAX_LABELLED_WEEKS))
     ticks = list(range(0, len(columns), step))
-    labels = [_day_month(columns[j]) if by == "week" else label(columns[j]) for j in ticks]
+    labels = [day_month(columns[j]) if by == "week" else label(columns[j]) for j in ticks]
     ax.set_xticks(ticks, labels, fontsize=LABEL_SIZE - 1)
     if len(ticks) > 8:
         plt.setp(ax.get_xticklabels(), rotation=45, ha="right", rotation_mode="anchor")
@@ -333,7 +333,7 @@ def plot_class_discomfort(summary, *, ax=None):
     'discomfort (0 = none, 10 = worst)'
     """
     summary = _summary(summary)
-    ax = _start(ax, "Discomfort per stretch across the class: first and latest rating")
+    ax = start_axes(ax, "Discomfort per stretch across the class: first and latest rating")
     trend, pain = summary.discomfort, summary.sharp_pain
     pain = pain[~pain["from_unread_file"]]  # no line of theirs to mark; the text names them
     if trend.empty and pain.empty:
@@ -415,7 +415,7 @@ def plot_class_discomfort(summary, *, ax=None):
     if len(pain):
         xs = pain["discomfort"].astype("Float64").fillna(10).astype(float).to_numpy()
         ys = [y(str(s), str(w)) for s, w in zip(pain["stretch_id"], pain["student"], strict=True)]
-        handles.append(_sharp_pain_marks(ax, xs, ys, size=16))
+        handles.append(sharp_pain_marks(ax, xs, ys, size=16))
         named = set()  # one name per mark, where the same hold is logged twice
         for x, at, who in zip(xs, ys, pain["student"].astype(str), strict=True):
             if (x, at) in named:

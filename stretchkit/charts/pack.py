@@ -21,30 +21,30 @@ from matplotlib.figure import Figure
 
 from ..anatomy import MUSCLE_SHAPES
 from ..cards import StretchCard, card_safety
-from ..catalog import Catalog, _builtin_data, guideline, load_catalog
+from ..catalog import Catalog, builtin_data, guideline, load_catalog
 from ..explore import target_matrix
 from ..files import atomic_write, output_path
-from ..plan import _check_plan
-from ..safety import _SECTIONS as SAFETY_SECTIONS
+from ..plan import check_plan
+from ..safety import SECTIONS as SAFETY_SECTIONS
 from ..safety import safety_rules
 from .anatomy import body_map, target_heatmap
-from .plan import (
-    _A4,
-    _ASCENT,
-    _DESCENT,
-    _FIT,
-    _INK,
-    _LEADING,
-    _LETTER,
-    _MARGIN,
-    _SOFT,
+from .layout import (
+    A4,
+    ASCENT,
+    DESCENT,
+    FIT,
+    INK,
+    LEADING,
+    LETTER,
+    MARGIN,
+    SOFT,
+    Page,
     TextTooLong,
-    _clip,
-    _draw_page,
-    _handout_figure,
-    _Page,
-    _para,
+    clip,
+    draw_page,
+    para,
 )
+from .plan import handout_figure
 from .text import label as chart_label
 from .text import literal
 
@@ -53,7 +53,7 @@ __all__ = ["PAPERS", "lesson_pack"]
 DataDir = str | os.PathLike | None
 
 #: Paper sizes a pack is laid out for: width and height in points, portrait.
-PAPERS = {"a4": _A4, "letter": _LETTER}
+PAPERS = {"a4": A4, "letter": LETTER}
 
 # The same inputs must give the same bytes (a trainer can check a reprint, CI can compare
 # files), so the PDF never carries the clock's time; the file's own date says when it was made.
@@ -78,14 +78,14 @@ class _Row:
     texts: list
 
 
-def _rows(part: _Page) -> list[_Row]:
+def _rows(part: Page) -> list[_Row]:
     """The lines of a laid-out block, top to bottom; texts sharing a baseline are one line."""
     rows: dict[float, _Row] = {}
     for t in part.texts:
         _, baseline, _, size, *_ = t
         row = rows.setdefault(round(baseline, 3), _Row(baseline, baseline, []))
-        row.top = min(row.top, baseline - _ASCENT * size)
-        row.bottom = max(row.bottom, baseline + _DESCENT * size)
+        row.top = min(row.top, baseline - ASCENT * size)
+        row.bottom = max(row.bottom, baseline + DESCENT * size)
         row.texts.append(t)
     return [rows[k] for k in sorted(rows)]
 
@@ -100,19 +100,19 @@ class _Flow:
 
     def __init__(self, paper, title: str, *, reserve: float = 0.0):
         self.paper = paper
-        self.width = paper[0] - 2 * _MARGIN
+        self.width = paper[0] - 2 * MARGIN
         self.title = title
         self.reserve = reserve  # room kept at the foot of the first page (a drawing)
-        self.pages: list[_Page] = []
+        self.pages: list[Page] = []
         self.ends: list[float] = []  # where the text ends on each page but the last
         self._new_page()
 
     @property
-    def page(self) -> _Page:
+    def page(self) -> Page:
         return self.pages[-1]
 
     def _foot(self, first: bool) -> float:
-        return self.paper[1] - _MARGIN - _FOOTER_ROOM - (self.reserve if first else 0.0)
+        return self.paper[1] - MARGIN - _FOOTER_ROOM - (self.reserve if first else 0.0)
 
     @property
     def bottom(self) -> float:
@@ -121,18 +121,16 @@ class _Flow:
     def _new_page(self) -> None:
         if self.pages:
             self.ends.append(self.y)
-        self.pages.append(_Page())
-        self.y = _MARGIN
+        self.pages.append(Page())
+        self.y = MARGIN
         if len(self.pages) > 1:
             # One line, however long the title: a page of a long card is not all heading.
-            head = _clip(self.title, self.width * _FIT, 13, "bold", frame="{} (continued)")
-            self.y = _para(self.page, _MARGIN, _MARGIN, self.width, head, 13, weight="bold")
+            head = clip(self.title, self.width * FIT, 13, "bold", frame="{} (continued)")
+            self.y = para(self.page, MARGIN, MARGIN, self.width, head, 13, weight="bold")
             self.y += 8
         self.top = self.y
 
-    def block(
-        self, part: _Page, height: float, *, before: float = 0.0, keep: float = 0.0, pad=None
-    ):
+    def block(self, part: Page, height: float, *, before: float = 0.0, keep: float = 0.0, pad=None):
         """Place ``part`` (laid out from y = 0, ``height`` tall) below what is there.
 
         ``keep`` is room needed below it on the same page (a heading keeps its first line);
@@ -140,7 +138,7 @@ class _Flow:
         it lands on.
         """
         y = self.y + (before if self.y > self.top else 0.0)
-        fresh = self._foot(False) - _MARGIN - 30  # what an empty continued page holds
+        fresh = self._foot(False) - MARGIN - 30  # what an empty continued page holds
         if y + height + keep > self.bottom and self.y > self.top and height + keep <= fresh:
             self._new_page()
             y = self.y
@@ -156,39 +154,39 @@ class _Flow:
                 shift = self.y + (pad or 0) - row.top
                 first = i
             for x, baseline, *rest in row.texts:
-                self.page.texts.append((x + _MARGIN, baseline + shift, *rest))
+                self.page.texts.append((x + MARGIN, baseline + shift, *rest))
         self._box(rows[first:], shift, pad)
-        self.page.rules += [(a + _MARGIN, b + _MARGIN, c + shift) for a, b, c in part.rules]
+        self.page.rules += [(a + MARGIN, b + MARGIN, c + shift) for a, b, c in part.rules]
         self.y = max(shift + height, shift + (rows[-1].bottom if rows else 0) + (pad or 0))
 
     def _box(self, rows, shift, pad) -> None:
         if pad is None or not rows:
             return
         top = rows[0].top + shift - pad
-        self.page.boxes.append((_MARGIN, top, self.width, rows[-1].bottom + shift + pad - top))
+        self.page.boxes.append((MARGIN, top, self.width, rows[-1].bottom + shift + pad - top))
 
     def para(self, text, size, *, gutter=None, before=0.0, keep=0.0, **style) -> None:
         """A wrapped paragraph; ``gutter`` (a step's number) hangs to its left."""
-        part = _Page()
+        part = Page()
         indent = 2.0 * size if gutter else 0.0
-        height = _para(part, indent, 0.0, self.width - indent, text, size, **style)
+        height = para(part, indent, 0.0, self.width - indent, text, size, **style)
         if gutter:  # first, so that text copied from the PDF reads "1. Lie face up"
-            part.texts.insert(0, (0.0, _ASCENT * size, gutter, size, "bold", "normal", _INK))
+            part.texts.insert(0, (0.0, ASCENT * size, gutter, size, "bold", "normal", INK))
         self.block(part, height, before=before, keep=keep)
 
     def heading(self, text, size=_HEADING_SIZE, *, before=0.0, body=11.0) -> None:
         """A heading that never ends a page: the first line after it comes along."""
-        keep = 0.3 * size + (_ASCENT + _DESCENT) * body + 2 * _LEADING * body
+        keep = 0.3 * size + (ASCENT + DESCENT) * body + 2 * LEADING * body
         self.para(text, size, weight="bold", before=before, keep=keep)
 
     def boxed(self, paragraphs, size, *, before=0.0) -> None:
         """Paragraphs ``(text, lead, bold, bigger)`` in a shaded box, as the safety rules
         are printed."""
         pad = 0.7 * size
-        part = _Page()
+        part = Page()
         y = pad
         for i, (text, lead, bold, bigger) in enumerate(paragraphs):
-            y = _para(
+            y = para(
                 part,
                 pad,
                 y + (0.25 * size if i else 0.0),
@@ -209,7 +207,7 @@ class _Sheet:
     """One printed page: its text, the charts drawn on it, and what the contents call it."""
 
     label: str
-    page: _Page = field(default_factory=_Page)
+    page: Page = field(default_factory=Page)
     charts: list = field(default_factory=list)  # (draw(fig, ax), (x, top, width, height))
     figure: Figure | None = None  # a page drawn elsewhere (the week's plan)
     contents: bool = True  # listed in the contents (a continued page is not)
@@ -220,7 +218,7 @@ def _stop_rules(rules: pd.DataFrame) -> list[tuple[str, str, bool, bool]]:
     return [(r.text, f"\u26a0 {r.title}:", True, True) for r in stop.itertuples()]
 
 
-def _cover(cat: Catalog, rules, entries, paper, data_dir) -> list[_Page]:
+def _cover(cat: Catalog, rules, entries, paper, data_dir) -> list[Page]:
     """The cover: what the pack is, the stop rule, and where each page is."""
     from .. import __version__
 
@@ -231,14 +229,14 @@ def _cover(cat: Catalog, rules, entries, paper, data_dir) -> list[_Page]:
         f"Lesson pack: {n} stretch card{'s' if n != 1 else ''}, each with the muscles it works, "
         "and the safety rules to read with the class first.",
         13,
-        colour=_SOFT,
+        colour=SOFT,
         before=6,
     )
     flow.boxed(_stop_rules(rules), 12, before=16)
     flow.heading("Contents", 16, before=18, body=12)
     for page_no, label in entries:
         # A line each, as a contents is read: the page itself has a long name whole.
-        entry = _clip(label, (flow.width - 2.0 * 12) * _FIT, 12)  # the room beside the number
+        entry = clip(label, (flow.width - 2.0 * 12) * FIT, 12)  # the room beside the number
         flow.para(entry, 12, gutter=str(page_no), before=3)
     flow.heading("How to use the pack", 14, before=18, body=11)
     flow.para(
@@ -251,20 +249,20 @@ def _cover(cat: Catalog, rules, entries, paper, data_dir) -> list[_Page]:
     )
     # The folder's name, not its path: a path on a handout is noise, and would make the
     # bytes depend on where a copy of the tables happens to sit.
-    builtin = Path(cat.folder).resolve() == _builtin_data().resolve()
+    builtin = Path(cat.folder).resolve() == builtin_data().resolve()
     source = "the built-in tables" if builtin else f"the tables in the folder '{cat.folder.name}'"
-    flow.para(f"Made with stretchkit {__version__} from {source}.", 10, colour=_SOFT, before=10)
+    flow.para(f"Made with stretchkit {__version__} from {source}.", 10, colour=SOFT, before=10)
     return flow.pages
 
 
-def _safety_pages(rules: pd.DataFrame, paper, data_dir) -> list[_Page]:
+def _safety_pages(rules: pd.DataFrame, paper, data_dir) -> list[Page]:
     """The rules of :func:`~stretchkit.safety_rules`, most urgent first, then how to hold."""
     flow = _Flow(paper, "Safety first")
     flow.para("\u26a0 Safety first", _TITLE_SIZE, weight="bold")
     flow.para(
         "Read these rules with the class before anyone stretches. The most urgent come first.",
         12,
-        colour=_SOFT,
+        colour=SOFT,
         before=4,
     )
     for key, heading in SAFETY_SECTIONS:
@@ -324,7 +322,7 @@ def _stretch_flow(card, text: _CardText, rules, paper, size) -> tuple[_Flow, flo
     stop_h = stop.y - stop.top
     flow = _Flow(paper, card.name, reserve=_MAP_MIN + stop_h + 12)
     flow.para(card.name, _TITLE_SIZE, weight="bold")
-    flow.para(" \u00b7 ".join(text.facts), size + 1, colour=_SOFT, before=3)
+    flow.para(" \u00b7 ".join(text.facts), size + 1, colour=SOFT, before=3)
     flow.heading("Steps", before=0.9 * size, body=size)
     for i, step in enumerate(card.steps, 1):
         flow.para(step, size, gutter=f"{i}.", before=0.25 * size)
@@ -333,15 +331,15 @@ def _stretch_flow(card, text: _CardText, rules, paper, size) -> tuple[_Flow, flo
     flow.heading("Muscles it works, and what each does", before=0.9 * size, body=size)
     # A muscle's name is printed whole on the chart's page; on each card a line of it will do
     # (a trainer's name of thousands of characters would otherwise fill page after page).
-    line = (flow.width - 1.1 * size) * _FIT  # the room of a bulleted line
+    line = (flow.width - 1.1 * size) * FIT  # the room of a bulleted line
     for name, action in text.targets:
-        lead = _clip(name, line, size, "bold", frame="{}:")
+        lead = clip(name, line, size, "bold", frame="{}:")
         flow.para(action, size, lead=lead, bullet=True, before=0.2 * size)
     pairs = zip(text.muscle_ids, text.targets, strict=True)
     undrawn = [name for m, (name, _) in pairs if m not in MUSCLE_SHAPES]
     if undrawn:
         names = ", ".join(
-            _clip(n.split(" (")[0], flow.width * _FIT, size, style="italic") for n in undrawn
+            clip(n.split(" (")[0], flow.width * FIT, size, style="italic") for n in undrawn
         )
         flow.para(f"Not on the body map: {names}.", size, style="italic", before=0.3 * size)
     return flow, stop_h
@@ -360,7 +358,7 @@ def _stretch_sheets(stretch_id, cat, rules, reminders, paper, data_dir) -> list[
         if len(flow.pages) == 1:
             break
     # The body map takes the room the text leaves, up to the size it reads best at.
-    foot = paper[1] - _MARGIN - _FOOTER_ROOM
+    foot = paper[1] - MARGIN - _FOOTER_ROOM
     first_end = flow.ends[0] if flow.ends else flow.y
     room = foot - stop_h - 12 - first_end
     map_h = min(_MAP_MAX, max(_MAP_MIN, room - 10))
@@ -385,8 +383,8 @@ def _stretch_sheets(stretch_id, cat, rules, reminders, paper, data_dir) -> list[
             if t.get_gid() == "undrawn":
                 t.remove()
 
-    width = paper[0] - 2 * _MARGIN
-    sheets = [_Sheet(card.name, first, [(draw, (_MARGIN, map_top, width, map_h))])]
+    width = paper[0] - 2 * MARGIN
+    sheets = [_Sheet(card.name, first, [(draw, (MARGIN, map_top, width, map_h))])]
     sheets += [_Sheet(card.name, p, contents=False) for p in flow.pages[1:]]
     return sheets
 
@@ -409,7 +407,7 @@ def _heatmap_sheets(cat: Catalog, paper, data_dir) -> list[_Sheet]:
     def layout(chart_h):
         flow = _Flow(paper, title)
         flow.para(title, _TITLE_SIZE, weight="bold")
-        flow.para(how, 11, colour=_SOFT, before=4)
+        flow.para(how, 11, colour=SOFT, before=4)
         chart_top = flow.y + 10
         flow.y = chart_top + chart_h + 10
         if marks:
@@ -464,7 +462,7 @@ def _heatmap_sheets(cat: Catalog, paper, data_dir) -> list[_Sheet]:
             )
         ax.set_title("")  # the page's heading says it
 
-    box = (_MARGIN, chart_top, paper[0] - 2 * _MARGIN, chart_h)
+    box = (MARGIN, chart_top, paper[0] - 2 * MARGIN, chart_h)
     sheets = [_Sheet("Chart: which stretch works which muscle", flow.pages[0], [(draw, box)])]
     sheets += [_Sheet(title, p, contents=False) for p in flow.pages[1:]]
     return sheets
@@ -495,7 +493,7 @@ def _footer(label: str, number: int, total: int, width: float) -> str:
     """The page's footer on one line; a label too long for it (a trainer's long stretch
     name, which the page's title prints whole) is cut with an ellipsis, never the number."""
     frame = f"Lesson pack \u00b7 {{}} \u00b7 page {number} of {total}"
-    return _clip(label, width, _FOOTER_SIZE, frame=frame)
+    return clip(label, width, _FOOTER_SIZE, frame=frame)
 
 
 def _figure(sheet: _Sheet, paper, footer: str) -> Figure:
@@ -505,7 +503,7 @@ def _figure(sheet: _Sheet, paper, footer: str) -> Figure:
     else:
         fig = Figure(figsize=(paper[0] / 72, paper[1] / 72), dpi=72, facecolor="white")
         FigureCanvasAgg(fig)
-        _draw_page(fig, sheet.page, paper)
+        draw_page(fig, sheet.page, paper)
         for draw, box in sheet.charts:
             # Drawn after the page's text, so the PDF reads (and copies) in the page's order.
             ax = fig.add_axes((0, 0, 1, 1), zorder=3)
@@ -513,12 +511,12 @@ def _figure(sheet: _Sheet, paper, footer: str) -> Figure:
             _place(fig, ax, box, paper)
     fig.text(
         0.5,
-        (_MARGIN - 14) / paper[1],
+        (MARGIN - 14) / paper[1],
         literal(footer),
         ha="center",
         va="baseline",
         fontsize=_FOOTER_SIZE,
-        color=_SOFT,
+        color=SOFT,
         family="DejaVu Sans",
         usetex=False,
     )
@@ -543,7 +541,7 @@ def _sheets(cat, plan, paper, data_dir) -> list[_Sheet]:
     if plan is not None:
         # The full rules are on the safety page; here the stop rule alone gives the plan
         # the room to print at 11 pt.
-        fig = _handout_figure(plan, "The week's plan", data_dir, paper=paper, sections=["stop"])
+        fig = handout_figure(plan, "The week's plan", data_dir, paper=paper, sections=["stop"])
         body.append(_Sheet("The week's plan", figure=fig))
     # The contents name page numbers, which depend on how many pages the contents take.
     cover_pages = 1
@@ -567,11 +565,11 @@ def _pack_figures(*, plan=None, data_dir: DataDir = None, paper: str = "a4") -> 
     """The pages of :func:`lesson_pack` as figures, one per page (for checks and previews)."""
     size = _check_paper(paper)
     if plan is not None:
-        plan = _check_plan(plan)
+        plan = check_plan(plan)
     cat = load_catalog(data_dir=data_dir)
     sheets = _sheets(cat, plan, size, data_dir)
     total = len(sheets)
-    width = size[0] - 2 * _MARGIN
+    width = size[0] - 2 * MARGIN
     return [_figure(s, size, _footer(s.label, i, total, width)) for i, s in enumerate(sheets, 1)]
 
 

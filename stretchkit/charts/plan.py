@@ -2,49 +2,49 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import math
 import os
-import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
-from matplotlib.textpath import text_to_path
-
-try:  # matplotlib 3.10 and later
-    from matplotlib.ft2font import LoadFlags
-
-    _NO_HINTING = LoadFlags.NO_HINTING
-except ImportError:  # pragma: no cover - matplotlib 3.8 and 3.9
-    from matplotlib.ft2font import LOAD_NO_HINTING as _NO_HINTING
+from matplotlib.patches import Patch
 
 from ..catalog import load_catalog
 from ..files import atomic_write, output_path
-from ..plan import WEEKDAYS, _check_plan, describe_day, plan_summary
+from ..plan import WEEKDAYS, check_plan, describe_day, plan_summary
 from ..safety import safety_rules
-from .anatomy import LABEL_SIZE, TITLE_SIZE
-from .text import label, literal
+from .layout import (
+    A4,
+    FIT,
+    LEADING,
+    MARGIN,
+    PNG_DPI,
+    SOFT,
+    Page,
+    advances,
+    draw_page,
+    para,
+)
+from .style import (
+    CHANGE_COLOUR,
+    EDGE,
+    FOCUS_COLOUR,
+    LABEL_SIZE,
+    STRETCH_COLOUR,
+    TITLE_SIZE,
+    WARM_UP_COLOUR,
+)
+from .text import ELLIPSIS, label
 
 __all__ = ["plan_handout", "plot_plan"]
 
 DataDir = str | os.PathLike | None
 
-# Okabe-Ito colours, safe for the common colour-vision deficiencies; every series also has its
-# own hatch (or none) so the chart still reads when printed in greyscale.
-WARM_UP_COLOUR = "#999999"
-STRETCH_COLOUR = "#0072B2"
-CHANGE_COLOUR = "#F0E442"
-FOCUS_COLOUR = "#E69F00"
-EDGE = "#333333"
 _BY = ("muscle", "day")
 
 
@@ -90,7 +90,7 @@ def plot_plan(plan: pd.DataFrame, *, by: str = "muscle", ax=None, data_dir: Data
     """
     if by not in _BY:
         raise ValueError(f"by must be 'muscle' or 'day', not {by!r}")
-    plan = _check_plan(plan)
+    plan = check_plan(plan)
     ax = plt.gca() if ax is None else ax
     if by == "muscle":
         _plot_muscles(plan, ax, data_dir)
@@ -194,337 +194,15 @@ def _num(minutes: float) -> str:
 
 # --- the handout ----------------------------------------------------------------------
 
-_A4 = (595.28, 841.89)  # points, portrait
-_LETTER = (612.0, 792.0)
-_MARGIN = 34.0  # clear of the unprintable edge of office printers (about 5 mm)
 _COLUMN_GAP = 18.0
 _MIN_COLUMN_EMS = 17  # any narrower and most steps of a day break over two lines
-# Where a line's baseline sits below its top, and how far apart lines are, in ems of DejaVu Sans.
-_ASCENT, _DESCENT, _LEADING = 0.95, 0.25, 1.22
-_FIT = 0.97  # share of a line's room that text may fill: hinted PNG glyphs run ~1.5% wider
-_PNG_DPI = 200
-_SPACE = 0.32  # a DejaVu Sans space, in ems
 _SIZES = [s / 4 for s in range(44, 27, -1)]  # 11 pt down to 7 pt, the smallest we print
-_INK, _SOFT = "#111111", "#444444"
-_SAFETY_FILL, _SAFETY_EDGE = "#FFF4D6", "#333333"
 _SECTIONS = {
     "stop": "Stop at once",
     "consult_professional": "See a healthcare professional first",
     "before": "Before you start",
     "during": "While you stretch",
 }
-
-
-@dataclass
-class _Page:
-    """Lines and shapes placed in points from the page's top left, drawn in one go at the end."""
-
-    texts: list = field(default_factory=list)  # (x, baseline, text, size, weight, style, colour)
-    boxes: list = field(default_factory=list)  # (x, top, width, height)
-    rules: list = field(default_factory=list)  # (x0, x1, y)
-
-    def shifted(self, dx: float, dy: float) -> _Page:
-        return _Page(
-            [(x + dx, y + dy, *rest) for x, y, *rest in self.texts],
-            [(x + dx, y + dy, w, h) for x, y, w, h in self.boxes],
-            [(a + dx, b + dx, y + dy) for a, b, y in self.rules],
-        )
-
-    def add(self, other: _Page) -> None:
-        self.texts += other.texts
-        self.boxes += other.boxes
-        self.rules += other.rules
-
-
-# --- measuring and wrapping text ---------------------------------------------------------
-#
-# Widths are in ems of DejaVu Sans, taken from the outlines the PDF and SVG print: they scale
-# with the size, so one measure serves every size the layout tries. A real measure lays the
-# glyphs out (kerning and all) and costs about 15 microseconds a character, so a long word is
-# never measured piece after ever shorter piece: where to cut it is found from the advance of
-# each character, added up, and the piece is then measured once to be sure it fits. Laying out
-# a text so costs time in proportion to its length, however long its words.
-
-_SHORT = 64  # characters; a word this short is measured whole, once per process
-_ZWJ = "\u200d"  # zero width joiner: the characters on either side make one glyph
-_ELLIPSIS = "\u2026"
-
-
-def _measure(text: str, weight: str, style: str) -> float:
-    """Width of ``text`` in ems, as printed."""
-    prop = FontProperties(family="DejaVu Sans", size=100, weight=weight, style=style)
-    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0] / 100
-
-
-_em = functools.lru_cache(maxsize=4096)(_measure)
-_em.__doc__ = """Width of a word in ems, measured once: the layout measures the same words at
-every size it tries."""
-
-_ADVANCES: dict[tuple[str, str], dict[str, float]] = {}
-
-
-def _advances(text: str, weight: str, style: str) -> np.ndarray:
-    """The advance of each character of ``text`` on its own, in ems: an estimate of where the
-    next one starts that leaves out kerning, read from the font once per character."""
-    table = _ADVANCES.setdefault((weight, style), {})
-    missing = set(text).difference(table)
-    if missing:
-        prop = FontProperties(family="DejaVu Sans", size=100, weight=weight, style=style)
-        font = get_font(findfont(prop))
-        font.set_size(100, 72)  # 100 pixels an em
-        for ch in missing:
-            if font.get_char_index(ord(ch)):
-                advance = font.load_char(ord(ch), flags=_NO_HINTING).horiAdvance / 6400
-            else:
-                # A character the font lacks prints as a box, as wide whatever it stands for.
-                advance = table.get("", None)
-                if advance is None:
-                    advance = table[""] = _em(ch * 2, weight, style) - _em(ch, weight, style)
-            table[ch] = advance
-    return np.fromiter((table[ch] for ch in text), float, len(text))
-
-
-@functools.lru_cache(maxsize=16)
-def _starts(text: str, weight: str, style: str) -> np.ndarray:
-    """Where each character of ``text`` starts, in ems, by its advances: element ``i`` is an
-    estimate of the width of ``text[:i]``, the last one of the whole."""
-    out = np.zeros(len(text) + 1)
-    np.cumsum(_advances(text, weight, style), out=out[1:])
-    return out
-
-
-def _joins(text: str, i: int) -> bool:
-    """Whether ``text`` must not be cut before ``text[i]``: an accent or other mark goes with
-    the letter before it, and an emoji sequence stays whole."""
-    ch = text[i]
-    return (
-        unicodedata.category(ch) in ("Mn", "Mc", "Me")
-        or ch == _ZWJ
-        or text[i - 1] == _ZWJ
-        or "\U0001f3fb" <= ch <= "\U0001f3ff"  # skin tones
-        or "\U000e0020" <= ch <= "\U000e007f"  # tags, as in the flags of regions
-    )
-
-
-def _cut_before(text: str, start: int, end: int) -> int:
-    """The last place at or before ``end`` (and after ``start``) where ``text`` may be cut;
-    ``end`` itself where there is none, as in a run of marks with no letter."""
-    i = end
-    while i > start + 1 and i < len(text) and _joins(text, i):
-        i -= 1
-    return end if i == start + 1 and i < len(text) and _joins(text, i) else i
-
-
-def _piece(text: str, start: int, room: float, weight: str, style: str) -> tuple[int, float]:
-    """The end of the longest piece ``text[start:end]`` no wider than ``room`` ems, and its
-    width; at least one character, even if that is wider. A mark stays with its letter and
-    an emoji sequence whole, unless the piece would be nothing else.
-
-    The advances give where to cut; one real measure checks the piece. It is wider than the
-    advances say only by a glyph's overhang or a kerning pair, so the piece is cut shorter by
-    that much and measured again, rarely more than once.
-    """
-    starts = _starts(text, weight, style)
-    end = int(np.searchsorted(starts, starts[start] + room, side="right")) - 1
-    end = _cut_before(text, start, max(end, start + 1))
-    width = _measure(text[start:end], weight, style)
-    while width > room and end > start + 1:
-        over = width - room
-        shorter = int(np.searchsorted(starts, starts[end] - over, side="right")) - 1
-        shorter = _cut_before(text, start, max(min(shorter, end - 1), start + 1))
-        if shorter >= end:
-            break  # one letter with its marks, wider than the room: it goes alone
-        end = shorter
-        width = _measure(text[start:end], weight, style)
-    for _ in range(3):
-        # The advances leave out kerning, which mostly tightens, and the ink of the last
-        # glyph may end short of its advance: by what the measure found, more may fit.
-        slack = starts[end] - starts[start] - width
-        longer = int(np.searchsorted(starts, starts[start] + room + slack, side="right")) - 1
-        longer = _cut_before(text, start, min(longer, len(text)))
-        if width > room or longer <= end:
-            break
-        wider = _measure(text[start:longer], weight, style)
-        if wider > room:
-            break
-        end, width = longer, wider
-    return end, width
-
-
-def _fits(text: str, room: float, weight: str, style: str) -> tuple[bool, float]:
-    """Whether ``text`` fits in ``room`` ems, and its width if it does; a long text is
-    measured only as far as the room reaches."""
-    if room <= 0:
-        return False, math.inf
-    if len(text) <= _SHORT:
-        width = _em(text, weight, style)
-        return width <= room, width
-    end, width = _piece(text, 0, room, weight, style)
-    return end == len(text) and width <= room, width
-
-
-def _width(text: str, size: float, weight: str, style: str) -> float:
-    words = text.split(" ")
-    space = _em("a a", weight, style) - _em("aa", weight, style)
-    return size * (sum(_em(w, weight, style) for w in words) + space * (len(words) - 1))
-
-
-@functools.lru_cache(maxsize=1024)
-def _lead_width(lead: str, size: float, style: str) -> float:
-    """Room for a bold lead and the space after it. The text after the lead is a separate
-    piece of text, so the lead must not be measured short: a PNG's hinted glyphs can run wider
-    than the outlines a PDF prints, and the wider of the two is taken."""
-    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold", style=style)
-    renderer = _png_renderer()
-    hinted = renderer.get_text_width_height_descent(lead, prop, ismath=False)[0] * 72 / _PNG_DPI
-    return max(hinted, _width(lead, size, "bold", style)) + _SPACE * size
-
-
-@functools.lru_cache(maxsize=1)
-def _png_renderer():
-    return FigureCanvasAgg(Figure(dpi=_PNG_DPI)).get_renderer()
-
-
-def _wrap(text, width, size, weight="normal", style="normal", *, first=None) -> list[str]:
-    """Lines of ``text`` no wider than ``width`` points (the first no wider than ``first``),
-    measured in the font that prints them: a character count would let wide capitals run off
-    the page. A word wider than a line (a long custom name) is cut where it must be.
-
-    Examples
-    --------
-    >>> _wrap("Hold the stretch for thirty seconds", 100, 10)
-    ['Hold the stretch for', 'thirty seconds']
-    >>> lines = _wrap("W" * 1000, 100, 10)  # a W is 0.99 em: ten to a line of 10 ems
-    >>> len(lines), set(lines) == {"W" * 10}
-    (100, True)
-    """
-    first = None if first is None else float(first)
-    return list(_wrapped(str(text), float(width), float(size), weight, style, first))
-
-
-@functools.lru_cache(maxsize=2048)
-def _wrapped(text, width, size, weight, style, first) -> tuple[str, ...]:
-    # The layout tries many sizes and lays the same text out at each, and the pack lays a
-    # card out at up to four: a text is wrapped once for each room it is given.
-    space = _em("a a", weight, style) - _em("aa", weight, style)
-    lines: list[str] = []
-    line: list[str] = []
-    used = 0.0
-
-    def room():  # in ems
-        return (width if lines or first is None else first) / size
-
-    for word in text.split():
-        if line:
-            fits, w = _fits(word, room() - used - space, weight, style)
-            if fits:
-                line.append(word)
-                used += space + w
-                continue
-            lines.append(" ".join(line))
-        elif (
-            first is not None
-            and not lines
-            and first < width
-            and not _fits(word, first / size, weight, style)[0]
-        ):
-            lines.append("")  # the word does not fit beside the lead; start below it
-        fits, w = _fits(word, room(), weight, style)
-        start = 0
-        while not fits:  # a word wider than the line: cut it, piece by piece
-            end, w = _piece(word, start, room(), weight, style)
-            if end == len(word):
-                break
-            lines.append(word[start:end])
-            start = end
-        line, used = [word[start:]], w
-    if line or not lines:
-        lines.append(" ".join(line))
-    return tuple(lines)
-
-
-def _clip(text: str, width: float, size: float, weight="normal", style="normal", frame="{}"):
-    """``frame`` filled with ``text`` on one line no wider than ``width`` points: with the
-    whole text if it fits, else with as much of its start as fits and an ellipsis.
-
-    Examples
-    --------
-    >>> _clip("Knee-to-Chest", 200, 10, frame="{} (continued)")
-    'Knee-to-Chest (continued)'
-    >>> _clip("Knee-to-Chest " * 50, 200, 10, frame="{} (continued)")
-    'Knee-to-Chest Knee-to-C… (continued)'
-    """
-    room = width / size
-    whole = frame.format(text)
-    if _fits(whole, room, weight, style)[0]:
-        return whole
-    room_left = room - _em(frame.format(_ELLIPSIS), weight, style)
-    end = _piece(text, 0, max(room_left, 0.0), weight, style)[0] if room_left > 0 else 0
-    while True:
-        clipped = frame.format(text[:end].rstrip() + _ELLIPSIS)
-        if end == 0 or _fits(clipped, room, weight, style)[0]:
-            return clipped
-        end = _cut_before(text, 0, end - 1) if end > 1 else 0
-
-
-def _para(
-    page,
-    x,
-    y,
-    width,
-    text,
-    size,
-    *,
-    weight="normal",
-    style="normal",
-    colour=_INK,
-    bullet=False,
-    lead=None,
-) -> float:
-    """Place a wrapped paragraph with its top at ``y``, after ``lead`` in bold if given;
-    returns the y below it. A lead longer than a line wraps, and the text follows its last
-    line."""
-    _check_length(text)
-    _check_length(lead or "")
-    indent = 1.1 * size if bullet else 0.0
-    # Printed glyphs run a little wider than the font's outlines (hinting), so keep a margin.
-    room = (width - indent) * _FIT
-    leads = _wrap(lead, room, size, "bold", style) if lead else []
-    lead_w = _lead_width(leads[-1], size, style) if leads else 0.0
-    lines = _wrap(text, room, size, weight, style, first=room - lead_w)
-    baseline = y + _ASCENT * size
-    if bullet:
-        page.texts.append((x, baseline, "\u2022", size, "bold", "normal", colour))
-    for i, line in enumerate(leads):
-        y_i = baseline + i * _LEADING * size
-        page.texts.append((x + indent, y_i, line, size, "bold", style, colour))
-    below = max(len(leads) - 1, 0)  # lines of the lead above the one the text starts on
-    for i, line in enumerate(lines):
-        if line:
-            shift = lead_w if i == 0 else 0.0
-            y_i = baseline + (below + i) * _LEADING * size
-            page.texts.append((x + indent + shift, y_i, line, size, weight, style, colour))
-    return baseline + (below + len(lines) - 1) * _LEADING * size + _DESCENT * size
-
-
-#: The longest text the layout prints in one piece: more than a page holds at the smallest
-#: size (an A4 page of DejaVu Sans at 7 pt holds about 12,000 characters of ordinary text).
-MAX_TEXT = 20_000
-
-
-class TextTooLong(ValueError):
-    """A text too long to print in one piece (more than :data:`MAX_TEXT` characters)."""
-
-
-def _check_length(text) -> None:
-    """Refuse at once a text longer than any page holds, rather than measure it all."""
-    text = str(text)
-    if len(text) > MAX_TEXT:
-        raise TextTooLong(
-            f"a text of {len(text):,} characters is too long to print (at most {MAX_TEXT:,}, "
-            f"more than a page holds): {text[:24]!r}{_ELLIPSIS}; shorten it where it is "
-            "written (a name or text in the tables, a note or the title)"
-        )
 
 
 @dataclass(frozen=True)
@@ -573,33 +251,33 @@ def _content(plan, title, data_dir) -> _Content:
     return _Content(title, " \u00b7 ".join(parts), notes, blocks, safety_rules(data_dir=data_dir))
 
 
-def _day_block(block, width, size) -> tuple[_Page, float]:
+def _day_block(block, width, size) -> tuple[Page, float]:
     header, lines, extra = block
-    page = _Page()
-    y = _para(page, 0, 0, width, header, size + 1.5, weight="bold")
+    page = Page()
+    y = para(page, 0, 0, width, header, size + 1.5, weight="bold")
     page.rules.append((0, width, y + 0.25 * size))
     y += 0.55 * size
     for line in lines:
-        y = _para(page, 0, y, width, line, size, bullet=True) + 0.1 * size
+        y = para(page, 0, y, width, line, size, bullet=True) + 0.1 * size
     for note in extra:
-        y = _para(page, 0, y + 0.2 * size, width, note, size, style="italic", colour=_SOFT)
+        y = para(page, 0, y + 0.2 * size, width, note, size, style="italic", colour=SOFT)
     return page, y
 
 
-def _safety_box(rules, width, size) -> tuple[_Page, float]:
-    page = _Page()
+def _safety_box(rules, width, size) -> tuple[Page, float]:
+    page = Page()
     pad = 0.8 * size
     inner = width - 2 * pad
-    y = _para(page, pad, pad, inner, "\u26a0 Safety first", size + 2, weight="bold")
+    y = para(page, pad, pad, inner, "\u26a0 Safety first", size + 2, weight="bold")
     for section, heading in _SECTIONS.items():
         rows = rules[rules["section"] == section]
         if rows.empty:
             continue
-        y = _para(page, pad, y + 0.45 * size, inner, heading, size + 0.5, weight="bold")
+        y = para(page, pad, y + 0.45 * size, inner, heading, size + 0.5, weight="bold")
         for r in rows.itertuples():
             # Sharp or radiating pain is the one rule that must never be missed: bold, larger.
             urgent = section == "stop"
-            y = _para(
+            y = para(
                 page,
                 pad,
                 y + 0.1 * size,
@@ -620,28 +298,28 @@ def _layout(
     size: float,
     columns: int,
     safety_size: float = 0.0,
-    paper: tuple[float, float] = _A4,
-) -> tuple[_Page, float]:
+    paper: tuple[float, float] = A4,
+) -> tuple[Page, float]:
     """Place everything at body size ``size`` on ``paper`` (width, height in points); returns
     the page and the height it needs.
 
     The plan comes first, as a reader looks for "what do I do on Monday"; the safety box sits
     at the foot of the page, apart from the plan, with the most urgent rule on top.
     """
-    page = _Page()
-    width = paper[0] - 2 * _MARGIN
-    x = _MARGIN
+    page = Page()
+    width = paper[0] - 2 * MARGIN
+    x = MARGIN
     title_size = min(22.0, max(16.0, 2 * size))
-    y = _para(page, x, _MARGIN, width, content.title, title_size, weight="bold")
-    y = _para(page, x, y + 0.4 * size, width, content.settings, size + 1, colour=_SOFT)
+    y = para(page, x, MARGIN, width, content.title, title_size, weight="bold")
+    y = para(page, x, y + 0.4 * size, width, content.settings, size + 1, colour=SOFT)
 
     if content.notes:
-        y = _para(
+        y = para(
             page, x, y + 1.0 * size, width, "How this plan was made", size + 1.5, weight="bold"
         )
         for note, bold in content.notes:
             weight = "bold" if bold else "normal"
-            y = _para(page, x, y + 0.2 * size, width, note, size, weight=weight, bullet=True)
+            y = para(page, x, y + 0.2 * size, width, note, size, weight=weight, bullet=True)
 
     y += 1.3 * size
     cols = max(1, min(columns, len(content.days)))
@@ -658,8 +336,8 @@ def _layout(
         bottom = max(bottom, cy - gap)
 
     box, h = _safety_box(content.rules, width, max(size, safety_size))
-    needed = bottom + 1.5 * size + h + _MARGIN
-    page.add(box.shifted(x, max(bottom + 1.5 * size, paper[1] - _MARGIN - h)))
+    needed = bottom + 1.5 * size + h + MARGIN
+    page.add(box.shifted(x, max(bottom + 1.5 * size, paper[1] - MARGIN - h)))
     return page, needed
 
 
@@ -694,9 +372,9 @@ def _cuts(n, cols):
             yield (first, *(first + r for r in rest))
 
 
-def _fit(content: _Content, paper: tuple[float, float] = _A4) -> _Page:
+def _fit(content: _Content, paper: tuple[float, float] = A4) -> Page:
     """The layout with the largest body size that fits; at equal size, the fewest columns."""
-    width = paper[0] - 2 * _MARGIN
+    width = paper[0] - 2 * MARGIN
     n = len(content.days)
     least = _least_height(content, paper)
     # The safety rules keep a size that reads on paper and the days give way; only a week
@@ -722,7 +400,7 @@ def _fit(content: _Content, paper: tuple[float, float] = _A4) -> _Page:
     if len(longest) > 60:
         message += (
             f"; its longest word has {len(longest):,} characters ({longest[:24]!r}"
-            f"{_ELLIPSIS}): shorten that name in the tables, or the title"
+            f"{ELLIPSIS}): shorten that name in the tables, or the title"
         )
     raise ValueError(message)
 
@@ -732,10 +410,10 @@ def _least_height(content: _Content, paper: tuple[float, float]):
     at the least: every text, as wide as its characters' advances say less a fifth (kerning
     narrows text a little), set in full-width lines, one below the other, between the
     margins. Columns share the page's width, so they cannot hold more than that."""
-    line = (paper[0] - 2 * _MARGIN) * _FIT
+    line = (paper[0] - 2 * MARGIN) * FIT
 
     def ems(text, weight="normal"):
-        return 0.8 * float(_advances(str(text), weight, "normal").sum())
+        return 0.8 * float(advances(str(text), weight, "normal").sum())
 
     title = ems(content.title, "bold")
     settings = ems(content.settings)
@@ -756,17 +434,17 @@ def _least_height(content: _Content, paper: tuple[float, float]):
             (headers, size + 1.5),
             (rules, safety),
         ]
-        return 2 * _MARGIN + sum(w * z / line * _LEADING * z for w, z in parts)
+        return 2 * MARGIN + sum(w * z / line * LEADING * z for w, z in parts)
 
     return height
 
 
-def _handout_figure(
+def handout_figure(
     plan,
     title="Your stretching week",
     data_dir: DataDir = None,
     *,
-    paper: tuple[float, float] = _A4,
+    paper: tuple[float, float] = A4,
     sections=None,
 ) -> Figure:
     """The handout as a figure of ``paper`` size (A4 unless told; not registered with pyplot),
@@ -774,7 +452,7 @@ def _handout_figure(
 
     ``sections`` keeps only those sections of the safety rules (all of them if ``None``), for
     a page printed beside the full rules, as in the lesson pack."""
-    plan = _check_plan(plan)
+    plan = check_plan(plan)
     if not isinstance(title, str):
         raise TypeError(f"title must be text, not {type(title).__name__}")
     content = _content(plan, title, data_dir)
@@ -784,53 +462,10 @@ def _handout_figure(
     page = _fit(content, paper)
     # A Figure made outside pyplot never shows up under a notebook cell nor lingers in
     # pyplot's list of open figures.
-    fig = Figure(figsize=(paper[0] / 72, paper[1] / 72), dpi=_PNG_DPI, facecolor="white")
+    fig = Figure(figsize=(paper[0] / 72, paper[1] / 72), dpi=PNG_DPI, facecolor="white")
     FigureCanvasAgg(fig)
-    _draw_page(fig, page, paper)
+    draw_page(fig, page, paper)
     return fig
-
-
-def _draw_page(fig: Figure, page: _Page, paper: tuple[float, float]) -> None:
-    """Draw a laid-out page (points from the top left) onto a figure of ``paper`` size."""
-    w, h = paper
-    for bx, by, bw, bh in page.boxes:
-        fig.add_artist(
-            Rectangle(
-                (bx / w, 1 - (by + bh) / h),
-                bw / w,
-                bh / h,
-                transform=fig.transFigure,
-                facecolor=_SAFETY_FILL,
-                edgecolor=_SAFETY_EDGE,
-                linewidth=1.5,
-                zorder=0,
-            )
-        )
-    for x0, x1, y in page.rules:
-        fig.add_artist(
-            Line2D(
-                [x0 / w, x1 / w],
-                [1 - y / h] * 2,
-                transform=fig.transFigure,
-                color="#888888",
-                linewidth=0.6,
-            )
-        )
-    for x, y, text, size, weight, style, colour in page.texts:
-        fig.text(
-            x / w,
-            1 - y / h,
-            literal(text),  # a "$" in a custom name is a dollar, not mathtext
-            fontsize=size,
-            fontweight=weight,
-            fontstyle=style,
-            color=colour,
-            family="DejaVu Sans",
-            usetex=False,  # the layout measured this font's outlines, not what TeX would set
-            va="baseline",
-            ha="left",
-            zorder=2,
-        )
 
 
 def plan_handout(
@@ -896,7 +531,7 @@ def plan_handout(
     """
     path = output_path(path, argument="path", suffixes=[".pdf", ".png", ".svg"])
     fmt = path.suffix.lower().lstrip(".")
-    fig = _handout_figure(plan, title, data_dir)
+    fig = handout_figure(plan, title, data_dir)
     buffer = io.BytesIO()
     # Text stays text: searchable and selectable in the SVG, a real font in the PDF. Without
     # dates the same plan gives the same SVG and PDF bytes.
@@ -911,7 +546,7 @@ def plan_handout(
             fig.savefig(
                 buffer,
                 format=fmt,
-                dpi=_PNG_DPI if fmt == "png" else 72,
+                dpi=PNG_DPI if fmt == "png" else 72,
                 facecolor="white",
                 metadata=metadata,
             )

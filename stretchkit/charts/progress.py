@@ -22,18 +22,27 @@ from matplotlib.ticker import FuncFormatter
 from ..catalog import load_catalog
 from ..plan import WEEKDAYS
 from ..progress import (
-    _band,
-    _check_weeks,
-    _goal,
-    _log_table,
-    _week_of,
     daily_minutes,
     discomfort_trend,
     minutes_by_muscle,
     weekly_sessions,
 )
-from .anatomy import LABEL_SIZE, TITLE_SIZE
-from .plan import EDGE, FOCUS_COLOUR, STRETCH_COLOUR
+from ..weeks import check_weeks, days_a_week, goal_days, log_table, week_of
+from .style import (
+    BELOW_COLOUR,
+    BELOW_HATCH,
+    EDGE,
+    LABEL_SIZE,
+    MAX_LABELLED_WEEKS,
+    MET_COLOUR,
+    MET_HATCH,
+    SHARP_PAIN_LABEL,
+    day_month,
+    minutes_grid,
+    nothing_yet,
+    sharp_pain_marks,
+    start_axes,
+)
 from .text import label
 
 __all__ = ["plot_calendar", "plot_discomfort", "plot_minutes_by_muscle", "plot_weekly_sessions"]
@@ -44,50 +53,18 @@ DataDir = str | os.PathLike | None
 # on white.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 MARKERS = ("o", "s", "^", "D", "v", "P", "*", "h", "<", ">")
-MET_COLOUR, MET_HATCH = STRETCH_COLOUR, None
-BELOW_COLOUR, BELOW_HATCH = FOCUS_COLOUR, "//"
 GOAL_COLOUR = "#009E73"
 NO_SESSION = "#DDDDDD"
 # Blues from a visible light blue up, so a short session never looks like the grey of a day
 # without one.
 MINUTES_CMAP = ListedColormap(plt.get_cmap("Blues")(np.linspace(0.25, 1.0, 256)), name="minutes")
-SHARP_PAIN_LABEL = "sharp pain - stop and consult"
-_MAX_LABELLED_WEEKS = 16  # beyond this, cell numbers and a label per week no longer fit
-
-
-def _start(ax, title: str):
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(title, fontsize=TITLE_SIZE)
-    return ax
-
-
-def _nothing_yet(ax, message: str):
-    ax.set_axis_off()
-    ax.text(
-        0.5,
-        0.5,
-        message,
-        transform=ax.transAxes,
-        ha="center",
-        va="center",
-        fontsize=LABEL_SIZE + 1,
-        color="#333333",
-        wrap=True,
-        gid="nothing-yet",
-    )
-    return ax
-
-
-def _day_month(when) -> str:
-    when = pd.Timestamp(when)
-    return f"{when.day} {when:%b}"
 
 
 def _week_ticks(ax, weeks: pd.Series) -> None:
     """Label the weeks "31 Aug" along x: every one while they fit, else every few."""
-    step = max(1, -(-len(weeks) // _MAX_LABELLED_WEEKS))
+    step = max(1, -(-len(weeks) // MAX_LABELLED_WEEKS))
     ticks = list(range(0, len(weeks), step))
-    ax.set_xticks(ticks, [_day_month(weeks.iloc[i]) for i in ticks], fontsize=LABEL_SIZE - 1)
+    ax.set_xticks(ticks, [day_month(weeks.iloc[i]) for i in ticks], fontsize=LABEL_SIZE - 1)
     if len(ticks) > 8:
         plt.setp(ax.get_xticklabels(), rotation=45, ha="right", rotation_mode="anchor")
 
@@ -127,11 +104,11 @@ def plot_weekly_sessions(
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['26 Oct', '2 Nov', '9 Nov', '16 Nov']
     """
-    low, high, title = _goal(goal, data_dir)
+    low, high, title = goal_days(goal, data_dir)
     weekly = weekly_sessions(log, goal=goal, weeks=weeks, data_dir=data_dir)
-    ax = _start(ax, "Days stretched each week")
+    ax = start_axes(ax, "Days stretched each week")
     if weekly.empty:
-        return _nothing_yet(ax, "No sessions logged yet: add one to see your weeks")
+        return nothing_yet(ax, "No sessions logged yet: add one to see your weeks")
     band = ax.axhspan(
         low,
         high,
@@ -141,7 +118,7 @@ def plot_weekly_sessions(
         linestyle="--",
         linewidth=1.5,
         zorder=0,
-        label=f"goal: {_band(low, high)}" + (f" ({label(title.lower())})" if title else ""),
+        label=f"goal: {days_a_week(low, high)}" + (f" ({label(title.lower())})" if title else ""),
         gid="goal-band",
     )
     # The band's edges only show where they cross the plot; the line at its lower edge is
@@ -218,13 +195,13 @@ def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: 
     (6, 2)
     """
     data = minutes_by_muscle(log, weeks=weeks, data_dir=data_dir)
-    ax = _start(ax, "Minutes of stretching per muscle, week by week")
+    ax = start_axes(ax, "Minutes of stretching per muscle, week by week")
     if data.empty:
-        return _nothing_yet(ax, "No sessions logged yet: add one to see your minutes per muscle")
+        return nothing_yet(ax, "No sessions logged yet: add one to see your minutes per muscle")
     grid = data.pivot(index="muscle_id", columns="week", values="minutes")
     names = data.drop_duplicates("muscle_id").set_index("muscle_id")["muscle"]
     values = grid.to_numpy(dtype=float)
-    image = _minutes_grid(ax, values)
+    image = minutes_grid(ax, values)
     weeks_shown = pd.Series(grid.columns)
     _week_ticks(ax, weeks_shown)
     ax.set_yticks(range(len(grid)), [label(names[m]) for m in grid.index], fontsize=LABEL_SIZE)
@@ -238,52 +215,6 @@ def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: 
     bar.set_label("minutes", fontsize=LABEL_SIZE)
     bar.ax.tick_params(labelsize=LABEL_SIZE - 2)
     return ax
-
-
-def _sharp_pain_marks(ax, xs, ys, *, size: float):
-    """Sharp pain as a large black X edged in white, the same in every chart; returns the
-    line for the legend."""
-    (marks,) = ax.plot(
-        xs,
-        ys,
-        linestyle="none",
-        marker="X",
-        markersize=size,
-        color="black",
-        markeredgecolor="white",
-        markeredgewidth=1.5,
-        label=SHARP_PAIN_LABEL,
-        gid="sharp-pain",
-        zorder=5,
-        clip_on=False,
-    )
-    return marks
-
-
-def _minutes_grid(ax, values: np.ndarray):
-    """Minutes as a grid of blues (muscles x columns), each cell with its number while they
-    fit; returns the image for a colour bar."""
-    top = max(values.max(), 1.0)
-    image = ax.imshow(values, cmap="Blues", vmin=0, vmax=top, aspect="auto", interpolation="none")
-    if values.shape[1] <= _MAX_LABELLED_WEEKS:
-        size = LABEL_SIZE - 2 if values.shape[1] <= 8 else LABEL_SIZE - 3
-        for (i, j), minutes in np.ndenumerate(values):
-            ax.text(
-                j,
-                i,
-                _minutes_text(minutes),
-                ha="center",
-                va="center",
-                fontsize=size,
-                color="white" if minutes > 0.55 * top else "black",
-            )
-    return image
-
-
-def _minutes_text(minutes: float) -> str:
-    if minutes == 0:
-        return "0"
-    return f"{minutes:.0f}" if minutes >= 9.95 else f"{minutes:.1f}"
 
 
 def plot_calendar(log, *, weeks: int | None = None, ax=None):
@@ -314,12 +245,12 @@ def plot_calendar(log, *, weeks: int | None = None, ax=None):
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['Sep 2026', 'Oct', 'Nov']
     """
-    weeks = _check_weeks(weeks)
+    weeks = check_weeks(weeks)
     days = daily_minutes(log)
-    ax = _start(ax, "Minutes stretched each day")
+    ax = start_axes(ax, "Minutes stretched each day")
     if days.empty:
-        return _nothing_yet(ax, "No sessions logged yet: add one to see your calendar")
-    monday = _week_of(days["day"])
+        return nothing_yet(ax, "No sessions logged yet: add one to see your calendar")
+    monday = week_of(days["day"])
     first, last = monday.min(), monday.max()
     n = (last - first).days // 7 + 1
     if weeks is not None and weeks < n:
@@ -430,13 +361,13 @@ def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
     'discomfort (0 = none, 10 = worst)'
     """
     trend = discomfort_trend(log, stretches=stretches, data_dir=data_dir)
-    ax = _start(ax, "Discomfort per stretch, session by session")
+    ax = start_axes(ax, "Discomfort per stretch, session by session")
     if trend.empty:
-        if stretches is not None and len(_log_table(log, per="session")):
+        if stretches is not None and len(log_table(log, per="session")):
             message = "None of these stretches is in the log yet"
         else:
             message = "No sessions logged yet: add one to see how each stretch feels"
-        return _nothing_yet(ax, message)
+        return nothing_yet(ax, message)
     order = {s: i for i, s in enumerate(load_catalog(data_dir=data_dir).stretches["stretch_id"])}
     ids = sorted(trend["stretch_id"].unique(), key=lambda s: (order.get(s, len(order)), s))
     # The lines are handed to the legend by hand: a legend that collects them itself leaves
@@ -459,13 +390,13 @@ def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
     pain = trend[trend["sharp_pain"]]
     if len(pain):
         handles.append(
-            _sharp_pain_marks(
+            sharp_pain_marks(
                 ax, pain["day"].to_numpy(), pain["discomfort"].fillna(10).to_numpy(), size=18
             )
         )
     ax.set_ylim(0, 10)
     ax.set_yticks(range(0, 11, 2))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _day_month(mdates.num2date(x))))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: day_month(mdates.num2date(x))))
     ax.tick_params(labelsize=LABEL_SIZE - 1)
     ax.set_xlabel("day", fontsize=LABEL_SIZE)
     ax.set_ylabel("discomfort (0 = none, 10 = worst)", fontsize=LABEL_SIZE)

@@ -12,7 +12,7 @@ import pandas as pd
 import traitlets
 
 from ..markup import Html, html, join
-from ..quiz import TOPICS, _check_quiz, make_quiz, score_quiz
+from ..quiz import TOPICS, check_quiz, make_quiz, score_quiz
 
 __all__ = ["LiveRegion", "quiz"]
 
@@ -130,7 +130,7 @@ def quiz(
             and questions["question"].duplicated().any()
         ):
             questions = questions.assign(question=range(1, len(questions) + 1))
-        _check_quiz(questions)
+        check_quiz(questions)
         if questions.empty:
             raise ValueError("questions has no rows; pass a quiz made with make_quiz(n=...)")
         questions = questions.reset_index(drop=True)
