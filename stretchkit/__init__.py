@@ -45,7 +45,7 @@ from .plan import (
 # Imported here, not on first use: importing the module stretchkit.routine (as the timer does)
 # would otherwise bind the name `routine` on this package to the module, not the function.
 from .routine import routine, set_warm_up
-from .safety import safety_note, safety_rules
+from .safety import safety_gate, safety_note, safety_rules
 
 __version__ = "0.1.0"
 
@@ -133,6 +133,7 @@ __all__ = [
     "resolve_stretch",
     "result_entries",
     "routine",
+    "safety_gate",
     "safety_note",
     "safety_rules",
     "sample_class_path",

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from .catalog import Catalog, load_catalog, lookup_key
-from .errors import SafetyError, UnknownNameError
 from .files import atomic_write, output_path, spreadsheet_safe
 from .names import muscle_id_for
+from .safety import safety_gate
 from .schema import KINDS, POSITIONS
 
 __all__ = [
@@ -226,33 +226,6 @@ def _plan_days(days) -> tuple[list[str] | None, int]:
 def _spread(n: int) -> list[str]:
     """``n`` weekdays spread over the week: Mon, Thu for 2; Mon, Wed, Fri for 3."""
     return [WEEKDAYS[(i * 7) // n] for i in range(n)]
-
-
-def _conditions(conditions, rules: Rules) -> list[str]:
-    if conditions is None:
-        return []
-    if isinstance(conditions, str):
-        conditions = [conditions]
-    if not isinstance(conditions, Iterable):
-        raise TypeError(
-            f"conditions must be a condition or a list of them, such as ['sciatica'], "
-            f"not {conditions!r}"
-        )
-    names = {}
-    for gid, (title, _) in {**rules.consult, **rules.stop}.items():
-        names[lookup_key(gid)] = gid
-        names[lookup_key(title)] = gid
-    found = []
-    for c in conditions:
-        key = lookup_key(c) if isinstance(c, str) else ""
-        if key not in names:
-            known = ", ".join(f"{i} ({t})" for i, (t, _) in rules.consult.items())
-            raise UnknownNameError(
-                f"unknown condition {c!r}; the guidelines list these contraindications: {known}"
-            )
-        if names[key] not in found:
-            found.append(names[key])
-    return found
 
 
 # --- building the week ----------------------------------------------------------------
@@ -495,26 +468,8 @@ def plan_week(
             raise TypeError(f"{name} must be True or False, not {flag!r}")
 
     # The safety gate comes before anything is planned.
-    found = _conditions(conditions, rules)
-    stops = [c for c in found if c in rules.stop]
-    if stops:
-        title, text = rules.stop[stops[0]]
-        raise SafetyError(
-            f"Not planned: {title}. {text} Do not stretch through it: see a doctor, "
-            f"physiotherapist or other healthcare professional before you stretch again.",
-            guidelines=tuple(stops),
-        )
+    found = safety_gate(conditions, cleared=cleared, catalog=cat)
     blocking = [c for c in found if c in rules.consult]
-    if blocking and not cleared:
-        titles = ", ".join(rules.consult[c][0] for c in blocking)
-        why = " ".join(rules.consult[c][1] for c in blocking)
-        raise SafetyError(
-            f"Not planned: {titles}. {why} Stretching in the wrong way can make such a "
-            f"condition worse, so consult a healthcare professional first. Once they have "
-            f"cleared you to stretch, plan again with cleared=True and every day of the plan "
-            f"will carry that note.",
-            guidelines=tuple(blocking),
-        )
 
     notes = []
     lo, hi = rules.minimum

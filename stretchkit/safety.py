@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 import pandas as pd
 
-from .catalog import load_guidelines
+from .catalog import Catalog, load_catalog, load_guidelines, lookup_key
+from .errors import SafetyError, UnknownNameError
 from .markup import html, join
 
-__all__ = ["SECTIONS", "SafetyNote", "safety_note", "safety_rules"]
+__all__ = ["SECTIONS", "SafetyNote", "safety_gate", "safety_note", "safety_rules"]
 
 DataDir = str | os.PathLike | None
 
@@ -105,3 +107,82 @@ def safety_note(*, data_dir: DataDir = None) -> SafetyNote:
     ...
     """
     return SafetyNote(safety_rules(data_dir=data_dir))
+
+
+def safety_gate(
+    conditions: str | Iterable[str] | None = (),
+    *,
+    cleared: bool = False,
+    catalog: Catalog | None = None,
+    data_dir: DataDir = None,
+) -> list[str]:
+    """The gate every plan passes first: the guideline ids of the ``conditions`` a person
+    named, or a :class:`~stretchkit.SafetyError` that says what to do instead.
+
+    A stop rule (sharp or radiating pain) always stops. A contraindication (an acute injury,
+    severe pain, a herniated disc, sciatica, another spinal condition) stops until a
+    healthcare professional has ``cleared`` the person to stretch. Conditions are found by
+    id or title, in any case.
+
+    Examples
+    --------
+    >>> safety_gate(["Sciatica"], cleared=True)
+    ['sciatica']
+    >>> safety_gate("sciatica")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    stretchkit.errors.SafetyError: Not planned: Sciatica. ...
+    """
+    cat = catalog if catalog is not None else load_catalog(data_dir=data_dir)
+    g = cat.guidelines.set_index("guideline_id")
+    consult = {i: (r.title, r.text) for i, r in g[g["category"] == "contraindication"].iterrows()}
+    stop = {i: (r.title, r.text) for i, r in g[g["action"] == "stop"].iterrows()}
+    found = _named(conditions, consult, stop)
+    stops = [c for c in found if c in stop]
+    if stops:
+        title, text = stop[stops[0]]
+        raise SafetyError(
+            f"Not planned: {title}. {text} Do not stretch through it: see a doctor, "
+            f"physiotherapist or other healthcare professional before you stretch again.",
+            guidelines=tuple(stops),
+        )
+    blocking = [c for c in found if c in consult]
+    if blocking and not cleared:
+        titles = ", ".join(consult[c][0] for c in blocking)
+        why = " ".join(consult[c][1] for c in blocking)
+        raise SafetyError(
+            f"Not planned: {titles}. {why} Stretching in the wrong way can make such a "
+            f"condition worse, so consult a healthcare professional first. Once they have "
+            f"cleared you to stretch, plan again with cleared=True and every day of the plan "
+            f"will carry that note.",
+            guidelines=tuple(blocking),
+        )
+    return found
+
+
+def _named(conditions, consult: dict, stop: dict) -> list[str]:
+    """The guideline ids of the conditions, in the order named, each once."""
+    if conditions is None:
+        return []
+    if isinstance(conditions, str):
+        conditions = [conditions]
+    if not isinstance(conditions, Iterable):
+        raise TypeError(
+            f"conditions must be a condition or a list of them, such as ['sciatica'], "
+            f"not {conditions!r}"
+        )
+    names = {}
+    for gid, (title, _) in {**consult, **stop}.items():
+        names[lookup_key(gid)] = gid
+        names[lookup_key(title)] = gid
+    found: list[str] = []
+    for c in conditions:
+        key = lookup_key(c) if isinstance(c, str) else ""
+        if key not in names:
+            known = ", ".join(f"{i} ({t})" for i, (t, _) in consult.items())
+            raise UnknownNameError(
+                f"unknown condition {c!r}; the guidelines list these contraindications: {known}"
+            )
+        if names[key] not in found:
+            found.append(names[key])
+    return found
