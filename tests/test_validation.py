@@ -306,6 +306,7 @@ ENTRY_POINTS = {
     "target_matrix": lambda d: sk.target_matrix(data_dir=d),
     "safety_rules": lambda d: sk.safety_rules(data_dir=d),
     "safety_note": lambda d: sk.safety_note(data_dir=d),
+    "safety_gate": lambda d: sk.safety_gate(["sciatica"], cleared=True, data_dir=d),
     "table_viewer": lambda d: sk.widgets.table_viewer(data_dir=d),
     "find_stretches": lambda d: sk.find_stretches(muscles=["QL"], data_dir=d),
     "coverage": lambda d: sk.coverage(["cat_cow"], data_dir=d),
