@@ -211,6 +211,9 @@ def body_map_svg(
         Muscle ids drawn with a heavy outline (what the reader picked).
     title
         The heading above the drawing.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
 
     Each region is a ``<g class="sk-muscle" data-muscle=ID data-lit=true|false>`` with a
     ``<title>`` that screen readers and tooltips read. Muscles of a custom catalog that the

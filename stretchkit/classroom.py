@@ -653,8 +653,11 @@ def _day(day) -> str:
 
 
 def _unread_pain(pain: pd.DataFrame) -> str:
-    """ "SHARP PAIN in a file that could not be read: ivy.csv, line 30 (Seated Glute, right)",
-    or "" if there is none."""
+    """The line that flags sharp pain in an unreadable file, or "" if there is none.
+
+    For example: SHARP PAIN in a file that could not be read: ivy.csv, line 30 (Seated Glute,
+    right).
+    """
     unread = pain[pain["from_unread_file"]]
     if not len(unread):
         return ""

@@ -96,6 +96,9 @@ def target_matrix(*, labels: str = "id", data_dir: DataDir = None) -> pd.DataFra
     ----------
     labels
         ``"id"`` to label rows and columns with ids, ``"name"`` with display names.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
 
     Examples
     --------
@@ -146,6 +149,9 @@ def find_stretches(
     max_seconds
         Time available for the stretch: its shortest hold, on both sides when per side,
         must fit.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
 
     Returns
     -------

@@ -418,6 +418,9 @@ def plan_week(
         Picks among equally good choices; the same seed always gives the same plan.
     transition_s
         Seconds to change side or stretch, counted in ``minutes``.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
 
     Returns
     -------
@@ -693,11 +696,16 @@ def plan_summary(plan: pd.DataFrame, *, by: str = "day", data_dir: DataDir = Non
 
     Parameters
     ----------
+    plan
+        A plan from :func:`plan_week`.
     by
         ``"day"``: one row per weekday (rest days too) with ``holds``, ``stretches``,
         ``warm_up_min``, ``stretch_min`` and ``session_min`` (warm-up, holds and transitions).
         ``"muscle"``: one row per muscle of the tables with ``minutes`` (of holds that reach
         it, over the week) and ``days`` (sessions that reach it).
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
 
     Examples
     --------
@@ -859,6 +867,10 @@ def plan_to_ics(
 
     Parameters
     ----------
+    plan
+        A plan from :func:`plan_week`.
+    path
+        The ``.ics`` file to write; its folder must exist.
     start
         The first week: a date (or ``"YYYY-MM-DD"``). Each day's first event is on or after it.
     time

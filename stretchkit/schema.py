@@ -102,9 +102,11 @@ class Table:
 
     @property
     def file(self) -> str:
+        """The table's file name, e.g. ``stretches.csv``."""
         return f"{self.name}.csv"
 
     def column(self, name: str) -> Column:
+        """The column called ``name``."""
         return next(c for c in self.columns if c.name == name)
 
 

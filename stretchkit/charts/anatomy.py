@@ -38,6 +38,9 @@ def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: Data
         The title; by default it names what is lit.
     ax
         The axes to draw on; the current axes if ``None``.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
 
     Returns
     -------

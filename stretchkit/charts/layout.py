@@ -86,6 +86,7 @@ class Page:
     rules: list = field(default_factory=list)  # (x0, x1, y)
 
     def shifted(self, dx: float, dy: float) -> Page:
+        """The same page content moved by ``dx`` and ``dy`` points."""
         return Page(
             [(x + dx, y + dy, *rest) for x, y, *rest in self.texts],
             [(x + dx, y + dy, w, h) for x, y, w, h in self.boxes],
@@ -93,6 +94,7 @@ class Page:
         )
 
     def add(self, other: Page) -> None:
+        """Put everything on ``other`` onto this page."""
         self.texts += other.texts
         self.boxes += other.boxes
         self.rules += other.rules

@@ -179,6 +179,9 @@ def progress(
         Where "Download my log" saves the CSV it links.
     sample
         Say on screen that this is the sample log, so nobody takes it for their own.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
 
     Attributes of the returned box: ``session_log``, ``controls`` (dict), ``pending`` (the holds
     added to the form and not yet saved), ``status`` (the last message) and ``charts`` (dict

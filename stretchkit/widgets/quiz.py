@@ -93,6 +93,15 @@ def quiz(
         ``seed``, ``topics`` and ``data_dir`` (see :func:`stretchkit.make_quiz`). Questions
         whose numbers repeat (two quizzes put together with ``pd.concat``) are renumbered
         1, 2, ...
+    n
+        How many questions to draw when ``questions`` is not given.
+    seed
+        The same seed draws the same questions.
+    topics
+        Only questions of these topics; every topic by default.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
 
     Attributes of the returned box: ``questions`` (the quiz being asked), ``seed``,
     ``position`` (index of the current question), ``answers`` (dict: position of a question,
