@@ -25,7 +25,6 @@ from .style import (
     MAX_LABELLED_WEEKS,
     MET_COLOUR,
     MET_HATCH,
-    SHARP_PAIN_LABEL,
     day_month,
     minutes_grid,
     nothing_yet,
@@ -160,20 +159,7 @@ def plot_class_adherence(summary, *, ax=None):
             )
         )
     if pain_x:
-        (marks,) = ax.plot(
-            pain_x,
-            pain_y,
-            linestyle="none",
-            marker="X",
-            markersize=11,
-            color="black",
-            markeredgecolor="white",
-            markeredgewidth=1.2,
-            label=SHARP_PAIN_LABEL,
-            gid="sharp-pain",
-            zorder=5,
-        )
-        handles.append(marks)
+        handles.append(sharp_pain_marks(ax, pain_x, pain_y, size=11))
     on_goal = grid["met"].astype(bool).sum(axis=0)
     for j, count in enumerate(on_goal):
         ax.text(
