@@ -30,7 +30,7 @@ from stretchkit.quiz import (
     score_quiz,
 )
 from stretchkit.schema import ACTIONS
-from stretchkit.widgets.quiz import LiveRegion, quiz
+from stretchkit.widgets.widget_quiz import LiveRegion, quiz
 from tests.test_explore import add_hamstring_stretch
 from tests.test_validation import edit
 

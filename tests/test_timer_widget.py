@@ -13,14 +13,14 @@ import pytest
 
 import stretchkit as sk
 from stretchkit.widgets import guided_session
-from stretchkit.widgets.session import BLOCKED, NOT_SAVED
-from stretchkit.widgets.timer import Timer, timer
+from stretchkit.widgets.widget_session import BLOCKED, NOT_SAVED
+from stretchkit.widgets.widget_timer import Timer, timer
 
 from .test_explore import add_hamstring_stretch
 from .test_session import fake_report
 
 JS = (
-    Path(importlib.import_module("stretchkit.widgets.timer").__file__).parent / "timer.js"
+    Path(importlib.import_module("stretchkit.widgets.widget_timer").__file__).parent / "timer.js"
 ).read_text()
 
 

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pytest
 
 import stretchkit as sk
-from stretchkit.widgets.tables import TABLE_CHOICES
+from stretchkit.widgets.widget_tables import TABLE_CHOICES
 from tests.test_validation import edit
 
 

@@ -1,4 +1,11 @@
-"""Widget builders for notebooks and Voila apps. Each returns a widget and never displays it."""
+"""Widget builders for notebooks and Voila apps. Each returns a widget and never displays it.
+
+Each widget is a small class (:class:`Explorer`, :class:`Timer`, ...) with its state declared
+as traitlets and its callbacks as methods, on the shared :class:`KitWidget` base; the
+builders (:func:`explorer`, :func:`planner`, ...) are the way to make one. The modules are
+named ``widget_<name>.py``, as ipywidgets names its own, so no module is hidden behind the
+builder of the same name.
+"""
 
 try:
     import ipywidgets  # noqa: F401
@@ -7,16 +14,19 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is a declared depend
         "stretchkit.widgets needs ipywidgets; install it with: pip install ipywidgets"
     ) from exc
 
-from .app import app
-from .explorer import explorer
-from .planner import planner
-from .progress import progress
-from .quiz import quiz
-from .session import guided_session
-from .tables import table_viewer
-from .timer import Timer, timer
+from .base import KitWidget
+from .widget_app import app
+from .widget_explorer import Explorer, explorer
+from .widget_planner import planner
+from .widget_progress import progress
+from .widget_quiz import quiz
+from .widget_session import guided_session
+from .widget_tables import table_viewer
+from .widget_timer import Timer, timer
 
 __all__ = [
+    "Explorer",
+    "KitWidget",
     "Timer",
     "app",
     "explorer",

@@ -24,11 +24,11 @@ TABS = (
     ("Quiz", "quiz"),
 )
 _MODULES = {
-    "explorer": "explorer",
-    "planner": "planner",
-    "guided_session": "session",
-    "progress": "progress",
-    "quiz": "quiz",
+    "explorer": "widget_explorer",
+    "planner": "widget_planner",
+    "guided_session": "widget_session",
+    "progress": "widget_progress",
+    "quiz": "widget_quiz",
 }
 WELCOME = (
     '<div class="sk-app-welcome" style="font-size:17px;line-height:1.45">'

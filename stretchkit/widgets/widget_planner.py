@@ -17,7 +17,7 @@ from ..errors import SafetyError
 from ..log import SessionLog, default_log_path
 from ..markup import html, join
 from ..plan import WEEKDAYS, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
-from .attention import attention
+from .widget_attention import attention
 
 __all__ = ["planner"]
 

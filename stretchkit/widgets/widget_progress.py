@@ -19,7 +19,7 @@ from ..errors import LogFileError
 from ..log import SessionLog
 from ..markup import Html, html, join
 from ..progress import discomfort_trend, minutes_by_muscle, streaks, weekly_sessions
-from .attention import attention
+from .widget_attention import attention
 
 __all__ = ["progress"]
 

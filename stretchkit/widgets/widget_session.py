@@ -17,8 +17,8 @@ from ..markup import html
 from ..plan import WEEKDAYS
 from ..routine import routine
 from ..session import result_entries, save_result
-from .attention import attention
-from .timer import default_title, is_routine, timer
+from .widget_attention import attention
+from .widget_timer import default_title, is_routine, timer
 
 __all__ = ["guided_session"]
 

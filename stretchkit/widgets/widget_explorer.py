@@ -1,0 +1,215 @@
+"""The anatomy explorer: pick muscles to see the stretches that reach them, or a stretch to see
+the muscles it reaches lit on the body map."""
+
+from __future__ import annotations
+
+import os
+
+import ipywidgets as widgets
+import traitlets
+
+from ..anatomy import body_map_svg
+from ..cards import stretch_card
+from ..explore import coverage, find_stretches, muscles_for
+from ..markup import html, join
+from .base import WIDE, KitWidget, classed
+
+__all__ = ["Explorer", "explorer"]
+
+ANY = "any"
+# Larger text for a projector, scoped to the explorer through ipywidgets' own CSS variables.
+PROJECTOR_CSS = (
+    "<style>.sk-explorer{--jp-widgets-font-size:15px;--jp-widgets-inline-height:32px;"
+    "--jp-widgets-inline-label-width:130px;font-size:15px}"
+    ".sk-explorer .sk-status p{font-size:1.15em}</style>"
+)
+
+
+class Explorer(KitWidget):
+    """The explorer: controls on the left, the body map and what it shows on the right, the
+    cards of the stretches found below. Build it with :func:`explorer`."""
+
+    #: The stretch ids whose cards are shown, in the tables' order.
+    shown = traitlets.List(traitlets.Unicode())
+    #: The muscle ids lit on the body map.
+    lit = traitlets.List(traitlets.Unicode())
+
+    def __init__(self, *, data_dir: str | os.PathLike | None = None):
+        super().__init__(css_class="sk-explorer", status_class="sk-status", data_dir=data_dir)
+        cat = self.catalog
+        self._muscles = list(zip(cat.muscles["name"], cat.muscles["muscle_id"], strict=True))
+        self._stretches = list(zip(cat.stretches["name"], cat.stretches["stretch_id"], strict=True))
+        positions = [
+            p
+            for p in cat.stretches["position"].cat.categories
+            if p in set(cat.stretches["position"])
+        ]
+        per_side = cat.stretches["per_side"].map({True: 2, False: 1})
+        longest = int((cat.stretches["hold_min_s"] * per_side).max())
+        self._time_max = max(60, -(-longest // 10) * 10)
+        #: The controls by name: ``muscles``, ``stretch``, ``position``, ``kind``, ``sides``,
+        #: ``time``.
+        self.controls = {
+            "muscles": widgets.SelectMultiple(
+                options=self._muscles,
+                description="Muscles",
+                rows=len(self._muscles),
+                style=WIDE,
+            ),
+            "stretch": widgets.Dropdown(
+                options=[("(none)", ""), *self._stretches],
+                value="",
+                description="Stretch",
+                style=WIDE,
+            ),
+            "position": widgets.Dropdown(
+                options=[ANY, *positions], description="Position", style=WIDE
+            ),
+            "kind": widgets.Dropdown(
+                options=[ANY, "static", "dynamic"], description="Kind", style=WIDE
+            ),
+            "sides": widgets.Dropdown(
+                options=[(ANY, ANY), ("one side at a time", "one"), ("both at once", "both")],
+                description="Sides",
+                style=WIDE,
+            ),
+            "time": widgets.IntSlider(
+                value=self._time_max,
+                min=10,
+                max=self._time_max,
+                step=10,
+                description="Time available (s)",
+                style=WIDE,
+                continuous_update=False,
+            ),
+        }
+        for key, control in self.controls.items():
+            classed(control, f"sk-{key}")
+        self._map = classed(widgets.HTML(layout=widgets.Layout(width="100%")), "sk-map")
+        self._cards = classed(widgets.HTML(), "sk-cards")
+        self._card_html = {
+            sid: stretch_card(sid, data_dir=data_dir)._repr_html_() for _, sid in self._stretches
+        }
+        self._names = {muscle_id: name for name, muscle_id in self._muscles}
+        self._busy = False
+
+        self.controls["stretch"].observe(self._on_stretch, names="value")
+        for key in ("muscles", "position", "kind", "sides", "time"):
+            self.controls[key].observe(self._on_filter, names="value")
+
+        c = self.controls
+        left = widgets.VBox(
+            [
+                widgets.HTML(PROJECTOR_CSS),
+                widgets.HTML("<strong>Pick muscles</strong> (Ctrl or Shift for several)"),
+                c["muscles"],
+                widgets.HTML("<strong>or pick a stretch</strong>"),
+                c["stretch"],
+                widgets.HTML("<strong>Filters</strong>"),
+                c["position"],
+                c["kind"],
+                c["sides"],
+                c["time"],
+            ],
+            layout=widgets.Layout(min_width="300px", margin="0 1.5em 0 0"),
+        )
+        right = widgets.VBox([self.status, self._map], layout=widgets.Layout(flex="1"))
+        self.children = [widgets.HBox([left, right]), self._cards]
+        self.show_muscles()
+
+    # -- what the explorer shows --
+
+    def show_stretch(self, stretch_id: str) -> None:
+        """Light the muscles ``stretch_id`` reaches and show its card."""
+        targets = muscles_for(stretch_id, data_dir=self.data_dir)
+        self.lit = targets["muscle_id"].tolist()
+        self.shown = [stretch_id]
+        self._map.value = body_map_svg(self.lit, data_dir=self.data_dir)
+        self._cards.value = self._card_html[stretch_id]
+        label = {v: k for k, v in self._stretches}[stretch_id]
+        self.say(html("<strong>{}</strong> targets {}.", label, ", ".join(targets["name"])))
+
+    def show_muscles(self) -> None:
+        """Show the stretches that pass the chosen muscles and filters, lit by coverage."""
+        c = self.controls
+        chosen = list(c["muscles"].value)
+        found = find_stretches(
+            muscles=chosen,
+            position=None if c["position"].value == ANY else c["position"].value,
+            kind=None if c["kind"].value == ANY else c["kind"].value,
+            per_side={"one": True, "both": False}.get(c["sides"].value),
+            max_seconds=None if c["time"].value >= self._time_max else c["time"].value,
+            data_dir=self.data_dir,
+        )
+        self.shown = found["stretch_id"].tolist()
+        hits = coverage(self.shown, data_dir=self.data_dir)
+        self.lit = list(hits)
+        self._map.value = body_map_svg(hits, selected=chosen, data_dir=self.data_dir)
+        self._cards.value = join(self._card_html[s] for s in self.shown) or (
+            "<p>No stretch passes these filters: widen the time or choose <em>any</em>.</p>"
+        )
+        n = len(self.shown)
+        what = ", ".join(self._names[m] for m in chosen) if chosen else "the chosen filters"
+        self.say(
+            f"{n} stretch{'es' if n != 1 else ''} for {what}. The map is lit by how many of "
+            "them reach each muscle."
+        )
+
+    # -- callbacks: one change at a time, so a control set by the other does not loop --
+
+    def _on_stretch(self, change) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            if change["new"]:
+                self.controls["muscles"].value = ()
+                self.show_stretch(change["new"])
+            else:
+                self.show_muscles()
+        finally:
+            self._busy = False
+
+    def _on_filter(self, _=None) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            self.controls["stretch"].value = ""
+            self.show_muscles()
+        finally:
+            self._busy = False
+
+
+def explorer(*, data_dir: str | os.PathLike | None = None) -> Explorer:
+    """Build the explorer widget (it is returned, not displayed).
+
+    Controls, each labelled and reachable with the keyboard: ``Muscles`` (several may be
+    picked), ``Stretch``, and the filters ``Position``, ``Kind``, ``Sides`` and ``Time
+    available (s)``. The body map is SVG, so a change re-colours regions instead of redrawing a
+    figure. Every control carries a CSS class (``sk-muscles``, ``sk-stretch``, ``sk-position``,
+    ``sk-kind``, ``sk-sides``, ``sk-time``; outputs ``sk-status``, ``sk-map``, ``sk-cards``).
+
+    Parameters
+    ----------
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        ones.
+
+    Returns
+    -------
+    Explorer
+        With ``controls`` (dict of the controls), ``shown`` (the stretch ids shown) and
+        ``lit`` (the muscle ids lit).
+
+    Examples
+    --------
+    >>> ex = explorer()
+    >>> ex.controls["muscles"].value = ("piriformis",)
+    >>> ex.shown
+    ['figure_four', 'seated_glute']
+    >>> ex.controls["stretch"].value = "cat_cow"
+    >>> ex.lit
+    ['erector_spinae', 'quadratus_lumborum']
+    """
+    return Explorer(data_dir=data_dir)
