@@ -45,14 +45,14 @@ def test_tabs_are_built_when_first_opened(log):
 
 def test_stretch_now_offers_the_week_planned(log):
     a = app(log=log)
-    session = a.open("Stretch now")
+    session = a.open_tab("Stretch now")
     assert [label for label, _ in session.chooser.options] == [
         "The default routine: every stretch, moving ones first"
     ]
-    planner = a.open("Plan your week")
+    planner = a.open_tab("Plan your week")
     planner.controls["days"].value = 2
     days = planner.plan["day"].unique().tolist()
-    session = a.open("Stretch now")
+    session = a.open_tab("Stretch now")
     labels = [label for label, _ in session.chooser.options]
     assert labels[1:] == [f"Your plan for {d}" for d in days]
     assert session.session_log is log
@@ -60,14 +60,14 @@ def test_stretch_now_offers_the_week_planned(log):
 
 def test_a_running_session_is_never_rebuilt(log):
     a = app(log=log)
-    first = a.open("Stretch now")
+    first = a.open_tab("Stretch now")
     first.timer.status = "running"
-    a.open("Plan your week").controls["days"].value = 4
-    assert a.open("Stretch now") is first
+    a.open_tab("Plan your week").controls["days"].value = 4
+    assert a.open_tab("Stretch now") is first
 
 
 def test_the_quiz_tab_quizzes(log):
-    quiz = app(log=log).open("Quiz")
+    quiz = app(log=log).open_tab("Quiz")
     assert quiz.questions["question"].tolist() == list(range(1, 11))
 
 
@@ -75,9 +75,9 @@ def test_without_a_log_there_is_no_progress_tab():
     a = app(log=False)
     assert "Your progress" not in titles(a)
     assert a.session_log is None
-    assert a.open("Stretch now").save.disabled
+    assert a.open_tab("Stretch now").save.disabled
     with pytest.raises(ValueError, match="no tab 'Your progress'; the tabs are Explore"):
-        a.open("Your progress")
+        a.open_tab("Your progress")
 
 
 def test_served_to_a_room_it_keeps_no_log(monkeypatch, tmp_path):

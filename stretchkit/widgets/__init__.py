@@ -15,18 +15,22 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is a declared depend
     ) from exc
 
 from .base import KitWidget
-from .widget_app import app
+from .widget_app import App, app
 from .widget_explorer import Explorer, explorer
-from .widget_planner import planner
+from .widget_planner import Planner, planner
 from .widget_progress import progress
 from .widget_quiz import quiz
-from .widget_session import guided_session
-from .widget_tables import table_viewer
+from .widget_session import GuidedSession, guided_session
+from .widget_tables import TableViewer, table_viewer
 from .widget_timer import Timer, timer
 
 __all__ = [
+    "App",
     "Explorer",
+    "GuidedSession",
     "KitWidget",
+    "Planner",
+    "TableViewer",
     "Timer",
     "app",
     "explorer",

@@ -8,12 +8,13 @@ import importlib
 import os
 
 import ipywidgets as widgets
+import traitlets
 
-from ..log import SessionLog
 from ..markup import html
 from ..safety import safety_note
+from .base import KitWidget, LogArg, classed, open_log
 
-__all__ = ["app"]
+__all__ = ["App", "app"]
 
 #: The app's tabs, in order: title and the builder that fills it (module, function).
 TABS = (
@@ -40,12 +41,94 @@ WELCOME = (
 )
 
 
+class App(KitWidget):
+    """The whole kit on tabs under a welcome and the safety note. Build it with :func:`app`."""
+
+    #: Tab title to its widget, once built (tabs are built the first time they are opened).
+    pages = traitlets.Dict()
+
+    def __init__(
+        self,
+        *,
+        log: LogArg = None,
+        export_dir: str | os.PathLike = "exports",
+        data_dir: str | os.PathLike | None = None,
+    ):
+        super().__init__(css_class="sk-app", status_class="sk-app-status", data_dir=data_dir)
+        if log is None and os.environ.get("STRETCHKIT_ROOM") == "1":
+            log = False  # served to a room: no login, so nobody's sessions are kept or shown
+        #: The log the planner, the timer and the progress tab share, or ``None``.
+        self.session_log = open_log(log, data_dir=data_dir)
+        self.export_dir = export_dir
+        self._tabs_wanted = [
+            (t, b) for t, b in TABS if self.session_log is not None or b != "progress"
+        ]
+        self._holders = []
+        for title, _ in self._tabs_wanted:
+            holder = widgets.Box([widgets.HTML(html("<p>Opening {}…</p>", title.lower()))])
+            holder.add_class("sk-app-page")
+            self._holders.append(holder)
+        #: The tab bar.
+        self.tabs = classed(widgets.Tab(children=self._holders), "sk-app-tabs")
+        for i, (title, _) in enumerate(self._tabs_wanted):
+            self.tabs.set_title(i, title)
+        self._used_plan = None  # the plan "Stretch now" was built with
+        self.tabs.observe(self._on_tab, names="selected_index")
+        self._fill(0)
+        note = classed(widgets.HTML(safety_note(data_dir=data_dir)._repr_html_()), "sk-app-safety")
+        self.children = [widgets.HTML(WELCOME), note, self.tabs]
+
+    def open_tab(self, title: str) -> widgets.Widget:
+        """Select the tab ``title`` and return its widget, built if it was not yet."""
+        titles = [t for t, _ in self._tabs_wanted]
+        if title not in titles:
+            raise ValueError(f"no tab {title!r}; the tabs are {', '.join(titles)}")
+        self.tabs.selected_index = titles.index(title)
+        return self._fill(titles.index(title))
+
+    def _build(self, title: str) -> widgets.Widget:
+        name = dict(self._tabs_wanted)[title]
+        module = importlib.import_module(f".{_MODULES[name]}", __package__)
+        make = getattr(module, name)
+        log = self.session_log if self.session_log is not None else False
+        if name in ("explorer", "quiz"):
+            return make(data_dir=self.data_dir)
+        if name == "planner":
+            return make(log=log, export_dir=self.export_dir, data_dir=self.data_dir)
+        if name == "guided_session":
+            return make(log=log, plan=self._plan(), data_dir=self.data_dir)
+        return make(log, export_dir=self.export_dir, data_dir=self.data_dir)
+
+    def _plan(self):
+        return getattr(self.pages.get("Plan your week"), "plan", None)
+
+    def _fill(self, index: int) -> widgets.Widget:
+        title = self._tabs_wanted[index][0]
+        plan = self._plan()
+        stale = (
+            title == "Stretch now"
+            and title in self.pages
+            and self._used_plan is not plan
+            and self.pages[title].timer.status == "ready"  # never under a run or a result
+        )
+        if title not in self.pages or stale:
+            self.pages = {**self.pages, title: self._build(title)}
+            self._holders[index].children = [self.pages[title]]
+            if title == "Stretch now":
+                self._used_plan = plan
+        return self.pages[title]
+
+    def _on_tab(self, change) -> None:
+        if change["new"] is not None:
+            self._fill(change["new"])
+
+
 def app(
     *,
-    log: SessionLog | str | os.PathLike | bool | None = None,
+    log: LogArg = None,
     export_dir: str | os.PathLike = "exports",
     data_dir: str | os.PathLike | None = None,
-) -> widgets.VBox:
+) -> App:
     """Build the whole kit as one app (returned, not displayed); ``make app`` serves it.
 
     The page opens with a welcome and the safety note; the tabs are built the first time
@@ -66,7 +149,7 @@ def app(
         A folder of custom tables.
 
     Attributes of the returned box: ``tabs`` (the Tab), ``pages`` (tab title to its widget,
-    once built), ``session_log`` and ``open(title)``, which selects a tab and returns its
+    once built), ``session_log`` and ``open_tab(title)``, which selects a tab and returns its
     widget.
 
     Examples
@@ -77,79 +160,7 @@ def app(
     ['Explore the muscles', 'Plan your week', 'Stretch now', 'Your progress', 'Quiz']
     >>> list(a.pages)
     ['Explore the muscles']
-    >>> a.open("Stretch now").timer.status
+    >>> a.open_tab("Stretch now").timer.status
     'ready'
     """
-    if log is None and os.environ.get("STRETCHKIT_ROOM") == "1":
-        log = False  # served to a room: no login, so nobody's sessions are kept or shown
-    if log is None:
-        log = SessionLog(data_dir=data_dir)
-    elif log is not False and not isinstance(log, SessionLog):
-        log = SessionLog(log, data_dir=data_dir)
-    tabs_wanted = [(t, b) for t, b in TABS if log is not False or b != "progress"]
-    pages: dict[str, widgets.Widget] = {}
-
-    def build(title: str) -> widgets.Widget:
-        name = dict(tabs_wanted)[title]
-        module = importlib.import_module(f".{_MODULES[name]}", __package__)
-        make = getattr(module, name)
-        if name in ("explorer", "quiz"):
-            return make(data_dir=data_dir)
-        if name == "planner":
-            return make(log=log, export_dir=export_dir, data_dir=data_dir)
-        if name == "guided_session":
-            planner = pages.get("Plan your week")
-            plan = getattr(planner, "plan", None)
-            return make(log=log, plan=plan, data_dir=data_dir)
-        return make(log, export_dir=export_dir, data_dir=data_dir)
-
-    holders = []
-    for title, _ in tabs_wanted:
-        holder = widgets.Box([widgets.HTML(html("<p>Opening {}…</p>", title.lower()))])
-        holder.add_class("sk-app-page")
-        holders.append(holder)
-    tabs = widgets.Tab(children=holders)
-    for i, (title, _) in enumerate(tabs_wanted):
-        tabs.set_title(i, title)
-    tabs.add_class("sk-app-tabs")
-
-    used_plan: dict[str, object] = {}
-
-    def fill(index: int) -> widgets.Widget:
-        title = tabs_wanted[index][0]
-        plan = getattr(pages.get("Plan your week"), "plan", None)
-        stale = (
-            title == "Stretch now"
-            and title in pages
-            and used_plan.get("plan") is not plan
-            and pages[title].timer.status == "ready"  # never under a run or an unsaved result
-        )
-        if title not in pages or stale:
-            pages[title] = build(title)
-            holders[index].children = [pages[title]]
-            if title == "Stretch now":
-                used_plan["plan"] = plan
-        return pages[title]
-
-    def on_tab(change) -> None:
-        if change["new"] is not None:
-            fill(change["new"])
-
-    def open_tab(title: str) -> widgets.Widget:
-        titles = [t for t, _ in tabs_wanted]
-        if title not in titles:
-            raise ValueError(f"no tab {title!r}; the tabs are {', '.join(titles)}")
-        tabs.selected_index = titles.index(title)
-        return fill(titles.index(title))
-
-    tabs.observe(on_tab, names="selected_index")
-    fill(0)
-    note = widgets.HTML(safety_note(data_dir=data_dir)._repr_html_())
-    note.add_class("sk-app-safety")
-    box = widgets.VBox([widgets.HTML(WELCOME), note, tabs])
-    box.add_class("sk-app")
-    box.tabs = tabs
-    box.pages = pages
-    box.session_log = log if log is not False else None
-    box.open = open_tab
-    return box
+    return App(log=log, export_dir=export_dir, data_dir=data_dir)

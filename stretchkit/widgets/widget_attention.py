@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import traitlets
 
 from ..catalog import guideline
 from ..log import SessionLog
 from ..markup import html, join
+from .base import classed
 
-__all__ = ["attention"]
+__all__ = ["Attention", "attention"]
 
 
 def advice_html(log: SessionLog, *, data_dir=None) -> str:
@@ -36,44 +38,71 @@ def advice_html(log: SessionLog, *, data_dir=None) -> str:
     )
 
 
-def attention(log: SessionLog, *, data_dir=None, on_change=None) -> widgets.VBox:
+class Attention(widgets.VBox):
+    """The stop-and-consult advice for the log's unacknowledged sharp pain, with an "I have
+    read this" button. Empty while there is none. Build it with :func:`attention`."""
+
+    #: The sessions whose sharp pain is on screen now: only these are acknowledged.
+    shown = traitlets.List(traitlets.Unicode())
+
+    def __init__(self, log: SessionLog, *, data_dir=None, on_change=None):
+        self.session_log = log
+        self.data_dir = data_dir
+        self._on_change = on_change
+        self.text = widgets.HTML()
+        self.read = classed(
+            widgets.Button(
+                description="I have read this advice",
+                tooltip="Hide this advice until sharp pain is logged again",
+                icon="check",
+                layout=widgets.Layout(width="auto"),
+            ),
+            "sk-acknowledge",
+        )
+        super().__init__([self.text, self.read])
+        self.add_class("sk-attention-box")
+        self.read.on_click(self.acknowledge)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the advice after the log changed."""
+        self.shown = list(dict.fromkeys(self.session_log.needs_attention()["session_id"]))
+        self.text.value = advice_html(self.session_log, data_dir=self.data_dir)
+        self.read.layout.display = None if self.text.value else "none"
+
+    def acknowledge(self, _=None) -> None:
+        """Mark the sharp pain on screen as read; an error is shown, never lost."""
+        # Only what the person has seen: sharp pain logged meanwhile elsewhere stays shown.
+        try:
+            for session_id in list(self.shown):
+                self.session_log.acknowledge(session_id)
+        except (OSError, ValueError) as e:
+            alert = html('<p role="alert">Not saved: {}</p>', str(e))
+            self.text.value = join([advice_html(self.session_log, data_dir=self.data_dir), alert])
+            return
+        self.refresh()
+        if self._on_change is not None:
+            self._on_change()
+
+
+def attention(log: SessionLog, *, data_dir=None, on_change=None) -> Attention:
     """A box with the stop-and-consult advice and an "I have read this" button.
 
     Empty while the log has no unacknowledged sharp pain. ``refresh()`` on the returned box
     redraws it after the log changed; ``on_change`` is called after an acknowledgement.
+
+    Parameters
+    ----------
+    log
+        The session log whose sharp pain is shown.
+    data_dir
+        A folder of a trainer's own tables (their stop and consult advice).
+    on_change
+        Called with no arguments after the person has acknowledged the advice.
+
+    Returns
+    -------
+    Attention
+        The box; ``refresh()`` redraws it.
     """
-    text = widgets.HTML()
-    read = widgets.Button(
-        description="I have read this advice",
-        tooltip="Hide this advice until sharp pain is logged again",
-        icon="check",
-        layout=widgets.Layout(width="auto"),
-    )
-    read.add_class("sk-acknowledge")
-    box = widgets.VBox([text, read])
-    box.add_class("sk-attention-box")
-
-    shown: list[str] = []  # the sessions whose sharp pain is on screen now
-
-    def refresh() -> None:
-        shown[:] = list(dict.fromkeys(log.needs_attention()["session_id"]))
-        text.value = advice_html(log, data_dir=data_dir)
-        read.layout.display = None if text.value else "none"
-
-    def acknowledge(_=None) -> None:
-        # Only what the person has seen: sharp pain logged meanwhile elsewhere stays shown.
-        try:
-            for session_id in list(shown):
-                log.acknowledge(session_id)
-        except (OSError, ValueError) as e:
-            alert = html('<p role="alert">Not saved: {}</p>', str(e))
-            text.value = join([advice_html(log, data_dir=data_dir), alert])
-            return
-        refresh()
-        if on_change is not None:
-            on_change()
-
-    read.on_click(acknowledge)
-    box.refresh = refresh
-    refresh()
-    return box
+    return Attention(log, data_dir=data_dir, on_change=on_change)

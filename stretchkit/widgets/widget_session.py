@@ -7,22 +7,21 @@ start again until the advice has been read.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
-from ..log import SessionLog
 from ..markup import html
 from ..plan import WEEKDAYS
 from ..routine import routine
 from ..session import result_entries, save_result
+from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 from .widget_timer import default_title, is_routine, timer
 
-__all__ = ["guided_session"]
+__all__ = ["GuidedSession", "guided_session"]
 
-_WIDE = {"description_width": "initial"}
 _NOT_RATED = "not rated"
 BLOCKED = (
     "Sharp pain is in your log and its advice is unread: read it above and press "
@@ -38,11 +37,6 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _classed(widget, css_class: str):
-    widget.add_class(css_class)
-    return widget
-
-
 def _choices(source, plan: pd.DataFrame | None) -> list[tuple[str, str]]:
     choices = []
     if source is not None:
@@ -55,10 +49,273 @@ def _choices(source, plan: pd.DataFrame | None) -> list[tuple[str, str]]:
     return choices
 
 
+class GuidedSession(KitWidget):
+    """A guided session: the advice for unread sharp pain, the routine picker, the timer, the
+    ratings form and the save button. Build it with :func:`guided_session`."""
+
+    #: The routine choice being timed: ``source``, ``default`` or a plan day (``Mon``...).
+    choice = traitlets.Unicode()
+    #: A finished session that is not saved yet (its timer result), or ``None``.
+    unsaved = traitlets.Instance(pd.DataFrame, allow_none=True)
+    #: Whether ``unsaved`` holds sharp pain, which is saved at once and never dropped.
+    pain_unsaved = traitlets.Bool(False)
+
+    def __init__(
+        self,
+        source=None,
+        *,
+        log: LogArg = None,
+        plan: pd.DataFrame | None = None,
+        hold_s: float | None = None,
+        transition_s: float = 5,
+        breaths: int | None = None,
+        speak: bool = False,
+        today: dt.date | None = None,
+        data_dir=None,
+    ):
+        super().__init__(
+            css_class="sk-session", status_class="sk-session-status", data_dir=data_dir
+        )
+        self.source, self.plan = source, plan
+        self._options = {"hold_s": hold_s, "transition_s": transition_s, "breaths": breaths}
+        #: Where sessions are saved, or ``None`` when nothing is saved.
+        self.session_log = open_log(log, data_dir=data_dir)
+        choices = _choices(source, plan)
+        weekday = WEEKDAYS[(today or dt.date.today()).weekday()]
+        values = [v for _, v in choices]
+        first = values[0] if source is not None else weekday if weekday in values else "default"
+        self.choice = first
+        self.chooser = classed(
+            widgets.Dropdown(
+                options=choices,
+                value=first,
+                description="Routine:",
+                style=WIDE,
+                layout=widgets.Layout(width="34em"),
+            ),
+            "sk-routine-choice",
+        )
+        #: The timer of the chosen routine.
+        self.timer = timer(self.timeline(first), speak=speak, data_dir=data_dir)
+        heading = widgets.HTML("<h4>How did it feel?</h4>")
+        explain = widgets.HTML(
+            "<p>Rate the discomfort of each stretch from 0 (none) to 10 (the worst). Mild "
+            "pulling is the stretch working. Tick <em>sharp or radiating pain</em> if a stretch "
+            "gave you that: it is logged, and the advice to see a professional is shown.</p>"
+        )
+        #: Stretch id to its discomfort dropdown, and to its sharp-pain checkbox.
+        self.ratings: dict[str, widgets.Dropdown] = {}
+        self.pains: dict[str, widgets.Checkbox] = {}
+        self._rating_box = classed(widgets.VBox(), "sk-ratings")
+        self.notes = classed(
+            widgets.Textarea(
+                description="Notes:",
+                placeholder="Anything to remember about this session",
+                style=WIDE,
+                layout=widgets.Layout(width="34em"),
+            ),
+            "sk-session-notes",
+        )
+        self.save = classed(
+            widgets.Button(
+                description="Save to my log",
+                icon="save",
+                button_style="primary",
+                tooltip="Save the holds done and your ratings to the session log",
+                layout=widgets.Layout(width="auto"),
+                disabled=self.session_log is None,
+            ),
+            "sk-session-save",
+        )
+        self.retry = classed(
+            widgets.Button(
+                description="Try saving the sharp pain again",
+                icon="refresh",
+                button_style="danger",
+                layout=widgets.Layout(width="auto", display="none"),
+            ),
+            "sk-session-retry",
+        )
+        self._after = classed(
+            widgets.VBox([heading, explain, self._rating_box, self.notes, self.save]), "sk-after"
+        )
+        self._after.layout.display = "none"
+        #: The advice to stop and consult while the log has unread sharp pain.
+        self.attention = (
+            attention(self.session_log, data_dir=data_dir, on_change=self._refresh_blocked)
+            if self.session_log is not None
+            else None
+        )
+
+        self.timer.on_complete(self._on_done)
+        self.timer.observe(self._on_report, names="report")
+        self.timer.observe(self._on_status, names="status")
+        self.save.on_click(self.save_session)
+        self.retry.on_click(self.save_session)
+        self.chooser.observe(self._on_choice, names="value")
+        self._refresh_blocked()
+        self.children = [
+            *([self.attention] if self.attention is not None else []),
+            self.chooser,
+            self.timer,
+            self._after,
+            self.status,
+            self.retry,
+        ]
+
+    def timeline(self, choice: str) -> pd.DataFrame:
+        """The routine for a choice of the picker."""
+        if choice == "source":
+            if is_routine(self.source):
+                return self.source
+            return routine(self.source, **self._options, data_dir=self.data_dir)
+        if choice == "default":
+            return routine(None, **self._options, data_dir=self.data_dir)
+        plan = self.plan
+        return routine(
+            plan[plan["day"] == choice],
+            transition_s=self._options["transition_s"],
+            data_dir=self.data_dir,
+        )
+
+    # -- saving: a session is never dropped --
+
+    def save_session(self, _=None, *, earlier: bool = False) -> bool:
+        """Save the finished session with its ratings; ``True`` when it was saved."""
+        result, log = self.unsaved, self.session_log
+        if result is None or log is None:
+            return False
+        rated = {
+            sid: (None if d.value == _NOT_RATED else int(d.value))
+            for sid, d in self.ratings.items()
+        }
+        hurt = [sid for sid, box in self.pains.items() if box.value]
+        try:
+            session_id = save_result(
+                result,
+                log,
+                discomfort=rated,
+                sharp_pain=hurt,
+                notes=self.notes.value.strip() or None,
+            )
+        except Exception as e:  # any failure: sharp pain is never dropped without a word
+            self.show_error(f"Not saved: {e}")
+            return False
+        self.unsaved, self.pain_unsaved = None, False
+        self.retry.layout.display = "none"
+        self._form_enabled(False)
+        entries = result_entries(result, discomfort=rated, sharp_pain=hurt)
+        held = entries["seconds"].sum()
+        first = (
+            "Your last session was left unsaved, so it was saved as it stood. " if earlier else ""
+        )
+        self.status.value = html(
+            '<p role="status">{}Saved session <code>{}</code>: {}, {:.1f} minutes of '
+            "stretching, in <code>{}</code>.</p>",
+            first,
+            session_id,
+            _n(len(entries), "hold"),
+            held / 60,
+            str(log.path),
+        )
+        if self.attention is not None:
+            self.attention.refresh()
+        self._refresh_blocked()
+        return True
+
+    def _refresh_blocked(self) -> None:
+        if self.pain_unsaved:
+            self.timer.blocked = NOT_SAVED
+        elif self.session_log is not None and not self.session_log.needs_attention().empty:
+            self.timer.blocked = BLOCKED
+        else:
+            self.timer.blocked = ""
+
+    def _form_enabled(self, on: bool) -> None:
+        for w in [*self.ratings.values(), *self.pains.values(), self.notes]:
+            w.disabled = not on
+        self.save.disabled = not on or self.session_log is None
+        self.save.description = "Save to my log" if on else "Saved ✓"
+
+    # -- the timer's events --
+
+    def _on_done(self, result: pd.DataFrame) -> None:
+        self.status.value = ""
+        self.unsaved, self.pain_unsaved = None, False
+        held = result[result["held_s"].round(1) > 0].drop_duplicates("stretch_id")
+        self.ratings.clear()
+        self.pains.clear()
+        rows = []
+        for row in held.itertuples(index=False):
+            css = row.stretch_id.replace("_", "-")
+            self.ratings[row.stretch_id] = classed(
+                widgets.Dropdown(
+                    options=[_NOT_RATED, *[str(i) for i in range(11)]],
+                    value=_NOT_RATED,
+                    description=f"Discomfort, {row.name} (0-10):",
+                    style=WIDE,
+                ),
+                f"sk-rate-{css}",
+            )
+            self.pains[row.stretch_id] = classed(
+                widgets.Checkbox(
+                    value=False,  # pain reported by the timer is already on its hold
+                    description=f"Sharp or radiating pain in {row.name}",
+                    indent=False,
+                ),
+                f"sk-pain-{css}",
+            )
+            rows.append(widgets.HBox([self.ratings[row.stretch_id], self.pains[row.stretch_id]]))
+        self._rating_box.children = rows
+        self.notes.value = ""
+        self._form_enabled(True)
+        if self.session_log is None:
+            self.status.value = "<p>This session is not being saved to a log.</p>"
+            return
+        if result.attrs["status"] == "sharp_pain":
+            # Pain is recorded at once: the person may not come back to the screen.
+            self.unsaved, self.pain_unsaved = result, True
+            if not self.save_session():
+                self.retry.layout.display = None
+                self._refresh_blocked()
+            return
+        if result["held_s"].sum() <= 0:
+            self.status.value = "<p>Nothing was held, so there is nothing to save.</p>"
+            return
+        self.unsaved = result
+        self._after.layout.display = None
+
+    def _on_report(self, _change) -> None:
+        if self.timer.error:
+            self.show_error(
+                f"The timer's report could not be read, so nothing was saved: {self.timer.error}"
+            )
+
+    def _on_status(self, change) -> None:
+        self.chooser.disabled = change["new"] in ("asking", "running", "paused")
+        if change["new"] != "asking":
+            return
+        # A new run: an earlier session left unsaved is saved as it stands, never dropped.
+        if self.unsaved is not None and not self.pain_unsaved:
+            self.save_session(earlier=True)
+        self._after.layout.display = "none"
+        if self.attention is not None:
+            self.attention.refresh()
+        self._refresh_blocked()
+
+    def _on_choice(self, change) -> None:
+        try:
+            self.timer.load(self.timeline(change["new"]))
+            self.timer.title = default_title(self.timer)
+            self.choice = change["new"]
+        except (ValueError, TypeError) as e:
+            self.show_error(str(e))
+
+
 def guided_session(
     source=None,
     *,
-    log: SessionLog | str | os.PathLike | bool | None = None,
+    log: LogArg = None,
     plan: pd.DataFrame | None = None,
     hold_s: float | None = None,
     transition_s: float = 5,
@@ -66,7 +323,7 @@ def guided_session(
     speak: bool = False,
     today: dt.date | None = None,
     data_dir=None,
-) -> widgets.VBox:
+) -> GuidedSession:
     """Build the guided session (returned, not displayed): routine picker, timer, ratings.
 
     Parameters
@@ -104,225 +361,14 @@ def guided_session(
     >>> box.chooser.value, box.timer.steps[1]["kind"]
     ('Wed', 'warm_up')
     """
-    if log is None:
-        log = SessionLog(data_dir=data_dir)
-    elif log is False:
-        log = None
-    elif not isinstance(log, SessionLog):
-        log = SessionLog(log, data_dir=data_dir)
-    options = {"hold_s": hold_s, "transition_s": transition_s, "breaths": breaths}
-
-    def timeline(choice: str) -> pd.DataFrame:
-        if choice == "source":
-            if is_routine(source):
-                return source
-            return routine(source, **options, data_dir=data_dir)
-        if choice == "default":
-            return routine(None, **options, data_dir=data_dir)
-        return routine(plan[plan["day"] == choice], transition_s=transition_s, data_dir=data_dir)
-
-    choices = _choices(source, plan)
-    weekday = WEEKDAYS[(today or dt.date.today()).weekday()]
-    values = [v for _, v in choices]
-    first = values[0] if source is not None else weekday if weekday in values else "default"
-    chooser = widgets.Dropdown(
-        options=choices,
-        value=first,
-        description="Routine:",
-        style=_WIDE,
-        layout=widgets.Layout(width="34em"),
+    return GuidedSession(
+        source,
+        log=log,
+        plan=plan,
+        hold_s=hold_s,
+        transition_s=transition_s,
+        breaths=breaths,
+        speak=speak,
+        today=today,
+        data_dir=data_dir,
     )
-    chooser.add_class("sk-routine-choice")
-    clock = timer(timeline(first), speak=speak, data_dir=data_dir)
-
-    status = _classed(widgets.HTML(), "sk-session-status")
-    heading = widgets.HTML("<h4>How did it feel?</h4>")
-    explain = widgets.HTML(
-        "<p>Rate the discomfort of each stretch from 0 (none) to 10 (the worst). Mild "
-        "pulling is the stretch working. Tick <em>sharp or radiating pain</em> if a stretch "
-        "gave you that: it is logged, and the advice to see a professional is shown.</p>"
-    )
-    ratings: dict[str, widgets.Dropdown] = {}
-    pains: dict[str, widgets.Checkbox] = {}
-    rating_box = _classed(widgets.VBox(), "sk-ratings")
-    notes = _classed(
-        widgets.Textarea(
-            description="Notes:",
-            placeholder="Anything to remember about this session",
-            style=_WIDE,
-            layout=widgets.Layout(width="34em"),
-        ),
-        "sk-session-notes",
-    )
-    save = _classed(
-        widgets.Button(
-            description="Save to my log",
-            icon="save",
-            button_style="primary",
-            tooltip="Save the holds done and your ratings to the session log",
-            layout=widgets.Layout(width="auto"),
-            disabled=log is None,
-        ),
-        "sk-session-save",
-    )
-    retry = _classed(
-        widgets.Button(
-            description="Try saving the sharp pain again",
-            icon="refresh",
-            button_style="danger",
-            layout=widgets.Layout(width="auto", display="none"),
-        ),
-        "sk-session-retry",
-    )
-    after = _classed(widgets.VBox([heading, explain, rating_box, notes, save]), "sk-after")
-    after.layout.display = "none"
-    unsaved: dict[str, pd.DataFrame] = {}  # the session waiting to be saved, if any
-
-    def refresh_blocked() -> None:
-        if "pain" in unsaved:
-            clock.blocked = NOT_SAVED
-        elif log is not None and not log.needs_attention().empty:
-            clock.blocked = BLOCKED
-        else:
-            clock.blocked = ""
-
-    if log is not None:
-        advice = attention(log, data_dir=data_dir, on_change=refresh_blocked)
-    else:
-        advice = widgets.VBox()
-        advice.refresh = lambda: None
-
-    def alert(text: str) -> None:
-        status.value = html('<p class="sk-error" role="alert">{}</p>', text)
-
-    def form_enabled(on: bool) -> None:
-        for w in [*ratings.values(), *pains.values(), notes]:
-            w.disabled = not on
-        save.disabled = not on or log is None
-        save.description = "Save to my log" if on else "Saved ✓"
-
-    def do_save(_=None, *, earlier: bool = False) -> bool:
-        result = unsaved.get("pain", unsaved.get("done"))
-        if result is None or log is None:
-            return False
-        rated = {
-            sid: (None if d.value == _NOT_RATED else int(d.value)) for sid, d in ratings.items()
-        }
-        hurt = [sid for sid, box in pains.items() if box.value]
-        try:
-            session_id = save_result(
-                result, log, discomfort=rated, sharp_pain=hurt, notes=notes.value.strip() or None
-            )
-        except Exception as e:  # any failure: sharp pain is never dropped without a word
-            alert(f"Not saved: {e}")
-            return False
-        unsaved.clear()
-        retry.layout.display = "none"
-        form_enabled(False)
-        entries = result_entries(result, discomfort=rated, sharp_pain=hurt)
-        held = entries["seconds"].sum()
-        first = (
-            "Your last session was left unsaved, so it was saved as it stood. " if earlier else ""
-        )
-        status.value = html(
-            '<p role="status">{}Saved session <code>{}</code>: {}, {:.1f} minutes of '
-            "stretching, in <code>{}</code>.</p>",
-            first,
-            session_id,
-            _n(len(entries), "hold"),
-            held / 60,
-            str(log.path),
-        )
-        advice.refresh()
-        refresh_blocked()
-        return True
-
-    def on_done(result: pd.DataFrame) -> None:
-        status.value = ""
-        unsaved.clear()
-        held = result[result["held_s"].round(1) > 0].drop_duplicates("stretch_id")
-        ratings.clear()
-        pains.clear()
-        rows = []
-        for row in held.itertuples(index=False):
-            css = row.stretch_id.replace("_", "-")
-            ratings[row.stretch_id] = _classed(
-                widgets.Dropdown(
-                    options=[_NOT_RATED, *[str(i) for i in range(11)]],
-                    value=_NOT_RATED,
-                    description=f"Discomfort, {row.name} (0-10):",
-                    style=_WIDE,
-                ),
-                f"sk-rate-{css}",
-            )
-            pains[row.stretch_id] = _classed(
-                widgets.Checkbox(
-                    value=False,  # pain reported by the timer is already on its hold
-                    description=f"Sharp or radiating pain in {row.name}",
-                    indent=False,
-                ),
-                f"sk-pain-{css}",
-            )
-            rows.append(widgets.HBox([ratings[row.stretch_id], pains[row.stretch_id]]))
-        rating_box.children = rows
-        notes.value = ""
-        form_enabled(True)
-        if log is None:
-            status.value = "<p>This session is not being saved to a log.</p>"
-            return
-        if result.attrs["status"] == "sharp_pain":
-            # Pain is recorded at once: the person may not come back to the screen.
-            unsaved["pain"] = result
-            if not do_save():
-                retry.layout.display = None
-                refresh_blocked()
-            return
-        if result["held_s"].sum() <= 0:
-            status.value = "<p>Nothing was held, so there is nothing to save.</p>"
-            return
-        unsaved["done"] = result
-        after.layout.display = None
-
-    def on_report(_change) -> None:
-        if clock.error:
-            alert(f"The timer's report could not be read, so nothing was saved: {clock.error}")
-
-    def on_status(change) -> None:
-        chooser.disabled = change["new"] in ("asking", "running", "paused")
-        if change["new"] != "asking":
-            return
-        # A new run: an earlier session left unsaved is saved as it stands, never dropped.
-        if "done" in unsaved:
-            do_save(earlier=True)
-        after.layout.display = "none"
-        advice.refresh()
-        refresh_blocked()
-
-    def on_choice(change) -> None:
-        try:
-            clock.load(timeline(change["new"]))
-            clock.title = default_title(clock)
-        except (ValueError, TypeError) as e:
-            alert(str(e))
-
-    clock.on_complete(on_done)
-    clock.observe(on_report, names="report")
-    clock.observe(on_status, names="status")
-    save.on_click(do_save)
-    retry.on_click(do_save)
-    chooser.observe(on_choice, names="value")
-    refresh_blocked()
-
-    box = widgets.VBox([advice, chooser, clock, after, status, retry])
-    box.add_class("sk-session")
-    box.timer = clock
-    box.chooser = chooser
-    box.session_log = log
-    box.ratings = ratings
-    box.pains = pains
-    box.retry = retry
-    box.notes = notes
-    box.save = save
-    box.status = status
-    box.attention = advice
-    return box

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 
 import ipywidgets as widgets
+import traitlets
 
 from .. import catalog
 from ..markup import Html, html, join
+from .base import WIDE, KitWidget, classed
 
-__all__ = ["TABLE_CHOICES", "table_viewer"]
+__all__ = ["TABLE_CHOICES", "TableViewer", "table_viewer"]
 
 #: (label shown to the reader, loader) for every table, in teaching order.
 TABLE_CHOICES = {
@@ -39,7 +41,47 @@ def _table_html(df) -> Html:
     )
 
 
-def table_viewer(*, table: str = "Stretches", data_dir: str | os.PathLike | None = None):
+class TableViewer(KitWidget):
+    """A labelled drop-down of the tables and the chosen table. Build it with
+    :func:`table_viewer`."""
+
+    #: The label of the table shown (a key of ``TABLE_CHOICES``).
+    table = traitlets.Enum(list(TABLE_CHOICES), default_value="Stretches")
+
+    def __init__(self, *, table: str = "Stretches", data_dir: str | os.PathLike | None = None):
+        if table not in TABLE_CHOICES:
+            raise ValueError(f"unknown table {table!r}; choose one of: {', '.join(TABLE_CHOICES)}")
+        super().__init__(
+            css_class="sk-table-viewer", status_class="sk-table-status", data_dir=data_dir
+        )
+        self.choice = classed(
+            widgets.Dropdown(
+                options=list(TABLE_CHOICES),
+                value=table,
+                description="Table",
+                style=WIDE,
+                layout=widgets.Layout(width="max-content"),
+            ),
+            "sk-table-choice",
+        )
+        self.caption = classed(widgets.Label(), "sk-table-caption")
+        self.view = classed(widgets.HTML(), "sk-table-view")
+        self.children = [self.choice, self.caption, self.view]
+        traitlets.link((self.choice, "value"), (self, "table"))
+        self.observe(self._show, names="table")
+        self.table = table
+        self._show()
+
+    def _show(self, _=None) -> None:
+        df = TABLE_CHOICES[self.table](data_dir=self.data_dir)
+        self.caption.value = f"{self.table}: {len(df)} rows"
+        shown = df.astype(object).where(df.notna(), "")  # empty cells read as empty
+        self.view.value = _TABLE_CSS + _table_html(shown)
+
+
+def table_viewer(
+    *, table: str = "Stretches", data_dir: str | os.PathLike | None = None
+) -> TableViewer:
     """A labelled drop-down of the tables and the chosen table, rows and columns as loaded.
 
     Parameters
@@ -49,6 +91,12 @@ def table_viewer(*, table: str = "Stretches", data_dir: str | os.PathLike | None
     data_dir
         A folder of custom tables; defaults to ``STRETCHKIT_DATA`` or the built-in tables.
 
+    Returns
+    -------
+    TableViewer
+        Its ``table`` trait is the label shown; ``choice``, ``caption`` and ``view`` are its
+        parts.
+
     Examples
     --------
     >>> viewer = table_viewer()
@@ -57,29 +105,4 @@ def table_viewer(*, table: str = "Stretches", data_dir: str | os.PathLike | None
     >>> "Quadratus lumborum" in view.value, caption.value
     (True, 'Muscles: 6 rows')
     """
-    if table not in TABLE_CHOICES:
-        raise ValueError(f"unknown table {table!r}; choose one of: {', '.join(TABLE_CHOICES)}")
-    choice = widgets.Dropdown(
-        options=list(TABLE_CHOICES),
-        value=table,
-        description="Table",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="max-content"),
-    )
-    choice.add_class("sk-table-choice")
-    caption = widgets.Label()
-    caption.add_class("sk-table-caption")
-    view = widgets.HTML()
-    view.add_class("sk-table-view")
-
-    def show(_=None):
-        df = TABLE_CHOICES[choice.value](data_dir=data_dir)
-        caption.value = f"{choice.value}: {len(df)} rows"
-        shown = df.astype(object).where(df.notna(), "")  # empty cells read as empty
-        view.value = _TABLE_CSS + _table_html(shown)
-
-    choice.observe(show, names="value")
-    show()
-    box = widgets.VBox([choice, caption, view])
-    box.add_class("sk-table-viewer")
-    return box
+    return TableViewer(table=table, data_dir=data_dir)
