@@ -77,7 +77,7 @@ class GuidedSession(KitWidget):
             css_class="sk-session", status_class="sk-session-status", data_dir=data_dir
         )
         self.source, self.plan = source, plan
-        self._options = {"hold_s": hold_s, "transition_s": transition_s, "breaths": breaths}
+        self._hold_s, self._transition_s, self._breaths = hold_s, transition_s, breaths
         #: Where sessions are saved, or ``None`` when nothing is saved.
         self.session_log = open_log(log, data_dir=data_dir)
         choices = _choices(source, plan)
@@ -165,16 +165,21 @@ class GuidedSession(KitWidget):
 
     def timeline(self, choice: str) -> pd.DataFrame:
         """The routine for a choice of the picker."""
-        if choice == "source":
-            if is_routine(self.source):
-                return self.source
-            return routine(self.source, **self._options, data_dir=self.data_dir)
-        if choice == "default":
-            return routine(None, **self._options, data_dir=self.data_dir)
-        plan = self.plan
+        if choice == "source" and is_routine(self.source):
+            return self.source
+        if choice in ("source", "default"):
+            return routine(
+                self.source if choice == "source" else None,
+                hold_s=self._hold_s,
+                transition_s=self._transition_s,
+                breaths=self._breaths,
+                data_dir=self.data_dir,
+            )
+        if self.plan is None:
+            raise ValueError(f"there is no plan to take {choice!r} from")
         return routine(
-            plan[plan["day"] == choice],
-            transition_s=self._options["transition_s"],
+            self.plan[self.plan["day"] == choice],
+            transition_s=self._transition_s,
             data_dir=self.data_dir,
         )
 
@@ -246,26 +251,28 @@ class GuidedSession(KitWidget):
         self.ratings.clear()
         self.pains.clear()
         rows = []
-        for row in held.itertuples(index=False):
-            css = row.stretch_id.replace("_", "-")
-            self.ratings[row.stretch_id] = classed(
+        for stretch_id, name in zip(
+            held["stretch_id"].astype(str), held["name"].astype(str), strict=True
+        ):
+            css = stretch_id.replace("_", "-")
+            self.ratings[stretch_id] = classed(
                 widgets.Dropdown(
                     options=[_NOT_RATED, *[str(i) for i in range(11)]],
                     value=_NOT_RATED,
-                    description=f"Discomfort, {row.name} (0-10):",
+                    description=f"Discomfort, {name} (0-10):",
                     style=WIDE,
                 ),
                 f"sk-rate-{css}",
             )
-            self.pains[row.stretch_id] = classed(
+            self.pains[stretch_id] = classed(
                 widgets.Checkbox(
                     value=False,  # pain reported by the timer is already on its hold
-                    description=f"Sharp or radiating pain in {row.name}",
+                    description=f"Sharp or radiating pain in {name}",
                     indent=False,
                 ),
                 f"sk-pain-{css}",
             )
-            rows.append(widgets.HBox([self.ratings[row.stretch_id], self.pains[row.stretch_id]]))
+            rows.append(widgets.HBox([self.ratings[stretch_id], self.pains[stretch_id]]))
         self._rating_box.children = rows
         self.notes.value = ""
         self._form_enabled(True)

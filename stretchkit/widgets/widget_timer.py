@@ -63,8 +63,8 @@ def _stretches(timeline: pd.DataFrame, data_dir) -> dict:
         out[row.stretch_id] = {
             "name": row.name,
             "steps": steps["text"].tolist(),
-            "tips": None if pd.isna(row.tips) else row.tips,
-            "feel_it": None if pd.isna(row.feel_it) else row.feel_it,
+            "tips": row.tips if isinstance(row.tips, str) else None,
+            "feel_it": row.feel_it if isinstance(row.feel_it, str) else None,
         }
     return out
 
