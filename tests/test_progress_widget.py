@@ -70,7 +70,7 @@ def test_a_one_sided_stretch_adds_both_sides_and_saves_one_session(widget, log):
     assert e["seconds"].tolist() == [25.0, 25.0, 30.0]
     assert e["discomfort"].tolist()[:2] == [4, 4]
     assert widget.pending == [] and c["save"].disabled
-    assert "Saved a session of 3 holds on Mon 02 Mar 2026" in widget.status
+    assert "Saved a session of 3 holds on Mon 02 Mar 2026" in widget.message
     assert bytes(shown(widget, "sk-chart-weekly").value) != before
     assert "02 Mar" in shown(widget, "sk-chart-text-weekly").value
     assert "Mon 02 Mar 2026" in shown(widget, "sk-recent").value
@@ -94,7 +94,7 @@ def test_a_bad_time_is_refused_and_the_holds_are_kept(widget, log):
     c["time"].value = "7.30"
     c["save"].click()
     assert len(log) == 0 and len(widget.pending) == 2  # Knee-to-Chest, both sides
-    assert "HH:MM" in widget.status and 'role="alert"' in shown(widget, "sk-status").value
+    assert "HH:MM" in widget.message and 'role="alert"' in shown(widget, "sk-status").value
 
 
 def test_sharp_pain_shows_the_advice_until_read(widget, log, tmp_path):
@@ -105,7 +105,7 @@ def test_sharp_pain_shows_the_advice_until_read(widget, log, tmp_path):
     c["sharp_pain"].value = True
     c["hold_notes"].value = "shooting down the leg"
     c["add"].click()
-    assert "stop this stretch now" in widget.status
+    assert "stop this stretch now" in widget.message
     c["save"].click()
     advice = shown(widget, "sk-attention-box").children[0].value
     assert 'role="alert"' in advice and "Figure-Four (left)" in advice
@@ -135,10 +135,10 @@ def test_export_links_the_log_for_download(widget, log):
 def test_upload_imports_once_and_reports_a_bad_file_without_changing_the_log(widget, log):
     sample = sk.sample_log_path().read_bytes()
     upload(widget, "from-binder.csv", sample)
-    assert len(log) == 37 and "Added 37 sessions" in widget.status
+    assert len(log) == 37 and "Added 37 sessions" in widget.message
     assert widget.controls["upload"].value == ()
     upload(widget, "from-binder.csv", sample)
-    assert len(log) == 37 and "37 sessions already in the log" in widget.status
+    assert len(log) == 37 and "37 sessions already in the log" in widget.message
     bad = sample.replace(b",30,", b",-30,", 1)
     upload(widget, "edited.csv", sample.replace(b"2026-09-01T07:30:00+02:00", b"yesterday", 1))
     status = shown(widget, "sk-status").value
@@ -146,7 +146,7 @@ def test_upload_imports_once_and_reports_a_bad_file_without_changing_the_log(wid
         'role="alert"' in status and "edited.csv, line 2, column &#x27;started_at&#x27;" in status
     )
     upload(widget, "other.csv", bad.replace(b"2e44158bae97ba94", b"0000000000000001"))
-    assert "nothing was imported from other.csv" in widget.status
+    assert "nothing was imported from other.csv" in widget.message
     assert len(log) == 37
 
 
@@ -156,7 +156,7 @@ def test_delete_needs_a_confirmation(widget, log):
     c = widget.controls
     assert len(c["delete_choice"].options) == 1
     c["delete"].click()
-    assert len(log) == 1 and "Tick" in widget.status
+    assert len(log) == 1 and "Tick" in widget.message
     c["delete_confirm"].value = True
     c["delete"].click()
     assert len(log) == 0 and c["delete_choice"].options == ()
@@ -167,7 +167,7 @@ def test_the_sample_is_named_as_the_sample(tmp_path):
     widget = sk.widgets.progress(sk.sample_log(tmp_path / "s.sqlite"), sample=True)
     assert "the sample log" in shown(widget, "sk-source").value
     assert "Sharp pain was logged" in shown(widget, "sk-attention-box").children[0].value
-    assert widget.status == ""
+    assert widget.message == ""
 
 
 def test_every_control_is_labelled(widget):
@@ -209,11 +209,11 @@ def test_sharp_pain_is_never_dropped_by_the_form(widget, log):
     c["sharp_pain"].value = True
     c["add"].click()
     c["clear"].click()
-    assert len(widget.pending) == 1 and "Save the session" in widget.status
+    assert len(widget.pending) == 1 and "Save the session" in widget.message
     c["save"].click()
     c["delete_confirm"].value = True
     c["delete"].click()
-    assert len(log) == 1 and "I have read this advice" in widget.status
+    assert len(log) == 1 and "I have read this advice" in widget.message
     shown(widget, "sk-acknowledge").click()
     c["delete_confirm"].value = True
     c["delete"].click()
@@ -226,5 +226,25 @@ def test_a_session_deleted_elsewhere_is_reported(widget, log):
     log.delete_session(widget.controls["delete_choice"].value)
     widget.controls["delete_confirm"].value = True
     widget.controls["delete"].click()
-    assert "Not deleted: no session" in widget.status
+    assert "Not deleted: no session" in widget.message
     assert widget.controls["delete_choice"].options == ()
+
+
+def test_the_log_is_a_log_a_path_or_your_own_never_none(tmp_path, monkeypatch):
+    monkeypatch.setenv("STRETCHKIT_HOME", str(tmp_path))
+    with pytest.raises(TypeError, match="progress needs a log to show"):
+        sk.widgets.progress(False)
+    by_path = sk.widgets.progress(tmp_path / "other.sqlite", export_dir=tmp_path / "x")
+    assert by_path.session_log.path.name == "other.sqlite"
+    own = sk.widgets.progress(export_dir=tmp_path / "x")
+    assert own.session_log.path == SessionLog().path
+
+
+def test_a_refusal_is_kept_in_error_until_the_next_message(widget):
+    assert isinstance(widget, sk.widgets.KitWidget) and widget.error is None
+    assert shown(widget, "sk-status") is widget.status
+    widget.controls["save"].click()  # nothing to save yet
+    assert widget.error == widget.message == "Add at least one hold before saving the session."
+    widget.controls["add"].click()
+    widget.controls["save"].click()
+    assert widget.error is None and widget.message.startswith("Saved a session")

@@ -30,7 +30,7 @@ from stretchkit.quiz import (
     score_quiz,
 )
 from stretchkit.schema import ACTIONS
-from stretchkit.widgets.widget_quiz import LiveRegion, quiz
+from stretchkit.widgets.widget_quiz import LiveRegion, Quiz, quiz
 from tests.test_explore import add_hamstring_stretch
 from tests.test_validation import edit
 
@@ -677,6 +677,20 @@ def test_an_error_in_a_button_is_shown_never_swallowed(monkeypatch):
     assert "<tables>" not in box.feedback.value
     box.restart.click()
     assert "the &lt;tables&gt; are gone" in box.feedback.value
+
+
+def test_the_quiz_state_is_declared_and_its_actions_can_be_called():
+    box = quiz(n=2, seed=0)
+    assert isinstance(box, Quiz) and isinstance(box, sk.widgets.KitWidget)
+    changed = []
+    box.observe(lambda c: changed.append(c["name"]), names=["position", "answers", "finished"])
+    box.choices.value = box.questions.answer_text[0]
+    box.check_answer()
+    assert box.answers == {0: box.questions.answer_text[0]} and changed == ["answers"]
+    box.next_question()
+    assert box.position == 1 and changed == ["answers", "position"]
+    box.check_answer()  # no answer picked: asked for one, nothing marked
+    assert "Pick an answer first" in box.feedback.value and box.answers.keys() == {0}
 
 
 def test_widget_explains_bad_input():

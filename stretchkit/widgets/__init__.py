@@ -18,8 +18,8 @@ from .base import KitWidget
 from .widget_app import App, app
 from .widget_explorer import Explorer, explorer
 from .widget_planner import Planner, planner
-from .widget_progress import progress
-from .widget_quiz import quiz
+from .widget_progress import Progress, progress
+from .widget_quiz import Quiz, quiz
 from .widget_session import GuidedSession, guided_session
 from .widget_tables import TableViewer, table_viewer
 from .widget_timer import Timer, timer
@@ -30,6 +30,8 @@ __all__ = [
     "GuidedSession",
     "KitWidget",
     "Planner",
+    "Progress",
+    "Quiz",
     "TableViewer",
     "Timer",
     "app",

@@ -13,15 +13,16 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
-from ..catalog import load_catalog
 from ..errors import LogFileError
 from ..log import SessionLog
 from ..markup import Html, html, join
 from ..progress import discomfort_trend, minutes_by_muscle, streaks, weekly_sessions
+from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 
-__all__ = ["progress"]
+__all__ = ["Progress", "progress"]
 
 PROJECTOR_CSS = (
     "<style>.sk-progress{--jp-widgets-font-size:15px;--jp-widgets-inline-height:32px;"
@@ -33,7 +34,6 @@ PROJECTOR_CSS = (
     ".sk-progress .sk-error{border:3px solid #333;border-radius:6px;padding:0.4em 1em;"
     "background:#fff8e1;color:#111}</style>"
 )
-_WIDE = {"description_width": "initial"}
 _NOT_RATED = "not rated"
 _CHARTS = (
     ("Weeks", "weekly"),
@@ -43,11 +43,6 @@ _CHARTS = (
 )
 WEEKS = 16  # the charts show the last 16 weeks, readable on a projector however long the log
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def _classed(widget, css_class: str):
-    widget.add_class(css_class)
-    return widget
 
 
 def _chart_png(kind: str, log: SessionLog, *, goal, data_dir) -> bytes:
@@ -157,21 +152,414 @@ def _download(path: Path) -> str:
     )
 
 
+class Progress(KitWidget):
+    """Progress for a log: its sharp-pain advice, a summary, four charts, a form to add a
+    session, the latest sessions, the log's download and import, and deleting a session.
+    Build it with :func:`progress`."""
+
+    #: The log shown and added to.
+    session_log = traitlets.Instance(SessionLog)
+    #: The holds added to the form and not saved yet, each a dict as
+    #: :meth:`SessionLog.add_session` takes it.
+    pending = traitlets.List(traitlets.Dict())
+    #: The last message on the status line, as plain text; ``""`` before the first.
+    message = traitlets.Unicode("")
+    #: The controls by name: ``date``, ``time``, ``warmed_up``, ``stretch``, ``side``,
+    #: ``seconds``, ``discomfort``, ``sharp_pain``, ``hold_notes``, ``add``, ``clear``,
+    #: ``notes``, ``save``, ``export``, ``upload``, ``delete_choice``, ``delete_confirm``,
+    #: ``delete``.
+    controls = traitlets.Dict()
+    #: The chart images by kind: ``weekly``, ``muscles``, ``calendar``, ``discomfort``.
+    charts = traitlets.Dict()
+
+    def __init__(
+        self,
+        log: LogArg = None,
+        *,
+        goal="target",
+        export_dir: str | os.PathLike = "exports",
+        sample: bool = False,
+        data_dir: str | os.PathLike | None = None,
+    ):
+        if log is False:
+            raise TypeError(
+                "progress needs a log to show: pass a SessionLog, the path of one, or None for "
+                "your own log (log=False, no log, is for widgets that can do without one)"
+            )
+        session_log = open_log(log, data_dir=data_dir)
+        super().__init__(css_class="sk-progress", status_class="sk-status", data_dir=data_dir)
+        self.session_log = session_log
+        self._goal = goal
+        self._export_dir = Path(export_dir)
+        self._stretches = self.catalog.stretches.set_index("stretch_id")
+        self._names = self._stretches["name"].to_dict()
+        self.controls = self._make_controls()
+        self._source = classed(widgets.HTML(), "sk-source")
+        self._summary = classed(widgets.HTML(), "sk-summary")
+        self._holds = classed(widgets.HTML(), "sk-pending")
+        self._recent = classed(widgets.HTML(), "sk-recent")
+        self._links = classed(widgets.HTML(), "sk-links")
+        self.charts = {
+            key: classed(
+                widgets.Image(format="png", layout=widgets.Layout(width="100%")), f"sk-chart-{key}"
+            )
+            for _, key in _CHARTS
+        }
+        self._chart_texts = {
+            key: classed(widgets.HTML(), f"sk-chart-text-{key}") for _, key in _CHARTS
+        }
+        self._advice = attention(session_log, data_dir=data_dir, on_change=self.refresh)
+        where = "the sample log (a copy in a temporary folder: nothing you add here is kept)"
+        self._source.value = html(
+            "<p>Showing {}.</p>", where if sample else f"your log at {session_log.path}"
+        )
+
+        c = self.controls
+        c["stretch"].observe(self._on_stretch, names="value")
+        # The buttons' actions take no arguments, so code can call them as a click does.
+        for key, action in (
+            ("add", self.add_hold),
+            ("clear", self.clear),
+            ("save", self.save),
+            ("export", self.export),
+            ("delete", self.delete),
+        ):
+            c[key].on_click(lambda _button, action=action: action())
+        c["upload"].observe(self._on_upload, names="value")
+        self._on_stretch()
+        self._show_pending()
+        self.children = self._layout()
+        self.refresh()
+
+    # -- building --
+
+    def _make_controls(self) -> dict[str, widgets.Widget]:
+        stretches = self._stretches
+        c = {
+            "date": widgets.DatePicker(value=dt.date.today(), description="Day", style=WIDE),
+            "time": widgets.Text(value="07:30", description="Start time (HH:MM)", style=WIDE),
+            "warmed_up": widgets.Checkbox(value=True, description="I warmed up first", style=WIDE),
+            "stretch": widgets.Dropdown(
+                options=list(zip(stretches["name"], stretches.index, strict=True)),
+                description="Stretch",
+                style=WIDE,
+            ),
+            "side": widgets.Dropdown(description="Side", style=WIDE),
+            "seconds": widgets.BoundedIntText(
+                value=30, min=0, max=600, description="Seconds held", style=WIDE
+            ),
+            "discomfort": widgets.Dropdown(
+                options=[_NOT_RATED, *range(11)],
+                value=_NOT_RATED,
+                description="Discomfort (0-10)",
+                style=WIDE,
+            ),
+            "sharp_pain": widgets.Checkbox(description="Sharp or radiating pain", style=WIDE),
+            "hold_notes": widgets.Text(description="Note on this hold", style=WIDE),
+            "add": widgets.Button(description="Add hold", icon="plus"),
+            "clear": widgets.Button(description="Clear holds", icon="times"),
+            "notes": widgets.Textarea(
+                description="Notes on the session", style=WIDE, layout=widgets.Layout(width="32em")
+            ),
+            "save": widgets.Button(description="Save session", icon="save", button_style="primary"),
+            "export": widgets.Button(description="Download my log (CSV)", icon="download"),
+            "upload": widgets.FileUpload(
+                accept=".csv", multiple=False, description="Import a log (CSV)", icon="upload"
+            ),
+            "delete_choice": widgets.Dropdown(description="Session", style=WIDE),
+            "delete_confirm": widgets.Checkbox(description="Yes, delete this session", style=WIDE),
+            "delete": widgets.Button(description="Delete session", icon="trash"),
+        }
+        for key, widget in c.items():
+            classed(widget, f"sk-{key.replace('_', '-')}")
+        c["upload"].layout.width = "auto"
+        c["export"].layout.width = "auto"
+        return c
+
+    def _layout(self) -> list[widgets.Widget]:
+        c = self.controls
+        tabs = classed(
+            widgets.Tab(
+                children=[widgets.VBox([self.charts[k], self._chart_texts[k]]) for _, k in _CHARTS],
+                titles=[title for title, _ in _CHARTS],
+            ),
+            "sk-tabs",
+        )
+        form = widgets.VBox(
+            [
+                widgets.HTML("<h3>Add a session</h3>"),
+                widgets.HBox([c["date"], c["time"], c["warmed_up"]]),
+                widgets.HBox([c["stretch"], c["side"], c["seconds"]]),
+                widgets.HBox([c["discomfort"], c["sharp_pain"], c["hold_notes"]]),
+                widgets.HBox([c["add"], c["clear"]]),
+                self._holds,
+                c["notes"],
+                c["save"],
+            ]
+        )
+        carry = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<h3>Keep your log</h3><p>On Binder your files vanish when the session ends: "
+                    "download your log before you leave and import it next time. Importing a file "
+                    "twice adds nothing.</p>"
+                ),
+                widgets.HBox([c["export"], c["upload"]]),
+                self._links,
+            ]
+        )
+        remove = widgets.VBox(
+            [
+                widgets.HTML("<h3>Delete a session</h3>"),
+                widgets.HBox([c["delete_choice"], c["delete_confirm"], c["delete"]]),
+            ]
+        )
+        return [
+            widgets.HTML(PROJECTOR_CSS),
+            self._source,
+            self._advice,
+            self._summary,
+            tabs,
+            self.status,
+            form,
+            self._recent,
+            carry,
+            remove,
+        ]
+
+    # -- what the widget does --
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` on the status line (escaped) and keep it in :attr:`message`.
+
+        ``error=True`` makes it an alert, its lines kept, and keeps it in :attr:`error` too;
+        any other message sets :attr:`error` back to ``None``.
+        """
+        self.message = text
+        if error:
+            self.error = text
+            lines = join(text.splitlines(), "<br>")
+            self.status.value = html('<div class="sk-error" role="alert">{}</div>', lines)
+        else:
+            self.error = None
+            self.status.value = html('<p role="status">{}</p>', text)
+
+    def add_hold(self) -> None:
+        """Add the hold in the form to :attr:`pending`: both sides when it says left and right."""
+        c = self.controls
+        side = c["side"].value
+        rating = c["discomfort"].value
+        self.pending = [
+            *self.pending,
+            *(
+                {
+                    "stretch_id": c["stretch"].value,
+                    "side": one,
+                    "seconds": c["seconds"].value,
+                    "discomfort": None if rating == _NOT_RATED else rating,
+                    "sharp_pain": c["sharp_pain"].value,
+                    "notes": c["hold_notes"].value.strip() or None,
+                }
+                for one in (("left", "right") if side == "left and right" else (side,))
+            ),
+        ]
+        if c["sharp_pain"].value:
+            self.show_error(
+                "Sharp pain: stop this stretch now. Save the session so it is in your log; the "
+                "advice to see a professional stays on screen until you have read it."
+            )
+        c["sharp_pain"].value = False
+        c["hold_notes"].value = ""
+        self._show_pending()
+
+    def clear(self) -> None:
+        """Drop the holds not saved yet; never a hold with sharp pain, which must be logged."""
+        if any(h["sharp_pain"] for h in self.pending):
+            self.show_error(
+                "A hold with sharp pain is in the list. Save the session so the pain stays in "
+                "your log and the advice stays on screen until you have read it."
+            )
+            return
+        self.pending = []
+        self._show_pending()
+
+    def save(self) -> None:
+        """Save the holds in :attr:`pending` as one session on the day and time of the form."""
+        c = self.controls
+        if not self.pending:
+            self.show_error("Add at least one hold before saving the session.")
+            return
+        match = _TIME.match(c["time"].value.strip())
+        if c["date"].value is None or match is None:
+            self.show_error(
+                f"Give the day and a start time as HH:MM, e.g. 07:30 (not {c['time'].value!r})."
+            )
+            return
+        day = c["date"].value
+        started = dt.datetime(day.year, day.month, day.day, int(match[1]), int(match[2]))
+        try:
+            self.session_log.add_session(
+                self.pending,
+                started_at=started,
+                notes=c["notes"].value.strip() or None,
+                warmed_up=c["warmed_up"].value,
+            )
+        except (ValueError, OSError) as e:
+            self.show_error(f"Not saved: {e}")
+            return
+        saved = len(self.pending)
+        self.pending = []
+        c["notes"].value = ""
+        self._show_pending()
+        self.refresh()
+        self.say(
+            f"Saved a session of {saved} hold{'' if saved == 1 else 's'} on {day:%a %d %b %Y}."
+        )
+
+    def export(self) -> None:
+        """Save the log as a CSV in the export folder and link it for download."""
+        log = self.session_log
+        try:
+            self._export_dir.mkdir(parents=True, exist_ok=True)
+            path = log.export_csv(
+                self._export_dir / f"stretchkit-log-{dt.date.today():%Y-%m-%d}.csv"
+            )
+        except (OSError, ValueError) as e:
+            self.show_error(f"Not exported: {e}")
+            return
+        self._links.value = _download(path)
+        self.say(f"Exported {len(log)} sessions to {path.name}: keep it, and import it next time.")
+
+    def upload(self, name: str, content: bytes) -> None:
+        """Import a log CSV, given as its file name and bytes, as the Import button does.
+
+        Parameters
+        ----------
+        name
+            The file's name, shown in any message about it.
+        content
+            The file's bytes.
+        """
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(name).name or "upload.csv")
+            path.write_bytes(bytes(content))
+            try:
+                result = self.session_log.import_csv(path)
+            except (LogFileError, ValueError, OSError) as e:
+                self.show_error(str(e))
+            else:
+                self.refresh()
+                self.say(str(result))
+
+    def delete(self) -> None:
+        """Delete the session chosen, once confirmed; never one with unread sharp-pain advice."""
+        c = self.controls
+        sid = c["delete_choice"].value
+        if sid is None:
+            self.show_error("There is no session to delete.")
+            return
+        if not c["delete_confirm"].value:
+            self.show_error(
+                "Tick 'Yes, delete this session' first: a deleted session cannot be brought back."
+            )
+            return
+        if sid in set(self.session_log.needs_attention()["session_id"]):
+            self.show_error(
+                "This session has sharp pain you have not read the advice for yet: read it and "
+                "press 'I have read this advice' first."
+            )
+            return
+        try:
+            holds = self.session_log.delete_session(sid)
+        except (KeyError, OSError) as e:
+            self.show_error(f"Not deleted: {e.args[0] if e.args else e}")
+            self.refresh()
+            return
+        c["delete_confirm"].value = False
+        self.refresh()
+        self.say(f"Deleted the session and its {holds} holds.")
+
+    def refresh(self) -> None:
+        """Redraw the advice, summary, charts, latest sessions and session choices from the log."""
+        log, goal, data_dir = self.session_log, self._goal, self.data_dir
+        self._advice.refresh()
+        result = streaks(log, goal=goal, data_dir=data_dir)
+        self._summary.value = html('<p style="font-size:1.15em">{}</p>', str(result))
+        for _, key in _CHARTS:
+            self.charts[key].value = _chart_png(key, log, goal=goal, data_dir=data_dir)
+            words = _chart_text(key, log, goal=goal, data_dir=data_dir)
+            self._chart_texts[key].value = html("<p>{}</p>", words)
+        self._recent.value = _recent_table(log, self._names)
+        s = log.sessions().tail(20).iloc[::-1]
+        choice = self.controls["delete_choice"]
+        choice.options = [
+            (f"{r.day:%a %d %b %Y} {r.started_at:%H:%M} ({r.holds} holds)", r.session_id)
+            for r in s.itertuples()
+        ]
+        choice.value = choice.options[0][1] if len(s) else None
+
+    # -- drawing and callbacks --
+
+    def _show_pending(self) -> None:
+        self.controls["save"].disabled = not self.pending
+        if not self.pending:
+            self._holds.value = "<p>No holds added yet: pick a stretch and press Add hold.</p>"
+            return
+        rows = join(
+            html(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                "<td>{}</td></tr>",
+                i,
+                self._names.get(h["stretch_id"], h["stretch_id"]),
+                h["side"],
+                h["seconds"],
+                "" if h.get("discomfort") is None else h["discomfort"],
+                Html("&#9888; yes") if h["sharp_pain"] else "no",
+                h.get("notes") or "",
+            )
+            for i, h in enumerate(self.pending, start=1)
+        )
+        heads = ("#", "Stretch", "Side", "Seconds", "Discomfort", "Sharp pain", "Note")
+        self._holds.value = html(
+            "<table><caption style='text-align:left'>Holds in this session</caption><tr>"
+            "{}</tr>{}</table>",
+            join(html("<th scope='col'>{}</th>", h) for h in heads),
+            rows,
+        )
+
+    def _on_stretch(self, _=None) -> None:
+        # A new stretch: the sides it has, and its longest hold as the seconds to start from.
+        c = self.controls
+        stretch = self._stretches.loc[c["stretch"].value]
+        c["side"].options = ["left and right", "left", "right"] if stretch["per_side"] else ["both"]
+        c["side"].value = c["side"].options[0]
+        c["seconds"].value = int(stretch["hold_max_s"])
+
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return  # the control emptied below, after an import
+        self.upload(files[0]["name"], files[0]["content"])
+        # Emptied, so the same file can be chosen again and its import reported again.
+        self.controls["upload"].value = ()
+
+
 def progress(
-    log: SessionLog | None = None,
+    log: LogArg = None,
     *,
     goal="target",
     export_dir: str | os.PathLike = "exports",
     sample: bool = False,
     data_dir: str | os.PathLike | None = None,
-) -> widgets.Box:
+) -> Progress:
     """Build the progress widget for a log (it is returned, not displayed).
 
     Parameters
     ----------
     log
-        The log to show and add to; without it, your own log (:class:`SessionLog` at its
-        default place).
+        The log to show and add to: a :class:`SessionLog`, or the path of one; without it,
+        your own log (:class:`SessionLog` at its default place, made if there is none yet).
+        ``False`` (no log) is refused: there would be nothing to show.
     goal
         Which frequency guideline the weeks are measured against (see
         :func:`stretchkit.weekly_sessions`).
@@ -183,9 +571,13 @@ def progress(
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
 
-    Attributes of the returned box: ``session_log``, ``controls`` (dict), ``pending`` (the holds
-    added to the form and not yet saved), ``status`` (the last message) and ``charts`` (dict
-    of the chart images).
+    Returns
+    -------
+    Progress
+        With ``session_log``, ``controls`` (dict), ``pending`` (the holds added to the form and
+        not yet saved), ``message`` (the last message, as text), ``status`` (the line that
+        shows it), ``error`` (the last message if it was an alert, else ``None``) and
+        ``charts`` (dict of the chart images).
 
     Examples
     --------
@@ -202,312 +594,4 @@ def progress(
     >>> len(p.session_log), p.pending
     (1, [])
     """
-    log = log if log is not None else SessionLog(data_dir=data_dir)
-    cat = load_catalog(data_dir=data_dir)
-    stretches = cat.stretches.set_index("stretch_id")
-    names = stretches["name"].to_dict()
-    export_dir = Path(export_dir)
-    pending: list[dict] = []
-
-    c = {
-        "date": widgets.DatePicker(value=dt.date.today(), description="Day", style=_WIDE),
-        "time": widgets.Text(value="07:30", description="Start time (HH:MM)", style=_WIDE),
-        "warmed_up": widgets.Checkbox(value=True, description="I warmed up first", style=_WIDE),
-        "stretch": widgets.Dropdown(
-            options=list(zip(stretches["name"], stretches.index, strict=True)),
-            description="Stretch",
-            style=_WIDE,
-        ),
-        "side": widgets.Dropdown(description="Side", style=_WIDE),
-        "seconds": widgets.BoundedIntText(
-            value=30, min=0, max=600, description="Seconds held", style=_WIDE
-        ),
-        "discomfort": widgets.Dropdown(
-            options=[_NOT_RATED, *range(11)],
-            value=_NOT_RATED,
-            description="Discomfort (0-10)",
-            style=_WIDE,
-        ),
-        "sharp_pain": widgets.Checkbox(description="Sharp or radiating pain", style=_WIDE),
-        "hold_notes": widgets.Text(description="Note on this hold", style=_WIDE),
-        "add": widgets.Button(description="Add hold", icon="plus"),
-        "clear": widgets.Button(description="Clear holds", icon="times"),
-        "notes": widgets.Textarea(
-            description="Notes on the session", style=_WIDE, layout=widgets.Layout(width="32em")
-        ),
-        "save": widgets.Button(description="Save session", icon="save", button_style="primary"),
-        "export": widgets.Button(description="Download my log (CSV)", icon="download"),
-        "upload": widgets.FileUpload(
-            accept=".csv", multiple=False, description="Import a log (CSV)", icon="upload"
-        ),
-        "delete_choice": widgets.Dropdown(description="Session", style=_WIDE),
-        "delete_confirm": widgets.Checkbox(description="Yes, delete this session", style=_WIDE),
-        "delete": widgets.Button(description="Delete session", icon="trash"),
-    }
-    for key, widget in c.items():
-        _classed(widget, f"sk-{key.replace('_', '-')}")
-    c["upload"].layout.width = "auto"
-    c["export"].layout.width = "auto"
-
-    source = _classed(widgets.HTML(), "sk-source")
-    summary = _classed(widgets.HTML(), "sk-summary")
-    pending_box = _classed(widgets.HTML(), "sk-pending")
-    status = _classed(widgets.HTML(), "sk-status")
-    recent = _classed(widgets.HTML(), "sk-recent")
-    links = _classed(widgets.HTML(), "sk-links")
-    images = {
-        key: _classed(
-            widgets.Image(format="png", layout=widgets.Layout(width="100%")), f"sk-chart-{key}"
-        )
-        for _, key in _CHARTS
-    }
-    texts = {key: _classed(widgets.HTML(), f"sk-chart-text-{key}") for _, key in _CHARTS}
-    tabs = widgets.Tab(
-        children=[widgets.VBox([images[k], texts[k]]) for _, k in _CHARTS],
-        titles=[title for title, _ in _CHARTS],
-    )
-    tabs.add_class("sk-tabs")
-
-    def say(message: str, *, error: bool = False) -> None:
-        box.status = message
-        if error:
-            lines = join(message.splitlines(), "<br>")
-            status.value = html('<div class="sk-error" role="alert">{}</div>', lines)
-        else:
-            status.value = html('<p role="status">{}</p>', message)
-
-    def sides(_=None) -> None:
-        per_side = bool(stretches.loc[c["stretch"].value, "per_side"])
-        c["side"].options = ["left and right", "left", "right"] if per_side else ["both"]
-        c["side"].value = c["side"].options[0]
-        hold = stretches.loc[c["stretch"].value, "hold_max_s"]
-        c["seconds"].value = int(hold)
-
-    def show_pending() -> None:
-        c["save"].disabled = not pending
-        if not pending:
-            pending_box.value = "<p>No holds added yet: pick a stretch and press Add hold.</p>"
-            return
-        rows = join(
-            html(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                "<td>{}</td></tr>",
-                i,
-                names.get(h["stretch_id"], h["stretch_id"]),
-                h["side"],
-                h["seconds"],
-                "" if h.get("discomfort") is None else h["discomfort"],
-                Html("&#9888; yes") if h["sharp_pain"] else "no",
-                h.get("notes") or "",
-            )
-            for i, h in enumerate(pending, start=1)
-        )
-        heads = ("#", "Stretch", "Side", "Seconds", "Discomfort", "Sharp pain", "Note")
-        pending_box.value = html(
-            "<table><caption style='text-align:left'>Holds in this session</caption><tr>"
-            "{}</tr>{}</table>",
-            join(html("<th scope='col'>{}</th>", h) for h in heads),
-            rows,
-        )
-
-    def add_hold(_=None) -> None:
-        side = c["side"].value
-        rating = c["discomfort"].value
-        for one in ("left", "right") if side == "left and right" else (side,):
-            pending.append(
-                {
-                    "stretch_id": c["stretch"].value,
-                    "side": one,
-                    "seconds": c["seconds"].value,
-                    "discomfort": None if rating == _NOT_RATED else rating,
-                    "sharp_pain": c["sharp_pain"].value,
-                    "notes": c["hold_notes"].value.strip() or None,
-                }
-            )
-        if c["sharp_pain"].value:
-            say(
-                "Sharp pain: stop this stretch now. Save the session so it is in your log; the "
-                "advice to see a professional stays on screen until you have read it.",
-                error=True,
-            )
-        c["sharp_pain"].value = False
-        c["hold_notes"].value = ""
-        show_pending()
-
-    def clear(_=None) -> None:
-        if any(h["sharp_pain"] for h in pending):
-            say(
-                "A hold with sharp pain is in the list. Save the session so the pain stays in "
-                "your log and the advice stays on screen until you have read it.",
-                error=True,
-            )
-            return
-        pending.clear()
-        show_pending()
-
-    def save(_=None) -> None:
-        if not pending:
-            say("Add at least one hold before saving the session.", error=True)
-            return
-        match = _TIME.match(c["time"].value.strip())
-        if c["date"].value is None or match is None:
-            say(
-                f"Give the day and a start time as HH:MM, e.g. 07:30 (not {c['time'].value!r}).",
-                error=True,
-            )
-            return
-        day = c["date"].value
-        started = dt.datetime(day.year, day.month, day.day, int(match[1]), int(match[2]))
-        try:
-            log.add_session(
-                pending,
-                started_at=started,
-                notes=c["notes"].value.strip() or None,
-                warmed_up=c["warmed_up"].value,
-            )
-        except (ValueError, OSError) as e:
-            say(f"Not saved: {e}", error=True)
-            return
-        saved = len(pending)
-        pending.clear()
-        c["notes"].value = ""
-        show_pending()
-        refresh()
-        say(f"Saved a session of {saved} hold{'' if saved == 1 else 's'} on {day:%a %d %b %Y}.")
-
-    def export(_=None) -> None:
-        try:
-            export_dir.mkdir(parents=True, exist_ok=True)
-            path = log.export_csv(export_dir / f"stretchkit-log-{dt.date.today():%Y-%m-%d}.csv")
-        except (OSError, ValueError) as e:
-            say(f"Not exported: {e}", error=True)
-            return
-        links.value = _download(path)
-        say(f"Exported {len(log)} sessions to {path.name}: keep it, and import it next time.")
-
-    def upload(change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        file = files[0]
-        name = Path(file["name"]).name or "upload.csv"
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(bytes(file["content"]))
-            try:
-                result = log.import_csv(path)
-            except (LogFileError, ValueError, OSError) as e:
-                say(str(e), error=True)
-            else:
-                refresh()
-                say(str(result))
-        c["upload"].value = ()
-
-    def delete(_=None) -> None:
-        sid = c["delete_choice"].value
-        if sid is None:
-            say("There is no session to delete.", error=True)
-            return
-        if not c["delete_confirm"].value:
-            say(
-                "Tick 'Yes, delete this session' first: a deleted session cannot be brought back.",
-                error=True,
-            )
-            return
-        if sid in set(log.needs_attention()["session_id"]):
-            say(
-                "This session has sharp pain you have not read the advice for yet: read it and "
-                "press 'I have read this advice' first.",
-                error=True,
-            )
-            return
-        try:
-            holds = log.delete_session(sid)
-        except (KeyError, OSError) as e:
-            say(f"Not deleted: {e.args[0] if e.args else e}", error=True)
-            refresh()
-            return
-        c["delete_confirm"].value = False
-        refresh()
-        say(f"Deleted the session and its {holds} holds.")
-
-    def refresh() -> None:
-        advice.refresh()
-        result = streaks(log, goal=goal, data_dir=data_dir)
-        summary.value = html('<p style="font-size:1.15em">{}</p>', str(result))
-        for _, key in _CHARTS:
-            images[key].value = _chart_png(key, log, goal=goal, data_dir=data_dir)
-            words = _chart_text(key, log, goal=goal, data_dir=data_dir)
-            texts[key].value = html("<p>{}</p>", words)
-        recent.value = _recent_table(log, names)
-        s = log.sessions().tail(20).iloc[::-1]
-        c["delete_choice"].options = [
-            (f"{r.day:%a %d %b %Y} {r.started_at:%H:%M} ({r.holds} holds)", r.session_id)
-            for r in s.itertuples()
-        ]
-        c["delete_choice"].value = c["delete_choice"].options[0][1] if len(s) else None
-
-    advice = attention(log, data_dir=data_dir, on_change=refresh)
-    where = "the sample log (a copy in a temporary folder: nothing you add here is kept)"
-    source.value = html("<p>Showing {}.</p>", where if sample else f"your log at {log.path}")
-    c["stretch"].observe(sides, names="value")
-    c["add"].on_click(add_hold)
-    c["clear"].on_click(clear)
-    c["save"].on_click(save)
-    c["export"].on_click(export)
-    c["upload"].observe(upload, names="value")
-    c["delete"].on_click(delete)
-    sides()
-    show_pending()
-
-    form = widgets.VBox(
-        [
-            widgets.HTML("<h3>Add a session</h3>"),
-            widgets.HBox([c["date"], c["time"], c["warmed_up"]]),
-            widgets.HBox([c["stretch"], c["side"], c["seconds"]]),
-            widgets.HBox([c["discomfort"], c["sharp_pain"], c["hold_notes"]]),
-            widgets.HBox([c["add"], c["clear"]]),
-            pending_box,
-            c["notes"],
-            c["save"],
-        ]
-    )
-    carry = widgets.VBox(
-        [
-            widgets.HTML(
-                "<h3>Keep your log</h3><p>On Binder your files vanish when the session ends: "
-                "download your log before you leave and import it next time. Importing a file "
-                "twice adds nothing.</p>"
-            ),
-            widgets.HBox([c["export"], c["upload"]]),
-            links,
-        ]
-    )
-    remove = widgets.VBox(
-        [
-            widgets.HTML("<h3>Delete a session</h3>"),
-            widgets.HBox([c["delete_choice"], c["delete_confirm"], c["delete"]]),
-        ]
-    )
-    box = widgets.VBox(
-        [
-            widgets.HTML(PROJECTOR_CSS),
-            source,
-            advice,
-            summary,
-            tabs,
-            status,
-            form,
-            recent,
-            carry,
-            remove,
-        ]
-    )
-    box.add_class("sk-progress")
-    box.session_log = log
-    box.controls = c
-    box.pending = pending
-    box.status = ""
-    box.charts = images
-    refresh()
-    return box
+    return Progress(log, goal=goal, export_dir=export_dir, sample=sample, data_dir=data_dir)

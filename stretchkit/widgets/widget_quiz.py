@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import operator
 import os
 from collections.abc import Callable, Iterable
 
@@ -13,8 +13,9 @@ import traitlets
 
 from ..markup import Html, html, join
 from ..quiz import TOPICS, check_quiz, make_quiz, score_quiz
+from .base import WIDE, KitWidget, classed
 
-__all__ = ["LiveRegion", "quiz"]
+__all__ = ["LiveRegion", "Quiz", "quiz"]
 
 PROJECTOR_CSS = (
     "<style>.sk-quiz{--jp-widgets-font-size:16px;--jp-widgets-inline-height:34px;"
@@ -29,7 +30,6 @@ PROJECTOR_CSS = (
     ".sk-quiz .sk-quiz-score p,.sk-quiz .sk-quiz-score li{font-size:1.1em;line-height:1.45}"
     "</style>"
 )
-_WIDE = {"description_width": "initial"}
 
 
 class LiveRegion(anywidget.AnyWidget):
@@ -56,13 +56,281 @@ export default { render };
     value = traitlets.Unicode("").tag(sync=True)
 
 
-def _classed(widget, css_class: str):
-    widget.add_class(css_class)
-    return widget
-
-
 def _quote(text: str) -> Html:
     return html("“{}”", str(text))
+
+
+def _asked(questions: pd.DataFrame) -> pd.DataFrame:
+    """A trainer's quiz as the widget asks it: checked, numbered 1, 2, ... and indexed from 0."""
+    # Two quizzes put together with pd.concat repeat their numbers; renumbering a copy keeps
+    # the trainer's table as it was.
+    if (
+        isinstance(questions, pd.DataFrame)
+        and "question" in questions.columns
+        and questions["question"].duplicated().any()
+    ):
+        questions = questions.assign(question=range(1, len(questions) + 1))
+    check_quiz(questions)
+    if questions.empty:
+        raise ValueError("questions has no rows; pass a quiz made with make_quiz(n=...)")
+    return questions.reset_index(drop=True)
+
+
+class Quiz(KitWidget):
+    """The quiz: a question, its choices, Check and Next, the verdict, the score, Start again.
+
+    Build it with :func:`quiz`. The quiz speaks through :attr:`feedback`, one live region,
+    so its status line (:attr:`status`) is not on screen; :meth:`show_error` writes there too.
+    """
+
+    #: The quiz being asked, a :func:`stretchkit.make_quiz` table numbered 1, 2, ...
+    questions = traitlets.Instance(pd.DataFrame, allow_none=True)
+    #: The seed the questions were drawn with; ``Start again`` draws with the next one.
+    seed = traitlets.Int(0)
+    #: The index of the question on screen, from 0.
+    position = traitlets.Int(0)
+    #: The answers checked so far: position of a question, from 0, to the text chosen.
+    answers = traitlets.Dict()
+    #: :func:`stretchkit.score_quiz` of the answers so far.
+    result = traitlets.Instance(pd.DataFrame, allow_none=True)
+    #: Whether the last question is done and the final score shown.
+    finished = traitlets.Bool(False)
+
+    def __init__(
+        self,
+        questions: pd.DataFrame | None = None,
+        *,
+        n: int = 10,
+        seed: int = 0,
+        topics: Iterable[str] | str | None = None,
+        data_dir: str | os.PathLike | None = None,
+    ):
+        # The questions first, so bad arguments are explained before any widget is made.
+        self._fixed = questions is not None
+        if self._fixed:
+            asked = _asked(questions)
+        else:
+            asked = make_quiz(n, seed=seed, topics=topics, data_dir=data_dir)
+        super().__init__(css_class="sk-quiz", data_dir=data_dir)
+        self._topics = topics
+        #: The question being asked (CSS class ``sk-quiz-question``).
+        self.question = classed(widgets.HTML(), "sk-quiz-question")
+        #: The choices, radio buttons labelled ``Your answer``.
+        self.choices = classed(
+            widgets.RadioButtons(
+                options=[],
+                value=None,
+                description="Your answer",
+                style=WIDE,
+                layout={"width": "auto"},
+            ),
+            "sk-quiz-choices",
+        )
+        self.check = classed(
+            widgets.Button(
+                description="Check",
+                icon="check",
+                button_style="primary",
+                tooltip="Check your answer",
+            ),
+            "sk-quiz-check",
+        )
+        self.next = classed(
+            widgets.Button(
+                description="Next question", icon="arrow-right", tooltip="Next question"
+            ),
+            "sk-quiz-next",
+        )
+        self.restart = classed(
+            widgets.Button(description="Start again", icon="refresh", tooltip="A new quiz"),
+            "sk-quiz-restart",
+        )
+        for button in (self.check, self.next, self.restart):
+            button.layout.width = "auto"
+        #: The verdict, in words, in one live region that stays on the page.
+        self.feedback = classed(LiveRegion(), "sk-quiz-feedback")
+        #: The score so far, then the final score with the questions missed.
+        self.score = classed(widgets.HTML(), "sk-quiz-score")
+        # Hidden together once the quiz is finished.
+        self._asking = [self.choices, widgets.HBox([self.check, self.next])]
+
+        self.check.on_click(self._on_check)
+        self.next.on_click(self._on_next)
+        self.restart.on_click(self._on_restart)
+
+        self.children = [
+            widgets.HTML(PROJECTOR_CSS),
+            self.question,
+            *self._asking,
+            self.feedback,
+            self.score,
+            self.restart,
+        ]
+        self.questions = asked
+        self.seed = operator.index(seed)
+        self._show_question()
+
+    # -- what the quiz does --
+
+    def check_answer(self) -> None:
+        """Check the chosen answer, say whether it is right and why, and update the score."""
+        if self.finished or self.check.disabled:
+            return
+        row = self._row()
+        chosen = self.choices.value
+        if chosen is None:
+            self.feedback.value = (
+                '<div class="sk-quiz-verdict sk-quiz-wrong">Pick an answer first: '
+                "click a choice, or move to one with the arrow keys, then press Check.</div>"
+            )
+            return
+        self.answers = {**self.answers, self.position: chosen}
+        if chosen == row.answer_text:
+            verdict = html(
+                '<div class="sk-quiz-verdict sk-quiz-right">'
+                "<strong>&#10004; Right.</strong> The answer is {}.",
+                _quote(row.answer_text),
+            )
+        else:
+            verdict = html(
+                '<div class="sk-quiz-verdict sk-quiz-wrong">'
+                "<strong>&#10008; Not quite.</strong> You chose {}; the answer is {}.",
+                _quote(chosen),
+                _quote(row.answer_text),
+            )
+        self.feedback.value = html("{}<br>{}</div>", verdict, row.explanation)
+        self.choices.disabled = True
+        self.check.disabled = True
+        self.next.disabled = False
+        self._show_score()
+        self.next.focus()
+
+    def next_question(self) -> None:
+        """Move to the next question, or after the last one show the final score."""
+        if self.finished or self.next.disabled:
+            return
+        if self.position + 1 < len(self.questions):
+            self.position += 1
+            self._show_question()
+            self.choices.focus()
+            return
+        self.finished = True
+        self.question.value = "<h3>Quiz finished</h3>"
+        for part in self._asking:
+            part.layout.display = "none"
+        self._show_score()
+        right = int(self.result["correct"].sum())
+        self.feedback.value = html(
+            "<p>Quiz finished: {} out of {} right. "
+            "Your score and the questions to look at again are below.</p>",
+            right,
+            len(self.questions),
+        )
+        self.restart.focus()
+
+    def start_again(self) -> None:
+        """Start a new quiz drawn with the next seed; a trainer's quiz starts over as it is."""
+        if not self._fixed:
+            self.seed += 1
+            self.questions = make_quiz(
+                len(self.questions), seed=self.seed, topics=self._topics, data_dir=self.data_dir
+            )
+        self.position = 0
+        self.answers = {}
+        self.finished = False
+        self.error = None
+        self._show_question()
+        self.choices.focus()
+
+    def show_error(self, text: str) -> None:
+        """Show in :attr:`feedback` that the quiz cannot go on, and why; kept in :attr:`error`."""
+        self.error = str(text)
+        self.feedback.value = html(
+            '<div class="sk-quiz-verdict sk-quiz-wrong sk-quiz-error">'
+            "<strong>Something went wrong, so the quiz cannot go on:</strong> {}</div>",
+            self.error,
+        )
+
+    # -- drawing --
+
+    def _row(self) -> pd.Series:
+        return self.questions.iloc[self.position]
+
+    def _show_question(self) -> None:
+        row = self._row()
+        total = len(self.questions)
+        self.question.value = html(
+            "<h3>Question {} of {} <small>({})</small></h3><p>{}</p>",
+            self.position + 1,
+            total,
+            TOPICS.get(str(row.topic), str(row.topic)),
+            row.text,
+        )
+        self.choices.options = list(row.choices)
+        self.choices.value = None
+        self.choices.disabled = False
+        self.check.disabled = False
+        self.next.disabled = True
+        last = self.position == total - 1
+        self.next.description = self.next.tooltip = "See my score" if last else "Next question"
+        self.feedback.value = ""
+        for part in self._asking:
+            part.layout.display = None
+        self._show_score()
+
+    def _show_score(self) -> None:
+        given = [self.answers.get(i) for i in range(len(self.questions))]
+        self.result = score_quiz(self.questions, given)
+        right = int(self.result["correct"].sum())
+        if not self.finished:
+            self.score.value = html(
+                "<p>Score so far: {} right out of {} answered ({} questions in this quiz).</p>",
+                right,
+                len(self.answers),
+                len(self.questions),
+            )
+            return
+        missed = self.result[~self.result["correct"]]
+        parts = [html("<h3>Final score: {} out of {}</h3>", right, len(self.questions))]
+        if missed.empty:
+            parts.append(Html("<p>You got every question right.</p>"))
+        else:
+            parts.append(Html("<p>To look at again:</p><ol>"))
+            for row in missed.itertuples(index=False):
+                chose = "no answer" if pd.isna(row.chosen) else _quote(row.chosen)
+                parts.append(
+                    html(
+                        "<li value='{}'><strong>{}</strong><br>You chose {}; the answer is "
+                        "{}.<br>{}</li>",
+                        row.question,
+                        row.text,
+                        chose,
+                        _quote(row.answer_text),
+                        row.explanation,
+                    )
+                )
+            parts.append(Html("</ol>"))
+        parts.append(Html("<p>Press “Start again” for a new quiz.</p>"))
+        self.score.value = join(parts)
+
+    # -- callbacks: an exception raised in a click callback would vanish and the quiz would
+    # just stop, so each one shows it in the feedback area instead --
+
+    def _on_check(self, _button=None) -> None:
+        self._shielded(self.check_answer)
+
+    def _on_next(self, _button=None) -> None:
+        self._shielded(self.next_question)
+
+    def _on_restart(self, _button=None) -> None:
+        self._shielded(self.start_again)
+
+    def _shielded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception as e:  # shown, not raised: nobody would see it raised
+            self.show_error(f"{type(e).__name__}: {e}")
+            self.log.error("stretchkit quiz: %s", self.error)
 
 
 def quiz(
@@ -72,7 +340,7 @@ def quiz(
     seed: int = 0,
     topics: Iterable[str] | str | None = None,
     data_dir: str | os.PathLike | None = None,
-) -> widgets.VBox:
+) -> Quiz:
     """Build the quiz widget (it is returned, not displayed).
 
     One question at a time: the choices are radio buttons labelled ``Your answer`` (the
@@ -103,12 +371,15 @@ def quiz(
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
 
-    Attributes of the returned box: ``questions`` (the quiz being asked), ``seed``,
-    ``position`` (index of the current question), ``answers`` (dict: position of a question,
-    from 0, to the text chosen), ``result`` (:func:`stretchkit.score_quiz` of the answers so
-    far), ``finished``, ``error`` (the last problem shown in ``feedback``, or ``None``), and
-    the parts ``question``, ``choices``, ``check``, ``next``, ``restart``, ``feedback`` (a
-    :class:`LiveRegion`) and ``score``.
+    Returns
+    -------
+    Quiz
+        With ``questions`` (the quiz being asked), ``seed``, ``position`` (index of the
+        current question), ``answers`` (dict: position of a question, from 0, to the text
+        chosen), ``result`` (:func:`stretchkit.score_quiz` of the answers so far),
+        ``finished``, ``error`` (the last problem shown in ``feedback``, or ``None``), and the
+        parts ``question``, ``choices``, ``check``, ``next``, ``restart``, ``feedback`` (a
+        :class:`LiveRegion`) and ``score``.
 
     Examples
     --------
@@ -131,220 +402,4 @@ def quiz(
     >>> q.seed, q.finished, q.answers
     (1, False, {})
     """
-    fixed = questions is not None
-    if fixed:
-        if (
-            isinstance(questions, pd.DataFrame)
-            and "question" in questions.columns
-            and questions["question"].duplicated().any()
-        ):
-            questions = questions.assign(question=range(1, len(questions) + 1))
-        check_quiz(questions)
-        if questions.empty:
-            raise ValueError("questions has no rows; pass a quiz made with make_quiz(n=...)")
-        questions = questions.reset_index(drop=True)
-    else:
-        questions = make_quiz(n, seed=seed, topics=topics, data_dir=data_dir)
-
-    header = _classed(widgets.HTML(), "sk-quiz-question")
-    choices = _classed(
-        widgets.RadioButtons(
-            options=[], value=None, description="Your answer", style=_WIDE, layout={"width": "auto"}
-        ),
-        "sk-quiz-choices",
-    )
-    check = _classed(
-        widgets.Button(
-            description="Check",
-            icon="check",
-            button_style="primary",
-            tooltip="Check your answer",
-        ),
-        "sk-quiz-check",
-    )
-    nxt = _classed(
-        widgets.Button(description="Next question", icon="arrow-right", tooltip="Next question"),
-        "sk-quiz-next",
-    )
-    restart = _classed(
-        widgets.Button(description="Start again", icon="refresh", tooltip="A new quiz"),
-        "sk-quiz-restart",
-    )
-    for button in (check, nxt, restart):
-        button.layout.width = "auto"
-    feedback = _classed(LiveRegion(), "sk-quiz-feedback")
-    score = _classed(widgets.HTML(), "sk-quiz-score")
-    asking = [choices, widgets.HBox([check, nxt])]
-
-    def current() -> pd.Series:
-        return box.questions.iloc[box.position]
-
-    def shielded(handler: Callable[[], None]) -> Callable[..., None]:
-        """A button handler whose errors are shown in the feedback area: an exception raised
-        in a click callback would otherwise vanish, and the quiz would just stop."""
-
-        @functools.wraps(handler)
-        def run(_=None) -> None:
-            try:
-                handler()
-            except Exception as e:  # shown, not raised: nobody would see it raised
-                box.error = f"{type(e).__name__}: {e}"
-                box.log.error("stretchkit quiz: %s", box.error)
-                feedback.value = html(
-                    '<div class="sk-quiz-verdict sk-quiz-wrong sk-quiz-error">'
-                    "<strong>Something went wrong, so the quiz cannot go on:</strong> {}</div>",
-                    box.error,
-                )
-
-        return run
-
-    def update_score() -> None:
-        given = [box.answers.get(i) for i in range(len(box.questions))]
-        box.result = score_quiz(box.questions, given)
-        total = len(box.questions)
-        answered = len(box.answers)
-        right = int(box.result["correct"].sum())
-        if not box.finished:
-            score.value = html(
-                "<p>Score so far: {} right out of {} answered ({} questions in this quiz).</p>",
-                right,
-                answered,
-                total,
-            )
-            return
-        missed = box.result[~box.result["correct"]]
-        parts = [html("<h3>Final score: {} out of {}</h3>", right, total)]
-        if missed.empty:
-            parts.append(Html("<p>You got every question right.</p>"))
-        else:
-            parts.append(Html("<p>To look at again:</p><ol>"))
-            for row in missed.itertuples(index=False):
-                chose = "no answer" if pd.isna(row.chosen) else _quote(row.chosen)
-                parts.append(
-                    html(
-                        "<li value='{}'><strong>{}</strong><br>You chose {}; the answer is "
-                        "{}.<br>{}</li>",
-                        row.question,
-                        row.text,
-                        chose,
-                        _quote(row.answer_text),
-                        row.explanation,
-                    )
-                )
-            parts.append(Html("</ol>"))
-        parts.append(Html("<p>Press “Start again” for a new quiz.</p>"))
-        score.value = join(parts)
-
-    def show() -> None:
-        row = current()
-        total = len(box.questions)
-        header.value = html(
-            "<h3>Question {} of {} <small>({})</small></h3><p>{}</p>",
-            box.position + 1,
-            total,
-            TOPICS.get(str(row.topic), str(row.topic)),
-            row.text,
-        )
-        choices.options = list(row.choices)
-        choices.value = None
-        choices.disabled = False
-        check.disabled = False
-        nxt.disabled = True
-        last = box.position == total - 1
-        nxt.description = nxt.tooltip = "See my score" if last else "Next question"
-        feedback.value = ""
-        for part in asking:
-            part.layout.display = None
-        update_score()
-
-    def on_check() -> None:
-        if box.finished or check.disabled:
-            return
-        row = current()
-        chosen = choices.value
-        if chosen is None:
-            feedback.value = (
-                '<div class="sk-quiz-verdict sk-quiz-wrong">Pick an answer first: '
-                "click a choice, or move to one with the arrow keys, then press Check.</div>"
-            )
-            return
-        box.answers[box.position] = chosen
-        if chosen == row.answer_text:
-            verdict = html(
-                '<div class="sk-quiz-verdict sk-quiz-right">'
-                "<strong>&#10004; Right.</strong> The answer is {}.",
-                _quote(row.answer_text),
-            )
-        else:
-            verdict = html(
-                '<div class="sk-quiz-verdict sk-quiz-wrong">'
-                "<strong>&#10008; Not quite.</strong> You chose {}; the answer is {}.",
-                _quote(chosen),
-                _quote(row.answer_text),
-            )
-        feedback.value = html("{}<br>{}</div>", verdict, row.explanation)
-        choices.disabled = True
-        check.disabled = True
-        nxt.disabled = False
-        update_score()
-        nxt.focus()
-
-    def on_next() -> None:
-        if box.finished or nxt.disabled:
-            return
-        if box.position + 1 < len(box.questions):
-            box.position += 1
-            show()
-            choices.focus()
-            return
-        box.finished = True
-        header.value = "<h3>Quiz finished</h3>"
-        for part in asking:
-            part.layout.display = "none"
-        update_score()
-        right = int(box.result["correct"].sum())
-        feedback.value = html(
-            "<p>Quiz finished: {} out of {} right. "
-            "Your score and the questions to look at again are below.</p>",
-            right,
-            len(box.questions),
-        )
-        restart.focus()
-
-    def on_restart() -> None:
-        if not fixed:
-            box.seed += 1
-            box.questions = make_quiz(
-                len(box.questions), seed=box.seed, topics=topics, data_dir=data_dir
-            )
-        box.position = 0
-        box.answers = {}
-        box.finished = False
-        box.error = None
-        show()
-        choices.focus()
-
-    check.on_click(shielded(on_check))
-    nxt.on_click(shielded(on_next))
-    restart.on_click(shielded(on_restart))
-
-    box = widgets.VBox(
-        [widgets.HTML(PROJECTOR_CSS), header, *asking, feedback, score, restart],
-    )
-    box.add_class("sk-quiz")
-    box.questions = questions
-    box.seed = seed
-    box.position = 0
-    box.answers = {}
-    box.result = None
-    box.finished = False
-    box.error = None
-    box.question = header
-    box.choices = choices
-    box.check = check
-    box.next = nxt
-    box.restart = restart
-    box.feedback = feedback
-    box.score = score
-    show()
-    return box
+    return Quiz(questions, n=n, seed=seed, topics=topics, data_dir=data_dir)
