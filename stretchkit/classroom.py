@@ -6,16 +6,17 @@ the files in one folder, one file per student named after them (``amira.csv``), 
 :func:`class_summary` reads them all: days a week against the guidelines' goal, minutes per
 muscle, discomfort per stretch and, first of all, any sharp pain.
 
-Each file is imported into a scratch log of its own with
-:meth:`SessionLog.import_csv <stretchkit.SessionLog.import_csv>`, so a file is accepted or
-refused by exactly the log's rules, and the numbers come from the functions of a student's own
-progress page (:mod:`stretchkit.progress`). Students are kept apart by file: the same session
-id in two files is two students' sessions. A file the importer refuses is listed in
-``problems`` with the line and column of each problem, and the other files are read all the
-same; its rows that say sharp pain are still shown, first of all. So is a ``.csv`` that cannot
-be read at all (a named pipe, a broken link, a disk error, a file still being downloaded): one
-file never stops the class, and none is left out without a word. Files that are not ``.csv``
-are named in ``skipped``, and a week still under way is shown but not counted.
+Each file is read with :func:`~stretchkit.exchange.read_exchange`, the reader that
+:meth:`SessionLog.import_csv <stretchkit.SessionLog.import_csv>` uses, so a file is accepted or
+refused by exactly the log's rules, without a log: its holds become the table a log of just that
+file would show (:func:`~stretchkit.log.holds_table`), and the numbers come from the functions of a
+student's own progress page (:mod:`stretchkit.progress`). Students are kept apart by file: the same
+session id in two files is two students' sessions. A file the importer refuses is listed in
+``problems`` with the line and column of each problem, and the other files are read all the same;
+its rows that say sharp pain are still shown, first of all. So is a ``.csv`` that cannot be read at
+all (a named pipe, a broken link, a disk error, a file still being downloaded): one file never
+stops the class, and none is left out without a word. Files that are not ``.csv`` are named in
+``skipped``, and a week still under way is shown but not counted.
 
 Examples
 --------
@@ -34,7 +35,6 @@ import csv
 import datetime
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +43,11 @@ import pandas as pd
 
 from .catalog import builtin_data, load_catalog
 from .errors import CatalogError, LogFileError, Problem
+from .exchange import read_exchange
 from .files import read_bytes
-from .log import SessionLog
+from .log import holds_table
 from .progress import discomfort_trend, minutes_by_muscle, weekly_sessions
+from .values import StretchChecker
 from .weeks import check_weeks, count_text, days_a_week, goal_days, minutes_text, week_of
 
 __all__ = ["ClassSummary", "class_summary", "sample_class_path"]
@@ -450,33 +452,33 @@ def _class_files(folder) -> tuple[list[Path], tuple[str, ...]]:
 def _read_all(files: list[Path], data_dir: DataDir) -> tuple[list, list[Problem], list]:
     """Each readable file with its holds (as ``SessionLog.entries()``), the problems of the
     others, and each refused file with its rows that say sharp pain (read leniently). Every file
-    goes into a log of its own, so no two students ever share a session."""
+    is read on its own, so no two students ever share a session."""
     read, problems, unread = [], [], []
-    with tempfile.TemporaryDirectory(prefix="stretchkit-class-", ignore_cleanup_errors=True) as tmp:
-        for i, file in enumerate(files):
-            with SessionLog(Path(tmp) / f"student-{i}.sqlite", data_dir=data_dir) as log:
-                try:
-                    log.import_csv(file)
-                    holds = log.entries()
-                except LogFileError as e:
-                    problems.extend(e.problems)
-                    unread.append((file, _lenient_pain(file)))
-                    continue
-                except OSError as e:  # not a file, unreadable, changed or gone since listed
-                    problems.append(Problem(file.name, f"cannot be read: {e}"))
-                    continue
-                except CatalogError:
-                    raise  # the tables, not the file: every file would fail alike
-                except Exception as e:  # a defect of the kit: it must not stop the class
-                    problems.append(
-                        Problem(
-                            file.name,
-                            f"could not be read: stretchkit failed on it ({type(e).__name__}: "
-                            f"{str(e)[:200]}); please report this with the file",
-                        )
-                    )
-                    continue
-                read.append((file, holds))
+    stretches = None
+    for file in files:
+        try:
+            if stretches is None:  # in here: a failure is the file's, as for the log
+                stretches = StretchChecker(data_dir)
+            holds = holds_table(read_exchange(file, stretches).values())
+        except LogFileError as e:
+            problems.extend(e.problems)
+            unread.append((file, _lenient_pain(file)))
+            continue
+        except OSError as e:  # not a file, unreadable, changed or gone since listed
+            problems.append(Problem(file.name, f"cannot be read: {e}"))
+            continue
+        except CatalogError:
+            raise  # the tables, not the file: every file would fail alike
+        except Exception as e:  # a defect of the kit: it must not stop the class
+            problems.append(
+                Problem(
+                    file.name,
+                    f"could not be read: stretchkit failed on it ({type(e).__name__}: "
+                    f"{str(e)[:200]}); please report this with the file",
+                )
+            )
+            continue
+        read.append((file, holds))
     return read, problems, unread
 
 

@@ -13,6 +13,12 @@ For Binder, where a session vanishes, and for handing a log to a trainer, the lo
 exchange CSV with one row per hold (see ``data/README.md``): :meth:`SessionLog.export_csv` and
 :meth:`SessionLog.import_csv`.
 
+This module is the storage: the file, its schema and migrations, transactions and the tables
+read back. What a valid value or session is lives in :mod:`stretchkit.values`, and the
+exchange CSV's columns, reader and writer in :mod:`stretchkit.exchange`; the names of both
+that the log's users have always imported from here (``EXCHANGE_COLUMNS``,
+``OPTIONAL_COLUMNS``, ``local_zone``, ``SIDES``, ...) still are.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -27,52 +33,54 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import numbers
 import os
 import random
-import re
 import shutil
 import sqlite3
 import tempfile
 import threading
 import time
-import unicodedata
-import uuid
 import weakref
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from decimal import Decimal
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import numpy as np
 import pandas as pd
 import platformdirs
-import tzlocal
 
-from .catalog import builtin_data, load_catalog, lookup_key, split_aliases
-from .csvread import CsvError, decode, validate
+from .catalog import builtin_data
 from .errors import LogFileError, Problem
-from .files import (
-    atomic_write,
-    check_regular,
-    output_path,
-    read_bytes,
-    spreadsheet_restore,
-    spreadsheet_safe,
+from .exchange import EXCHANGE_COLUMNS, OPTIONAL_COLUMNS, format_exchange, read_exchange
+from .files import atomic_write, check_regular, output_path, read_bytes
+from .values import (
+    FIRST_YEAR,
+    MAX_NOTE,
+    MAX_SECONDS,
+    OFFSETS,
+    SESSION_ID,
+    SIDES,
+    LoggedSession,
+    StretchChecker,
+    check_session,
+    local_zone,
+    same_session,
+    shown,
 )
-from .names import stretch_id_for
 
 __all__ = [
     "EXCHANGE_COLUMNS",
+    "FIRST_YEAR",
     "HOME_VAR",
+    "MAX_NOTE",
+    "MAX_SECONDS",
+    "MIGRATIONS",
+    "OFFSETS",
+    "OPTIONAL_COLUMNS",
+    "SIDES",
     "ImportResult",
     "SessionLog",
     "default_log_path",
+    "holds_table",
     "local_zone",
     "sample_log",
     "sample_log_path",
@@ -82,29 +90,8 @@ DataDir = str | os.PathLike | None
 
 HOME_VAR = "STRETCHKIT_HOME"
 LOG_NAME = "log.sqlite"
-SIDES = ("left", "right", "both")
 SIDE_DTYPE = pd.CategoricalDtype(list(SIDES))
-MAX_SECONDS = 600  # one hold of ten minutes: anything longer is a typing slip
-MAX_NOTE = 2000
-EXCHANGE_COLUMNS = (
-    "session_id",
-    "started_at",
-    "stretch_id",
-    "side",
-    "seconds",
-    "discomfort",
-    "sharp_pain",
-    "notes",
-)
-# Written by export_csv so that a round trip keeps everything; an import may leave them out.
-OPTIONAL_COLUMNS = ("warmed_up", "session_notes")
-_SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
-_TRUE = {"true", "yes", "1"}
-_FALSE = {"false", "no", "0"}
 _APPLICATION_ID = 0x534B4C47  # "SKLG" in the SQLite header marks a stretchkit log
-FIRST_YEAR = 1970  # sessions are ordered by seconds since 1970
-# The UTC offsets places use: from Baker Island (-12:00) to Kiribati's Line Islands (+14:00).
-OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
 
 # Each entry moves the file up one schema version, in one transaction. New columns go in a
 # new entry; a released entry is never edited.
@@ -202,286 +189,6 @@ def sample_log(path: str | os.PathLike | None = None, *, data_dir: DataDir = Non
     return log
 
 
-def local_zone() -> tzinfo:
-    """This computer's time zone, with its daylight-saving rules when they can be found.
-
-    Examples
-    --------
-    >>> local_zone().utcoffset(datetime(2026, 1, 1)) is not None
-    True
-    """
-    # TZ first, read on every call (tzlocal reads it once per process), then the system's
-    # setting on any platform.
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            pass
-    try:
-        return tzlocal.get_localzone()
-    except (ZoneInfoNotFoundError, ValueError, OSError, LookupError):
-        return datetime.now().astimezone().tzinfo
-
-
-# --- checking values --------------------------------------------------------------------
-
-
-class _Bad(ValueError):
-    """One value is wrong; the message says what would be valid."""
-
-
-def _shown(value, limit: int = 60) -> str:
-    """``value`` as a message shows it: its repr, cut short, so that whatever a caller or a
-    file gives (100,000 characters, a number of 400 digits) the message stays readable."""
-    if isinstance(value, np.generic):
-        value = value.item()  # 2.5, not np.float64(2.5)
-    if isinstance(value, int) and value.bit_length() > 200:
-        return f"a whole number of about {int(value.bit_length() * math.log10(2)) + 1} digits"
-    try:
-        text = repr(value)
-    except Exception:  # a caller's own type whose repr fails still gets a message
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else f"{text[: limit - 1]}... ({len(text):,} characters)"
-
-
-def _missing(value) -> bool:
-    """None, NaN, NA or NaT of any kind: a value left out (a DataFrame fills gaps with these)."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float | np.floating):
-        return math.isnan(value)
-    if isinstance(value, Decimal):
-        return value.is_nan()
-    if isinstance(value, np.datetime64 | np.timedelta64):
-        return bool(np.isnat(value))
-    return False
-
-
-def _number(value, valid: str) -> float:
-    """A number given as a number or as text, as a float (infinite when too large for one);
-    anything that is not a number is refused with ``valid`` in the message."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise _Bad(f"is empty; {valid}")
-        try:
-            number = float(text)
-        except ValueError:
-            raise _Bad(f"{_shown(text)} is not a number; {valid}") from None
-    elif isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real | Decimal):
-        raise _Bad(f"{_shown(value)} is not a number; {valid}")
-    else:
-        try:
-            number = float(value)
-        except OverflowError:  # 10**400: a number, but no float holds it
-            number = -math.inf if value < 0 else math.inf
-        except (TypeError, ValueError, ArithmeticError):
-            raise _Bad(f"{_shown(value)} is not a number; {valid}") from None
-    if math.isnan(number):
-        raise _Bad(f"{_shown(value)} is not a number; {valid}")
-    return number
-
-
-def _figure(number: float, value) -> str:
-    """A number as a message shows it: 30, 2.5, -1; what was given when it is out of range."""
-    return f"{number:g}" if math.isfinite(number) else _shown(value)
-
-
-def _moment(value, *, naive_is_local: bool) -> datetime:
-    """An aware datetime at whole seconds, with the UTC offset it was given in, from 1970 to
-    tomorrow: nothing else gets through, whatever the type, so no later step can overflow."""
-    example = "e.g. 2026-03-02T07:30:00+01:00"
-    if _missing(value):
-        raise _Bad(f"is empty; give the date and time the session started, {example}")
-    if isinstance(value, np.datetime64):
-        try:
-            moment = value.astype("datetime64[us]").item()
-        except (OverflowError, ValueError):
-            moment = None
-        if not isinstance(moment, datetime):  # numpy's calendar runs past Python's year 9999
-            raise _Bad(f"{value} is not a date and time Python can hold; check the year")
-        value = moment
-    if isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime(warn=False)
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise _Bad(f"is empty; give the date and time the session started, {example}")
-        try:
-            value = datetime.fromisoformat(text)
-        except ValueError:
-            raise _Bad(
-                f"{_shown(text)} is not a date and time; write it in ISO 8601 with the UTC "
-                f"offset, {example}"
-            ) from None
-    if not isinstance(value, datetime):
-        if isinstance(value, date):
-            raise _Bad(f"{value} is a date without a time; give a datetime, {example}")
-        raise _Bad(f"{_shown(value)} is not a date and time; give a datetime or text, {example}")
-    # The year first, on the clock as given: converting year 1 or 9999 to UTC would overflow.
-    if value.year < FIRST_YEAR:
-        raise _Bad(f"{_iso(value)} is before {FIRST_YEAR}; check the year")
-    try:
-        offset = value.utcoffset()
-    except Exception as e:  # a caller's own tzinfo may fail in any way
-        raise _Bad(
-            f"{_shown(value)}: its time zone gives no UTC offset ({type(e).__name__}); give "
-            f"the offset instead, {example}"
-        ) from None
-    if offset is None:
-        if not naive_is_local:
-            raise _Bad(
-                f"{value.isoformat()} has no UTC offset, so the moment is unknown; add one, "
-                f"{example} (or Z for UTC)"
-            )
-        value = value.replace(tzinfo=local_zone())
-        offset = value.utcoffset()
-    if not OFFSETS[0] <= offset <= OFFSETS[1]:
-        raise _Bad(
-            f"{_iso(value)} has the UTC offset {_offset(offset)}, which no place uses; they run "
-            f"from {_offset(OFFSETS[0])} to {_offset(OFFSETS[1])}"
-        )
-    if value > datetime.now(UTC) + timedelta(days=1):
-        raise _Bad(f"{_iso(value)} lies in the future; give the time the session started")
-    return value.replace(microsecond=0, tzinfo=timezone(offset))
-
-
-def _iso(value: datetime) -> str:
-    try:
-        return value.isoformat()
-    except Exception:  # a caller's own tzinfo again
-        return value.replace(tzinfo=None).isoformat()
-
-
-def _offset(offset: timedelta) -> str:
-    sign = "-" if offset < timedelta(0) else "+"
-    minutes = abs(offset) // timedelta(minutes=1)
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _seconds(value) -> float:
-    valid = f"give the seconds held, 0 to {MAX_SECONDS}"
-    number = _number(value, valid)
-    if number < 0:
-        raise _Bad(f"{_figure(number, value)} is negative; {valid}")
-    if number > MAX_SECONDS:
-        unit = " s" if math.isfinite(number) else ""
-        raise _Bad(
-            f"{_figure(number, value)}{unit} is longer than one hold can be ({MAX_SECONDS} s); "
-            "give the seconds of one hold, one row per hold"
-        )
-    return round(number, 1)
-
-
-def _discomfort(value) -> int | None:
-    valid = "give a whole number from 0 (none) to 10 (worst), or leave it empty"
-    if _missing(value) or (isinstance(value, str) and not value.strip()):
-        return None
-    number = _number(value, valid)
-    if not number.is_integer() or not 0 <= number <= 10:
-        raise _Bad(f"{_figure(number, value)} is not on the scale; {valid}")
-    return int(number)
-
-
-def _flag(value, *, what: str, empty=False) -> bool | None:
-    valid = f"write true or false{' or leave it empty' if empty is None else ''}"
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-        if not text:
-            if empty is None:
-                return None
-            raise _Bad(f"is empty; {valid} ({what})")
-        raise _Bad(f"{_shown(value)} is not true or false; {valid} ({what})")
-    if _missing(value) and empty is None:
-        return None
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, numbers.Integral) and value in (0, 1):
-        return bool(value)
-    raise _Bad(f"{_shown(value)} is not true or false; {valid} ({what})")
-
-
-def _note(value, *, restore: bool = False) -> str | None:
-    if _missing(value):
-        return None
-    if not isinstance(value, str):
-        raise _Bad(f"{_shown(value)} is not text; give the note as text")
-    if len(value) > 2 * MAX_NOTE + 2:  # before any work on it: it is refused anyway
-        raise _Bad(f"has {len(value):,} characters; keep a note under {MAX_NOTE}")
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    if restore:
-        text = spreadsheet_restore(text)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _Bad("holds a broken character (a lone surrogate); retype the note") from None
-    odd = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
-    if odd is not None:
-        raise _Bad(f"holds the control character U+{ord(odd):04X}; remove it")
-    if len(text) > MAX_NOTE:
-        raise _Bad(f"has {len(text):,} characters; keep a note under {MAX_NOTE}")
-    return text or None
-
-
-def _session_id(value) -> str:
-    text = value.strip() if isinstance(value, str) else None
-    if text is None or not _SESSION_ID.fullmatch(text):
-        raise _Bad(
-            f"{_shown(value)} is not a session id; use 1 to 64 letters, digits, '_', '.', ':' or "
-            "'-', starting with a letter or digit"
-        )
-    return text
-
-
-class _Stretches:
-    """Resolve stretch ids, names and aliases once per catalog, and check sides."""
-
-    def __init__(self, data_dir: DataDir):
-        self.cat = load_catalog(data_dir=data_dir)
-        self.names: dict[str, str] = {}
-        for row in self.cat.stretches.itertuples(index=False):
-            for n in [row.stretch_id, row.name, *split_aliases(row.aliases)]:
-                if pd.notna(n) and lookup_key(n):
-                    self.names.setdefault(lookup_key(n), row.stretch_id)
-        table = self.cat.stretches.set_index("stretch_id")
-        self.per_side = table["per_side"].to_dict()
-        self.name = table["name"].to_dict()
-
-    def stretch(self, value) -> str:
-        if not isinstance(value, str):
-            raise _Bad(f"{_shown(value)} is not a stretch; give its id or name as text")
-        if len(value) > 200:  # no name is that long; and the message must stay short
-            raise _Bad(f"unknown stretch {_shown(value)}; give a stretch id or name")
-        found = self.names.get(lookup_key(value))
-        if found:
-            return found
-        try:
-            stretch_id_for(value, self.cat)
-        except ValueError as e:
-            raise _Bad(str(e)) from None
-        raise _Bad(f"unknown stretch {value!r}")  # pragma: no cover - stretch_id_for raised
-
-    def side(self, value, stretch_id: str | None) -> str:
-        text = value.strip().lower() if isinstance(value, str) else None
-        if text not in SIDES:
-            raise _Bad(f"{_shown(value)} is not a side; write left, right or both")
-        if stretch_id is None:
-            return text
-        name = self.name[stretch_id]
-        if self.per_side[stretch_id] and text == "both":
-            raise _Bad(
-                f"{name} is done on one side at a time; write left or right, one row per side"
-            )
-        if not self.per_side[stretch_id] and text != "both":
-            raise _Bad(f"{name} works both sides at once; write both")
-        return text
-
-
 # --- the log ----------------------------------------------------------------------------
 
 
@@ -503,35 +210,6 @@ class ImportResult:
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-@dataclass
-class _Session:
-    session_id: str
-    started: datetime
-    warmed_up: bool | None
-    notes: str | None
-    holds: list[tuple]  # (stretch_id, side, seconds, discomfort, sharp_pain, notes)
-    line: int = 0
-    # False when read from a file without warmed_up and session_notes: compare holds only.
-    has_extras: bool = True
-
-    def row(self, added_at: str) -> tuple:
-        seconds = round(sum(h[2] for h in self.holds), 1)
-        discomfort = [h[3] for h in self.holds if h[3] is not None]
-        return (
-            self.session_id,
-            self.started.isoformat(),
-            int(self.started.timestamp()),
-            self.started.date().isoformat(),
-            None if self.warmed_up is None else int(self.warmed_up),
-            self.notes,
-            len(self.holds),
-            seconds,
-            int(any(h[4] for h in self.holds)),
-            max(discomfort) if discomfort else None,
-            added_at,
-        )
 
 
 class SessionLog:
@@ -592,7 +270,7 @@ class SessionLog:
             raise ValueError(f"wait_s must be a number of seconds, 0 or more, not {wait_s!r}")
         self.data_dir = data_dir
         self.wait_s = float(wait_s)
-        self._checker: _Stretches | None = None
+        self._checker: StretchChecker | None = None
         # One connection per thread: JupyterLab sends widget messages over kernel subshells,
         # which ipykernel runs in threads of their own, and a connection is not shared.
         self._local = threading.local()
@@ -732,9 +410,9 @@ class SessionLog:
         return f"SessionLog('{self.path}', {_n(len(self), 'session')})"
 
     @property
-    def _check(self) -> _Stretches:
+    def _check(self) -> StretchChecker:
         if self._checker is None:
-            self._checker = _Stretches(self.data_dir)
+            self._checker = StretchChecker(self.data_dir)
         return self._checker
 
     # -- writing --
@@ -779,11 +457,18 @@ class SessionLog:
             The log could not be written (``PermissionError``, ``TimeoutError`` while another
             program holds it); nothing was changed.
         """
-        session = self._session_from(entries, started_at, notes, warmed_up, session_id)
+        session = check_session(
+            entries,
+            started_at=started_at,
+            stretches=self._check,
+            notes=notes,
+            warmed_up=warmed_up,
+            session_id=session_id,
+        )
         with self._write():
             existing = self._stored([session.session_id]).get(session.session_id)
             if existing is not None:
-                if _same(existing, session):
+                if same_session(existing, session):
                     return session.session_id
                 raise ValueError(
                     f"session_id {session.session_id!r} is already in the log with other holds "
@@ -791,73 +476,6 @@ class SessionLog:
                 )
             self._insert([session])
         return session.session_id
-
-    def _session_from(self, entries, started_at, notes, warmed_up, session_id) -> _Session:
-        problems: list[str] = []
-
-        def check(where: str, fn, *args, **kw):
-            try:
-                return fn(*args, **kw)
-            except _Bad as e:
-                problems.append(f"{where}: {e}")
-                return None
-
-        started = check("started_at", _moment, started_at, naive_is_local=True)
-        notes = check("notes", _note, notes)
-        warmed = check("warmed_up", _flag, warmed_up, what="warmed up first", empty=None)
-        if session_id is None:
-            # A letter first: a spreadsheet would turn an all-digit id into a number.
-            session_id = "s" + uuid.uuid4().hex[:15]
-        else:
-            session_id = check("session_id", _session_id, session_id)
-        holds = []
-        for i, entry in enumerate(_records(entries)):
-            before = len(problems)
-            fields = set(entry)
-            unknown = sorted(fields - {*_ENTRY_FIELDS, "stretch"}, key=_shown)
-            if unknown:
-                problems.append(
-                    f"entries[{i}]: unknown field {_shown(unknown[0])}; the fields are "
-                    + ", ".join(_ENTRY_FIELDS)
-                )
-                continue
-            for need in ("stretch_id", "seconds"):
-                if need not in fields and not (need == "stretch_id" and "stretch" in fields):
-                    problems.append(f"entries[{i}]: '{need}' is missing")
-            if len(problems) > before:
-                continue
-            stretch = check(
-                f"entries[{i}]['stretch_id']",
-                self._check.stretch,
-                entry.get("stretch_id", entry.get("stretch")),
-            )
-            side = entry.get("side", "both")
-            side = check(f"entries[{i}]['side']", self._check.side, side, stretch)
-            holds.append(
-                (
-                    stretch,
-                    side,
-                    check(f"entries[{i}]['seconds']", _seconds, entry["seconds"]),
-                    check(f"entries[{i}]['discomfort']", _discomfort, entry.get("discomfort")),
-                    check(
-                        f"entries[{i}]['sharp_pain']",
-                        _flag,
-                        entry.get("sharp_pain", False),
-                        what="sharp pain",
-                    ),
-                    check(f"entries[{i}]['notes']", _note, entry.get("notes")),
-                )
-            )
-        if not problems and not holds:
-            problems.append("entries: is empty; a session needs at least one hold")
-        if problems:
-            raise ValueError(
-                "the session was not saved: " + "; ".join(problems[:8])
-                if len(problems) <= 8
-                else f"the session was not saved: {len(problems)} problems, first: "
-                + "; ".join(problems[:8])
-            )
-        return _Session(session_id, started, warmed, notes, holds)
 
     def delete_session(self, session_id: str) -> int:
         """Remove a session and its holds; return how many holds went.
@@ -875,7 +493,7 @@ class SessionLog:
             raise TypeError(f"session_id must be text, not {type(session_id).__name__}")
         with self._write():
             holds = None
-            if _SESSION_ID.fullmatch(session_id):  # no other text can be in the log
+            if SESSION_ID.fullmatch(session_id):  # no other text can be in the log
                 holds = self._db.execute(
                     "SELECT holds FROM sessions WHERE session_id = ?", (session_id,)
                 ).fetchone()
@@ -887,7 +505,7 @@ class SessionLog:
                     )
                 ]
                 hint = f"recent ids: {', '.join(recent)}" if recent else "the log is empty"
-                raise KeyError(f"no session {_shown(session_id)} in the log; {hint}")
+                raise KeyError(f"no session {shown(session_id)} in the log; {hint}")
             self._db.execute("DELETE FROM sessions WHERE session_id = ?", (session_id,))
         return holds[0]
 
@@ -906,7 +524,7 @@ class SessionLog:
         if session_id is not None:
             if not isinstance(session_id, str):
                 raise TypeError(f"session_id must be text, not {type(session_id).__name__}")
-            if not _SESSION_ID.fullmatch(session_id):  # no other text can be in the log
+            if not SESSION_ID.fullmatch(session_id):  # no other text can be in the log
                 return 0
             query += " AND session_id = ?"
             args += (session_id,)
@@ -967,25 +585,7 @@ class SessionLog:
             "e.sharp_pain, e.notes, s.warmed_up, s.notes FROM entries e JOIN sessions s "
             "USING (session_id) ORDER BY s.started_utc, s.session_id, e.position"
         )
-        buf = io.StringIO()
-        out = csv.writer(buf, lineterminator="\n")
-        out.writerow([*EXCHANGE_COLUMNS, *OPTIONAL_COLUMNS])
-        for sid, started, stretch, side, secs, disc, sharp, notes, warmed, snotes in rows:
-            out.writerow(
-                [
-                    spreadsheet_safe(sid),
-                    started,
-                    spreadsheet_safe(stretch),
-                    side,
-                    f"{secs:g}",
-                    "" if disc is None else disc,
-                    "true" if sharp else "false",
-                    spreadsheet_safe(notes or ""),
-                    "" if warmed is None else ("true" if warmed else "false"),
-                    spreadsheet_safe(snotes or ""),
-                ]
-            )
-        return atomic_write(path, buf.getvalue())
+        return atomic_write(path, format_exchange(rows))
 
     def import_csv(self, path: str | os.PathLike) -> ImportResult:
         """Add the sessions of an exchange CSV: all of them, or on any problem none.
@@ -1008,7 +608,7 @@ class SessionLog:
             raise TypeError(f"path must be a file path, not {type(path).__name__}")
         path = Path(path).expanduser()
         name = path.name
-        sessions = _read_exchange(name, read_bytes(path), self._check)
+        sessions = read_exchange(read_bytes(path), self._check, name=name)
         with self._write():
             stored = self._stored(list(sessions))
             problems = []
@@ -1016,7 +616,7 @@ class SessionLog:
             for sid, session in sessions.items():
                 if sid not in stored:
                     new.append(session)
-                elif not _same(stored[sid], session, extras=session.has_extras):
+                elif not same_session(stored[sid], session, extras=session.has_extras):
                     problems.append(
                         Problem(
                             name,
@@ -1043,9 +643,9 @@ class SessionLog:
     def _write(self):
         return _Transaction(self._db, self.path, self.wait_s)
 
-    def _stored(self, ids: list[str]) -> dict[str, _Session]:
+    def _stored(self, ids: list[str]) -> dict[str, LoggedSession]:
         """The sessions of ``ids`` that are in the log, to compare with new ones."""
-        found: dict[str, _Session] = {}
+        found: dict[str, LoggedSession] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
@@ -1055,7 +655,7 @@ class SessionLog:
                 chunk,
             ):
                 w = None if warmed is None else bool(warmed)
-                found[sid] = _Session(sid, datetime.fromisoformat(started), w, notes, [])
+                found[sid] = LoggedSession(sid, datetime.fromisoformat(started), w, notes, [])
             if not found:
                 continue
             for sid, *hold in self._db.execute(
@@ -1067,10 +667,11 @@ class SessionLog:
                 found[sid].holds.append(tuple(hold))
         return found
 
-    def _insert(self, sessions: list[_Session]) -> None:
+    def _insert(self, sessions: list[LoggedSession]) -> None:
         added = datetime.now(UTC).isoformat(timespec="seconds")
         self._db.executemany(
-            "INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?)", (s.row(added) for s in sessions)
+            "INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (_session_row(s, added) for s in sessions),
         )
         self._db.executemany(
             "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,NULL)",
@@ -1082,38 +683,72 @@ class SessionLog:
         )
 
 
-_ENTRY_FIELDS = ("stretch_id", "side", "seconds", "discomfort", "sharp_pain", "notes")
-_MUST_ANSWER = ("stretch_id", "seconds", "sharp_pain")
+# --- rows in and tables out ------------------------------------------------------------
 
 
-def _records(entries) -> list[Mapping]:
-    if isinstance(entries, pd.DataFrame):
-        entries = entries.to_dict("records")
-    if isinstance(entries, Mapping | str | bytes):
-        raise TypeError(
-            "entries must be a list of holds (dicts with stretch_id and seconds) or a DataFrame"
+def _session_row(session: LoggedSession, added_at: str) -> tuple:
+    """The row of the ``sessions`` table that stores ``session``."""
+    holds = session.holds
+    discomfort = [h[3] for h in holds if h[3] is not None]
+    return (
+        session.session_id,
+        session.started.isoformat(),
+        int(session.started.timestamp()),
+        session.started.date().isoformat(),
+        None if session.warmed_up is None else int(session.warmed_up),
+        session.notes,
+        len(holds),
+        round(sum(h[2] for h in holds), 1),
+        int(any(h[4] for h in holds)),
+        max(discomfort) if discomfort else None,
+        added_at,
+    )
+
+
+def holds_table(sessions, *, tz: str | tzinfo | None = None) -> pd.DataFrame:
+    """The holds of ``sessions`` as :meth:`SessionLog.entries` shows a log's, without a log.
+
+    The same columns, types and order as a new log holding just these sessions would give
+    (every sharp pain not yet acknowledged), for sessions read from a file that need not be
+    stored, as :func:`stretchkit.class_summary` reads each student's file.
+
+    Parameters
+    ----------
+    sessions
+        :class:`~stretchkit.values.LoggedSession` objects, e.g. the values of
+        :func:`stretchkit.exchange.read_exchange`; no two with the same id.
+    tz
+        The zone ``started_at`` is shown in (default: this computer's zone).
+
+    Examples
+    --------
+    >>> from stretchkit.exchange import read_exchange
+    >>> from stretchkit.values import StretchChecker
+    >>> read = read_exchange(sample_log_path(), StretchChecker(None))
+    >>> holds_table(read.values(), tz="UTC").equals(sample_log().entries(tz="UTC"))
+    True
+    """
+    rows = [
+        (
+            s.session_id,
+            int(s.started.timestamp()),
+            s.started.date().isoformat(),
+            position,
+            stretch,
+            side,
+            seconds,
+            discomfort,
+            int(sharp),
+            notes,
+            int(sharp),
         )
-    if not isinstance(entries, Iterable):
-        raise TypeError(
-            f"entries must be a list of holds or a DataFrame, not {type(entries).__name__}"
+        for s in sessions
+        for position, (stretch, side, seconds, discomfort, sharp, notes) in enumerate(
+            s.holds, start=1
         )
-    records = list(entries)
-    for i, e in enumerate(records):
-        if not isinstance(e, Mapping):
-            raise TypeError(
-                f"entries[{i}] must be a dict with stretch_id and seconds, not {type(e).__name__}"
-            )
-    # A gap in an optional field means "not given"; sharp pain is never assumed absent.
-    return [{k: v for k, v in e.items() if k in _MUST_ANSWER or not _missing(v)} for e in records]
-
-
-def _same(a: _Session, b: _Session, *, extras: bool = True) -> bool:
-    """The same session: same moment and offset, same holds (and same session fields)."""
-    if a.started != b.started or a.started.utcoffset() != b.started.utcoffset():
-        return False
-    if a.holds != b.holds:
-        return False
-    return not extras or (a.warmed_up == b.warmed_up and a.notes == b.notes)
+    ]
+    rows.sort(key=lambda r: (r[1], r[0], r[3]))  # as entries() orders them
+    return _frame(rows, ENTRY_DTYPES, tz)
 
 
 # The columns of sessions() and entries(), in order, with their types; started_at and day are
@@ -1264,136 +899,3 @@ def _storage_error(error: sqlite3.Error, path: Path, wait_s: float) -> OSError:
             "was changed. Try again"
         )
     return OSError(f"the log '{path}' could not be written ({text}); nothing was changed")
-
-
-# --- reading an exchange CSV ------------------------------------------------------------
-
-
-def _read_exchange(name: str, raw: bytes, check: _Stretches) -> dict[str, _Session]:
-    """Every session in the file ``name`` that holds ``raw``, in file order, or a
-    :class:`LogFileError` listing every problem found."""
-    header_text = ", ".join(EXCHANGE_COLUMNS)
-
-    def fail(message: str, line: int | None = None, column: str | None = None):
-        raise LogFileError([Problem(name, message, line, column)], file=name)
-
-    if not raw.strip():
-        fail(f"the file is empty; an exchange CSV starts with the header {header_text}")
-    try:
-        text = decode(raw, file=name)
-        validate(text, file=name)  # an unclosed or stray quote would swallow or split rows
-    except CsvError as e:
-        where = f"at character {e.char}, " if e.char is not None else ""
-        column = None
-        if e.field is not None and e.line > 1:
-            first = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
-            column = first[e.field].strip().lower() if e.field < len(first) else None
-        fail(where + e.message, e.line, column)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except csv.Error as e:
-        fail(f"the header cannot be read as CSV ({e})", 1)
-    known = (*EXCHANGE_COLUMNS, *OPTIONAL_COLUMNS)
-    if len(header) == 1 and header[0].count(";") >= 3:
-        fail("the columns are separated by semicolons; save the file with commas (CSV)", 1)
-    problems: list[Problem] = []
-    for h in header:
-        if h not in known:
-            problems.append(
-                Problem(name, f"unknown column {h!r}; the columns are {', '.join(known)}", 1, h)
-            )
-    for h in {h for h in header if header.count(h) > 1}:
-        problems.append(Problem(name, f"column {h!r} appears twice", 1, h))
-    missing = [c for c in EXCHANGE_COLUMNS if c not in header]
-    if missing:
-        problems.append(
-            Problem(
-                name,
-                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; the "
-                f"header must name {header_text}",
-                1,
-            )
-        )
-    if problems:
-        raise LogFileError(problems, file=name)
-    at = {h: i for i, h in enumerate(header)}
-    has_extras = all(c in at for c in OPTIONAL_COLUMNS)
-    sessions: dict[str, _Session] = {}
-    line = 1
-    while len(problems) <= 200:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            problems.append(Problem(name, f"cannot be read as CSV ({e})", start))
-            break
-        line = start
-        if not row or all(not v.strip() for v in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(
-                    name,
-                    f"has {len(row)} fields but the header has {len(header)}; a note with a "
-                    "comma must be in double quotes",
-                    line,
-                )
-            )
-            continue
-        before = len(problems)
-
-        def get(column, fn, *args, row=row, line=line, **kw):
-            try:
-                return fn(row[at[column]], *args, **kw) if column in at else None
-            except _Bad as e:
-                problems.append(Problem(name, str(e), line, column))
-                return None
-
-        sid = get("session_id", lambda v: _session_id(spreadsheet_restore(v)))
-        started = get("started_at", _moment, naive_is_local=False)
-        stretch = get("stretch_id", lambda v: check.stretch(spreadsheet_restore(v)))
-        side = get("side", check.side, stretch)
-        hold = (
-            stretch,
-            side,
-            get("seconds", _seconds),
-            get("discomfort", _discomfort),
-            get("sharp_pain", _flag, what="sharp pain"),
-            get("notes", _note, restore=True),
-        )
-        warmed = get("warmed_up", _flag, what="warmed up first", empty=None)
-        snotes = get("session_notes", _note, restore=True)
-        if len(problems) > before:
-            continue
-        session = sessions.get(sid)
-        if session is None:
-            sessions[sid] = _Session(sid, started, warmed, snotes, [hold], line, has_extras)
-            continue
-        for column, mine, first in (
-            ("started_at", started, session.started),
-            ("warmed_up", warmed, session.warmed_up),
-            ("session_notes", snotes, session.notes),
-        ):
-            if column in at and (
-                mine != first or (column == "started_at" and mine.utcoffset() != first.utcoffset())
-            ):
-                problems.append(
-                    Problem(
-                        name,
-                        f"session {sid!r} has another {column} on line {session.line}; "
-                        f"every row of a session gives the same {column}",
-                        line,
-                        column,
-                    )
-                )
-                break
-        else:
-            session.holds.append(hold)
-        if len(problems) > 200:
-            break
-    if problems:
-        raise LogFileError(problems, file=name)
-    return sessions
