@@ -184,7 +184,9 @@ def _find_error(text: str, space_before_quote: bool) -> _Spot:
     """Walk the text cell by cell to the first place it breaks the grammar."""
     pos, line, line_start, field = 0, 1, 0, 0
 
-    def spot(message: str, at: int, *, at_line: int | None = None, start: int | None = None):
+    def spot(
+        message: str, at: int, *, at_line: int | None = None, start: int | None = None
+    ) -> _Spot:
         return _Spot(
             message,
             line if at_line is None else at_line,
@@ -198,6 +200,8 @@ def _find_error(text: str, space_before_quote: bool) -> _Spot:
             quote = opened.end() - 1
             open_line, open_start = line, line_start
             body = _QUOTED_BODY.match(text, opened.end())
+            # The body pattern matches the empty string, so it always matches.
+            assert body is not None
             for end in _LINE_END.finditer(text, opened.end(), body.end()):
                 line, line_start = line + 1, end.end()
             close = body.end()
@@ -230,6 +234,8 @@ def _find_error(text: str, space_before_quote: bool) -> _Spot:
                 )
         else:
             plain = _PLAIN_CELL.match(text, pos)
+            # The plain-cell pattern matches the empty string, so it always matches.
+            assert plain is not None
             pos = plain.end()
             if pos < len(text) and text[pos] == '"':
                 return spot(
@@ -243,5 +249,8 @@ def _find_error(text: str, space_before_quote: bool) -> _Spot:
         if text[pos] == ",":
             pos, field = pos + 1, field + 1
             continue
-        end = _LINE_END.match(text, pos)
-        pos, line, line_start, field = end.end(), line + 1, end.end(), 0
+        line_end = _LINE_END.match(text, pos)
+        # A cell stops only at a quote, a comma or a line end; the quote and comma cases
+        # are handled above, so a line end starts here.
+        assert line_end is not None
+        pos, line, line_start, field = line_end.end(), line + 1, line_end.end(), 0

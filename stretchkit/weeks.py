@@ -148,9 +148,11 @@ def goal_days(goal, data_dir: DataDir = None) -> tuple[int, int, str | None]:
         if goal not in GOALS:
             raise ValueError(f"goal must be {valid}; got {goal!r}")
         row = load_guidelines(data_dir=data_dir).set_index("guideline_id").loc[GOALS[goal]]
+        # The catalog checks guideline ids are unique, so one id selects one row.
+        assert isinstance(row, pd.Series)
         # The catalog allows fractions; a day is stretched or not, so round inwards.
-        low = math.ceil(row.value_min)
-        return low, max(low, math.floor(row.value_max)), str(row.title)
+        low = math.ceil(float(row["value_min"]))
+        return low, max(low, math.floor(float(row["value_max"]))), str(row["title"])
     if isinstance(goal, tuple | list) and len(goal) == 2:
         low, high = goal
         whole = all(

@@ -617,7 +617,7 @@ def test_a_folder_must_be_a_path():
         read_class(["amira.csv"])
 
 
-def test_the_scratch_logs_are_removed(tmp_path, monkeypatch):
+def test_reading_a_class_writes_nothing_to_the_temporary_folder(tmp_path, monkeypatch):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
