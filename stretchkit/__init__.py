@@ -9,6 +9,8 @@ Examples
 ['Figure-Four', 'Seated Glute']
 """
 
+from typing import TYPE_CHECKING
+
 from .cards import stretch_card
 from .catalog import (
     Catalog,
@@ -23,6 +25,7 @@ from .catalog import (
     load_stretch_muscles,
     load_stretches,
 )
+from .classroom import ClassSummary, class_summary, sample_class_path
 from .errors import CatalogError, LogFileError, SafetyError, UnknownNameError
 from .explore import (
     coverage,
@@ -33,6 +36,7 @@ from .explore import (
     stretches_for,
     target_matrix,
 )
+from .log import ImportResult, SessionLog, default_log_path, sample_log, sample_log_path
 from .plan import (
     describe_day,
     plan_rules,
@@ -41,38 +45,33 @@ from .plan import (
     plan_to_ics,
     plan_week,
 )
+from .progress import (
+    Streaks,
+    daily_minutes,
+    discomfort_trend,
+    minutes_by_muscle,
+    streaks,
+    weekly_sessions,
+)
+from .quiz import make_quiz, quiz_text, quiz_topics, score_quiz
 
 # Imported here, not on first use: importing the module stretchkit.routine (as the timer does)
 # would otherwise bind the name `routine` on this package to the module, not the function.
 from .routine import routine, set_warm_up
 from .safety import safety_gate, safety_note, safety_rules
+from .session import result_entries, save_result, session_result
 
 __version__ = "0.1.0"
 
-# Layers that pull in heavy libraries load on first use, so `import stretchkit` stays cheap.
+if TYPE_CHECKING:  # what loads on first use, seen by type checkers and editors all the same
+    from . import charts, widgets  # noqa: F401 - reached as sk.charts, sk.widgets
+    from .charts import lesson_pack
+
+# Only the layers that pull in heavy libraries (matplotlib for charts, ipywidgets for widgets)
+# load on first use, so `import stretchkit` stays cheap; everything else is imported here, where
+# editors and type checkers see it.
 _LAZY = ("charts", "widgets")
-# The log and what reads it (progress, sessions, quizzes, classes) also load on first use:
-# `sk.SessionLog` works as ever, and a lesson that never logs never pays for the log.
-_LAZY_NAMES = {
-    **dict.fromkeys(["ClassSummary", "class_summary", "sample_class_path"], "classroom"),
-    **dict.fromkeys(
-        ["ImportResult", "SessionLog", "default_log_path", "sample_log", "sample_log_path"], "log"
-    ),
-    **dict.fromkeys(
-        [
-            "Streaks",
-            "daily_minutes",
-            "discomfort_trend",
-            "minutes_by_muscle",
-            "streaks",
-            "weekly_sessions",
-        ],
-        "progress",
-    ),
-    **dict.fromkeys(["make_quiz", "quiz_text", "quiz_topics", "score_quiz"], "quiz"),
-    **dict.fromkeys(["result_entries", "save_result", "session_result"], "session"),
-    "lesson_pack": "charts",
-}
+_LAZY_NAMES = {"lesson_pack": "charts"}
 
 
 def __getattr__(name):

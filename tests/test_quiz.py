@@ -669,7 +669,7 @@ def test_an_error_in_a_button_is_shown_never_swallowed(monkeypatch):
         raise RuntimeError("the <tables> are gone")
 
     box = quiz(n=2)
-    module = sys.modules[quiz.__module__]  # the widgets package names the function quiz too
+    module = sys.modules[quiz.__module__]
     monkeypatch.setattr(module, "score_quiz", broken)
     box.choices.value = box.questions.answer_text[0]
     box.check.click()
