@@ -12,6 +12,7 @@ import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -141,6 +142,8 @@ def resolve_highlight(highlight, *, data_dir: DataDir = None) -> dict[str, float
     cat = load_catalog(data_dir=data_dir)
     if isinstance(highlight, str):
         highlight = [highlight]
+    # The intensities are whatever the caller gave; float() below checks them.
+    items: Iterable[tuple[Any, Any]]
     if isinstance(highlight, Mapping):
         items = highlight.items()
     elif isinstance(highlight, Iterable):
@@ -249,9 +252,9 @@ def body_map_svg(
         'stroke-width="1.2"/></pattern></defs>',
         f'<path d="{_path(SILHOUETTE)}" fill="#fafafa" stroke="{BONE}" stroke-width="1.5"/>',
     ]
-    for x, y, w, h in VERTEBRAE:
+    for vx, vy, w, h in VERTEBRAE:
         out.append(
-            f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3" fill="#fff" '
+            f'<rect x="{vx}" y="{vy}" width="{w}" height="{h}" rx="3" fill="#fff" '
             f'stroke="{BONE}" stroke-width="1.5"/>'
         )
     out.append(f'<path d="{_path(SACRUM)}" fill="#fff" stroke="{BONE}" stroke-width="1.5"/>')
@@ -331,8 +334,8 @@ def body_map_svg(
         )
         x += width
     y += 19
-    for line in KEY_TEXT:
-        out.append(html('<text x="4" y="{}" font-size="10.5">{}</text>', y, line))
+    for note in KEY_TEXT:
+        out.append(html('<text x="4" y="{}" font-size="10.5">{}</text>', y, note))
         y += 15
     undrawn = [m for m in names if m not in MUSCLE_SHAPES]
     if undrawn:

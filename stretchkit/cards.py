@@ -48,7 +48,7 @@ class StretchCard:
         ]
         steps = cat.steps.query("stretch_id == @stretch_id").sort_values("step")
         self.steps = [
-            (f"[{r.breath}] " if isinstance(r.breath, str) else "") + r.text
+            (f"[{r.breath}] " if isinstance(r.breath, str) else "") + str(r.text)
             for r in steps.itertuples()
         ]
         self.extras = [

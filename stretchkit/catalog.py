@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -119,7 +120,7 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
     """Read a CSV as text, turning every reading failure into a teaching error."""
     expected = ", ".join(c.name for c in table.columns if c.required)
     try:
-        raw = read_bytes(path)
+        data = read_bytes(path)
     except FileNotFoundError as e:
         present = sorted(p.name for p in path.parent.glob("*.csv"))
         gone = "file not found" if not path.is_symlink() else str(e).replace(f"'{path}' ", "")
@@ -136,7 +137,7 @@ def _read_raw(path: Path, table: Table) -> pd.DataFrame:
         raise CatalogError([Problem(str(path), str(e).replace(f"'{path}' ", ""))]) from None
     text = None
     try:
-        text = decode(raw, file=str(path))
+        text = decode(data, file=str(path))
         rows = read_rows(text, file=str(path), space_before_quote=True)
     except CsvError as e:
         raise CatalogError([_csv_problem(e, path, text)]) from None
@@ -268,7 +269,7 @@ def _convert_column(values: pd.Series, col: Column, path: Path, problems: list[P
             for i, v in values[~empty].items():
                 if not _SLUG.match(v):
                     bad(
-                        i,
+                        _line(i),
                         f"'{v}' is not a valid id; use lower-case letters, digits and '_', "
                         "starting with a letter (e.g. 'figure_four')",
                     )
@@ -276,25 +277,26 @@ def _convert_column(values: pd.Series, col: Column, path: Path, problems: list[P
     if col.kind == "category":
         for i, v in values[~empty].items():
             if v not in col.categories:
-                bad(i, f"'{v}' is not valid; valid values: {', '.join(col.categories)}")
+                bad(_line(i), f"'{v}' is not valid; valid values: {', '.join(col.categories)}")
         dtype = pd.CategoricalDtype(list(col.categories), ordered=True)
         return pd.Categorical(values.where(values.isin(col.categories)), dtype=dtype)
     if col.kind == "bool":
         lowered = values.str.lower()
         for i, v in values[~empty].items():
             if v.lower() not in _TRUE | _FALSE:
-                bad(i, f"'{v}' is not a yes/no value; write true or false")
+                bad(_line(i), f"'{v}' is not a yes/no value; write true or false")
         return lowered.isin(_TRUE).astype(bool)
     # numbers
     numbers = pd.to_numeric(values.where(~empty), errors="coerce")
     lo, hi = col.bounds if col.bounds else (float("-inf"), float("inf"))
     for i, v in values[~empty].items():
-        n = numbers[i]
+        line = _line(i)
+        n = numbers[line]
         if not math.isfinite(n) or (col.kind == "int" and not float(n).is_integer()):
             what = "a whole number" if col.kind == "int" else "a number"
-            bad(i, f"'{v}' is not {what}; write {what} from {_fmt(lo)} to {_fmt(hi)}")
+            bad(line, f"'{v}' is not {what}; write {what} from {_fmt(lo)} to {_fmt(hi)}")
         elif not lo <= n <= hi:
-            bad(i, f"{_fmt(n)} is out of range; valid values run from {_fmt(lo)} to {_fmt(hi)}")
+            bad(line, f"{_fmt(n)} is out of range; valid values run from {_fmt(lo)} to {_fmt(hi)}")
     if col.kind == "int":
         finite = numbers.where(numbers.abs() < 2**53, 0)  # the bad cells are reported above
         return finite.fillna(0).round().astype("int64")
@@ -303,6 +305,13 @@ def _convert_column(values: pd.Series, col: Column, path: Path, problems: list[P
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _line(label: Hashable) -> int:
+    """A row's index label while the tables are checked: its line in the CSV file."""
+    # _read_raw indexes the rows by their line numbers, and pandas yields them as ints.
+    assert isinstance(label, int)
+    return label
 
 
 def lookup_key(text: str) -> str:
@@ -355,10 +364,10 @@ def _check_table(df: pd.DataFrame, table: Table, path: Path, problems: list[Prob
                             str(path),
                             f"'{name}' names both '{seen[key][1]}' (line {seen[key][0]}) "
                             f"and '{row[keys[0]]}'; names and aliases must tell rows apart",
-                            line=i,
+                            line=_line(i),
                         )
                     )
-                seen.setdefault(key, (i, row[keys[0]]))
+                seen.setdefault(key, (_line(i), row[keys[0]]))
 
 
 def split_aliases(aliases) -> list[str]:
@@ -381,6 +390,8 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
         for col in table.columns:
             if col.kind != "ref":
                 continue
+            # Every column of kind "ref" in the schema names the table it refers to.
+            assert col.refers_to is not None
             target = TABLES[col.refers_to]
             known = tables[target.name][target.key[0]]
             for i, v in df[col.name].items():
@@ -390,7 +401,7 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
                             str(folder / table.file),
                             f"unknown {target.key[0]} '{v}'; known in {target.file}: "
                             f"{', '.join(known.dropna())}",
-                            line=i,
+                            line=_line(i),
                             column=col.name,
                         )
                     )
@@ -403,7 +414,7 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
                     path,
                     f"hold_min_s ({row.hold_min_s}) is longer than hold_max_s ({row.hold_max_s}); "
                     "the shortest hold must not exceed the longest",
-                    line=i,
+                    line=_line(i),
                     column="hold_min_s",
                 )
             )
@@ -440,6 +451,8 @@ def _check_holds(
     """A held stretch can be held for a whole number of seconds inside both its own range and
     the guidelines' hold band, so every plan and timer can honour the band."""
     band = guides.set_index("guideline_id").loc["hold"]
+    # Guideline ids are unique (checked before the links), so one id selects one row.
+    assert isinstance(band, pd.Series)
     low, high = math.ceil(band.value_min), math.floor(band.value_max)
     for i, row in stretches.iterrows():
         if row.kind != "static" or row.hold_min_s > row.hold_max_s:
@@ -453,7 +466,7 @@ def _check_holds(
                     f"{_fmt(row.hold_max_s)} s, outside the guidelines' hold of {_fmt(low)}-"
                     f"{_fmt(high)} s (guidelines.csv, 'hold'); give it holds that overlap "
                     "that range",
-                    line=i,
+                    line=_line(i),
                     column="hold_min_s" if row.hold_min_s > high else "hold_max_s",
                 )
             )
@@ -469,7 +482,7 @@ def _check_guidelines(guides: pd.DataFrame, path: str, problems: list[Problem]) 
                 Problem(
                     path,
                     "a number needs its unit; valid units: s, min, sessions/week",
-                    line=i,
+                    line=_line(i),
                     column="unit",
                 )
             )
@@ -478,7 +491,7 @@ def _check_guidelines(guides: pd.DataFrame, path: str, problems: list[Problem]) 
                 Problem(
                     path,
                     f"value_min ({_fmt(lo)}) exceeds value_max ({_fmt(hi)})",
-                    line=i,
+                    line=_line(i),
                     column="value_min",
                 )
             )
@@ -488,7 +501,7 @@ def _check_guidelines(guides: pd.DataFrame, path: str, problems: list[Problem]) 
                     path,
                     f"a contraindication must send the reader to a professional: "
                     f"its action must be {CONTRAINDICATION_ACTION}",
-                    line=i,
+                    line=_line(i),
                     column="action",
                 )
             )
@@ -509,19 +522,21 @@ def _check_guidelines(guides: pd.DataFrame, path: str, problems: list[Problem]) 
                 Problem(
                     path,
                     f"'{gid}' is {rule.meaning}: its action must be {rule.action}",
-                    line=i,
+                    line=_line(i),
                     column="action",
                 )
             )
         if rule.unit is None:
             continue
+        # Every required guideline with a unit also has bounds for its numbers.
+        assert rule.bounds is not None
         lo, hi = rule.bounds
         if pd.isna(row.value_min) or pd.isna(row.value_max) or row.unit != rule.unit:
             problems.append(
                 Problem(
                     path,
                     f"'{gid}' is {rule.meaning}: it needs value_min and value_max in {rule.unit}",
-                    line=i,
+                    line=_line(i),
                     column="value_min" if pd.isna(row.value_min) else "unit",
                 )
             )
@@ -532,14 +547,14 @@ def _check_guidelines(guides: pd.DataFrame, path: str, problems: list[Problem]) 
                     f"'{gid}' is {rule.meaning}: {_fmt(row.value_min)}-{_fmt(row.value_max)} "
                     f"{rule.unit} is out of range; valid values run from {_fmt(lo)} to "
                     f"{_fmt(hi)} {rule.unit}",
-                    line=i,
+                    line=_line(i),
                     column="value_max" if row.value_max > hi else "value_min",
                 )
             )
 
 
 def _fingerprint(folder: Path) -> tuple:
-    stats = []
+    stats: list[tuple[int, int, int, int] | None] = []
     for table in TABLES.values():
         try:
             st = (folder / table.file).stat()
@@ -723,6 +738,8 @@ def guideline(guideline_id: str, *, data_dir: str | os.PathLike | None = None) -
     if guideline_id not in g.index:
         raise UnknownNameError(f"unknown guideline '{guideline_id}'; known: {', '.join(g.index)}")
     row = g.loc[guideline_id]
+    # The catalog checks guideline ids are unique, so one id selects one row.
+    assert isinstance(row, pd.Series)
 
     def val(x):
         return None if pd.isna(x) else x

@@ -34,6 +34,7 @@ import os
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -87,7 +88,7 @@ QUIZ_COLUMNS = (
     "explanation",
     "source",
 )
-_DTYPES = {
+_DTYPES: dict[str, str | pd.CategoricalDtype] = {
     "question": "int64",
     "topic": TOPIC_DTYPE,
     "subject": "string",
@@ -108,7 +109,7 @@ SCORE_COLUMNS = (
     "explanation",
     "source",
 )
-_SCORE_DTYPES = {
+_SCORE_DTYPES: dict[str, str | pd.CategoricalDtype] = {
     "question": "int64",
     "topic": TOPIC_DTYPE,
     "text": "string",
@@ -179,6 +180,14 @@ def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def _number(cell: object) -> float:
+    """A cell of a catalog row that holds a number, as read: an int or a float."""
+    # The stubs type a row's cells as any scalar. The catalog's number columns hold ints and
+    # floats, and every caller reads a cell the catalog requires or has filtered for.
+    assert isinstance(cell, int | float)
+    return cell
+
+
 def _band(lo: float, hi: float, unit: str) -> str:
     """``'20 to 30 seconds'``, ``'7 sessions a week'``."""
     words = _UNIT_WORDS.get(unit, unit)
@@ -206,13 +215,13 @@ def _targets(cat: Catalog) -> list[_Stem]:
     for s in cat.stretches.itertuples(index=False):
         mine = links[links["stretch_id"] == s.stretch_id]
         named = [
-            muscles.at[m, "name"] + (f" ({note})" if pd.notna(note) else "")
+            str(muscles.at[m, "name"]) + (f" ({note})" if pd.notna(note) else "")
             for m, note in zip(mine["muscle_id"], mine["note"], strict=True)
         ]
         summary = f"{s.name} stretches {_and(named)}."
         right = tuple(
             (
-                muscles.at[m, "name"],
+                str(muscles.at[m, "name"]),
                 f"{summary} Source: stretch_muscles.csv, row {s.stretch_id}, {m}.",
                 f"stretch_muscles.csv: {s.stretch_id}, {m}",
             )
@@ -224,7 +233,7 @@ def _targets(cat: Catalog) -> list[_Stem]:
         stems.append(
             _Stem(
                 "targets",
-                s.stretch_id,
+                str(s.stretch_id),
                 f"Which of these muscles does {s.name} stretch?",
                 right,
                 _tiers(others.loc[near, "name"], others.loc[~near, "name"]),
@@ -241,11 +250,11 @@ def _reaches(cat: Catalog) -> list[_Stem]:
     stems = []
     for m in cat.muscles.itertuples(index=False):
         reach = list(dict.fromkeys(links.loc[links["muscle_id"] == m.muscle_id, "stretch_id"]))
-        names = [stretches.at[s, "name"] for s in reach]
+        names = [str(stretches.at[s, "name"]) for s in reach]
         summary = f"{m.name} is reached by {_and(names)}." if names else ""
         right = tuple(
             (
-                stretches.at[s, "name"],
+                str(stretches.at[s, "name"]),
                 f"{summary} Source: stretch_muscles.csv, row {s}, {m.muscle_id}.",
                 f"stretch_muscles.csv: {s}, {m.muscle_id}",
             )
@@ -258,7 +267,7 @@ def _reaches(cat: Catalog) -> list[_Stem]:
         stems.append(
             _Stem(
                 "reaches",
-                m.muscle_id,
+                str(m.muscle_id),
                 f"Which of these stretches reaches the {m.name}?",
                 right,
                 _tiers(others.loc[near, "name"], others.loc[~near, "name"]),
@@ -274,14 +283,15 @@ def _kind(cat: Catalog) -> list[_Stem]:
     for s in cat.stretches.itertuples(index=False):
         timing = g.loc[(g["category"] == "timing") & (g["applies_to"] == s.kind), "text"]
         extra = "".join(f" {t}" for t in timing)
+        kind = str(s.kind)
         stems.append(
             _Stem(
                 "kind",
-                s.stretch_id,
+                str(s.stretch_id),
                 f"Is {s.name} a static (held) or a dynamic (moving) stretch?",
                 (
                     (
-                        KIND_WORDS.get(s.kind, s.kind),
+                        KIND_WORDS.get(kind, kind),
                         f"{s.name} is a {s.kind} stretch.{extra} "
                         f"Source: stretches.csv, row {s.stretch_id} (kind).",
                         f"stretches.csv: {s.stretch_id}",
@@ -304,7 +314,7 @@ def _per_side(cat: Catalog) -> list[_Stem]:
         stems.append(
             _Stem(
                 "per_side",
-                s.stretch_id,
+                str(s.stretch_id),
                 f"Do you do {s.name} on each side in turn?",
                 (
                     (
@@ -322,10 +332,13 @@ def _per_side(cat: Catalog) -> list[_Stem]:
 def _durations(cat: Catalog) -> tuple[list, list]:
     """Every duration of the tables as (seconds from, seconds to, text), and the same numbers
     in the other unit, the mix-up learners make."""
-    found = [(int(s.hold_min_s), int(s.hold_max_s), "s") for s in cat.stretches.itertuples()]
+    found: list[tuple[float, float, str]] = [
+        (int(_number(s.hold_min_s)), int(_number(s.hold_max_s)), "s")
+        for s in cat.stretches.itertuples()
+    ]
     g = cat.guidelines.dropna(subset=["value_min", "value_max", "unit"])
     found += [
-        (float(r.value_min), float(r.value_max), r.unit)
+        (float(_number(r.value_min)), float(_number(r.value_max)), str(r.unit))
         for r in g.itertuples()
         if r.unit in _TO_SECONDS
     ]
@@ -345,7 +358,8 @@ def _hold(cat: Catalog) -> list[_Stem]:
     real, swapped = _durations(cat)
     stems = []
     for s in cat.stretches.itertuples(index=False):
-        band = _band(s.hold_min_s, s.hold_max_s, "s")
+        lo, hi = _number(s.hold_min_s), _number(s.hold_max_s)
+        band = _band(lo, hi, "s")
         if s.kind == "dynamic":
             text = f"How long do you keep {s.name} going?"
             say = f"Keep {s.name} going for {band}, one movement per breath"
@@ -353,11 +367,10 @@ def _hold(cat: Catalog) -> list[_Stem]:
             side = " on each side" if s.per_side else ""
             text = f"How long do you hold {s.name}{side}?"
             say = f"Hold {s.name}{side} for {band}"
-        lo, hi = s.hold_min_s, s.hold_max_s
         stems.append(
             _Stem(
                 "hold",
-                s.stretch_id,
+                str(s.stretch_id),
                 text,
                 (
                     (
@@ -378,13 +391,14 @@ def _hold(cat: Catalog) -> list[_Stem]:
     rows = g[(g["guideline_id"] == "hold") & g["unit"].isin(list(_TO_SECONDS))]
     for r in rows.itertuples(index=False):
         what = {"static": "held (static) stretch", "dynamic": "moving (dynamic) stretch"}
-        lo, hi = r.value_min * _TO_SECONDS[r.unit], r.value_max * _TO_SECONDS[r.unit]
-        band = _band(r.value_min, r.value_max, r.unit)
+        unit, value_min, value_max = str(r.unit), _number(r.value_min), _number(r.value_max)
+        lo, hi = value_min * _TO_SECONDS[unit], value_max * _TO_SECONDS[unit]
+        band = _band(value_min, value_max, unit)
         stems.append(
             _Stem(
                 "hold",
-                r.guideline_id,
-                f"How long should you stay in each {what.get(r.applies_to, 'stretch')}?",
+                str(r.guideline_id),
+                f"How long should you stay in each {what.get(str(r.applies_to), 'stretch')}?",
                 (
                     (
                         band,
@@ -405,10 +419,10 @@ def _hold(cat: Catalog) -> list[_Stem]:
 def _frequency(cat: Catalog) -> list[_Stem]:
     g = cat.guidelines
     bands = g[(g["unit"] == "sessions/week") & g["value_min"].notna() & g["value_max"].notna()]
-    found = [
-        (float(o.value_min), float(o.value_max), _band(o.value_min, o.value_max, o.unit))
-        for o in bands.itertuples()
-    ]
+    found: list[tuple[float, float, str]] = []
+    for o in bands.itertuples():
+        lo, hi = _number(o.value_min), _number(o.value_max)
+        found.append((float(lo), float(hi), _band(lo, hi, str(o.unit))))
     # Fewer sessions than the lowest band of the tables: clearly too few for every guideline.
     below = []
     if found:
@@ -417,12 +431,13 @@ def _frequency(cat: Catalog) -> list[_Stem]:
             below = [(0.0, top, _band(0, top, "sessions/week"))]
     stems = []
     for r in bands[bands["category"] == "frequency"].itertuples(index=False):
-        band = _band(r.value_min, r.value_max, r.unit)
-        lo, hi = float(r.value_min), float(r.value_max)
+        value_min, value_max = _number(r.value_min), _number(r.value_max)
+        band = _band(value_min, value_max, str(r.unit))
+        lo, hi = float(value_min), float(value_max)
         stems.append(
             _Stem(
                 "frequency",
-                r.guideline_id,
+                str(r.guideline_id),
                 f"{r.title}: how often do the guidelines say to stretch?",
                 (
                     (
@@ -460,7 +475,7 @@ def _what_to_do(cat: Catalog, rules: pd.DataFrame, section: str, topic: str) -> 
         stems.append(
             _Stem(
                 topic,
-                r.guideline_id,
+                str(r.guideline_id),
                 text,
                 (
                     (
@@ -813,8 +828,11 @@ def quiz_text(quiz: pd.DataFrame, *, answers: bool = False) -> str:
     check_quiz(quiz)
     lines = []
     for row in quiz.itertuples(index=False):
+        # The stubs type a cell as a scalar: a quiz's choices are lists, in object cells, and
+        # its answers ints.
+        choices, answer = cast(Sequence[str], row.choices), cast(int, row.answer)
         lines.append(f"{row.question}. {row.text}")
-        lines += [f"   {_letter(i)}. {c}" for i, c in enumerate(row.choices)]
+        lines += [f"   {_letter(i)}. {c}" for i, c in enumerate(choices)]
         if answers:
-            lines.append(f"   Answer: {_letter(row.answer)}. {row.explanation}")
+            lines.append(f"   Answer: {_letter(answer)}. {row.explanation}")
     return "\n".join(lines)

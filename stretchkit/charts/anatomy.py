@@ -183,7 +183,7 @@ def target_heatmap(*, ax=None, data_dir: DataDir = None):
         ax.text(j, i, "\u25cf", ha="center", va="center", color="white", fontsize=14)
     for row in notes.itertuples():
         ax.text(
-            cols[row.muscle_id],
+            cols[str(row.muscle_id)],
             rows[row.stretch_id] + 0.28,
             label(row.note, chars=14, lines=3),
             ha="center",

@@ -21,6 +21,7 @@ import functools
 import math
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -37,7 +38,8 @@ try:  # matplotlib 3.10 and later
 
     _NO_HINTING = LoadFlags.NO_HINTING
 except ImportError:  # pragma: no cover - matplotlib 3.8 and 3.9
-    from matplotlib.ft2font import LOAD_NO_HINTING as _NO_HINTING
+    # matplotlib's own stubs, from 3.10 on, leave out this name (deprecated there).
+    from matplotlib.ft2font import LOAD_NO_HINTING as _NO_HINTING  # type: ignore[attr-defined, no-redef]
 
 
 __all__ = [
@@ -109,11 +111,14 @@ class Page:
 # each character, added up, and the piece is then measured once to be sure it fits. Laying out
 # a text so costs time in proportion to its length, however long its words.
 
+# FontProperties takes only these styles, so the measures pass nothing else.
+_FontStyle = Literal["normal", "italic", "oblique"]
+
 _SHORT = 64  # characters; a word this short is measured whole, once per process
 _ZWJ = "\u200d"  # zero width joiner: the characters on either side make one glyph
 
 
-def measure(text: str, weight: str, style: str) -> float:
+def measure(text: str, weight: str, style: _FontStyle) -> float:
     """Width of ``text`` in ems, as printed."""
     prop = FontProperties(family="DejaVu Sans", size=100, weight=weight, style=style)
     return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0] / 100
@@ -126,7 +131,7 @@ every size it tries."""
 _ADVANCES: dict[tuple[str, str], dict[str, float]] = {}
 
 
-def advances(text: str, weight: str, style: str) -> np.ndarray:
+def advances(text: str, weight: str, style: _FontStyle) -> np.ndarray:
     """The advance of each character of ``text`` on its own, in ems: an estimate of where the
     next one starts that leaves out kerning, read from the font once per character."""
     table = _ADVANCES.setdefault((weight, style), {})
@@ -140,15 +145,15 @@ def advances(text: str, weight: str, style: str) -> np.ndarray:
                 advance = font.load_char(ord(ch), flags=_NO_HINTING).horiAdvance / 6400
             else:
                 # A character the font lacks prints as a box, as wide whatever it stands for.
-                advance = table.get("", None)
-                if advance is None:
-                    advance = table[""] = em(ch * 2, weight, style) - em(ch, weight, style)
+                if "" not in table:
+                    table[""] = em(ch * 2, weight, style) - em(ch, weight, style)
+                advance = table[""]
             table[ch] = advance
     return np.fromiter((table[ch] for ch in text), float, len(text))
 
 
 @functools.lru_cache(maxsize=16)
-def _starts(text: str, weight: str, style: str) -> np.ndarray:
+def _starts(text: str, weight: str, style: _FontStyle) -> np.ndarray:
     """Where each character of ``text`` starts, in ems, by its advances: element ``i`` is an
     estimate of the width of ``text[:i]``, the last one of the whole."""
     out = np.zeros(len(text) + 1)
@@ -178,7 +183,7 @@ def _cut_before(text: str, start: int, end: int) -> int:
     return end if i == start + 1 and i < len(text) and _joins(text, i) else i
 
 
-def _piece(text: str, start: int, room: float, weight: str, style: str) -> tuple[int, float]:
+def _piece(text: str, start: int, room: float, weight: str, style: _FontStyle) -> tuple[int, float]:
     """The end of the longest piece ``text[start:end]`` no wider than ``room`` ems, and its
     width; at least one character, even if that is wider. A mark stays with its letter and
     an emoji sequence whole, unless the piece would be nothing else.
@@ -214,7 +219,7 @@ def _piece(text: str, start: int, room: float, weight: str, style: str) -> tuple
     return end, width
 
 
-def _fits(text: str, room: float, weight: str, style: str) -> tuple[bool, float]:
+def _fits(text: str, room: float, weight: str, style: _FontStyle) -> tuple[bool, float]:
     """Whether ``text`` fits in ``room`` ems, and its width if it does; a long text is
     measured only as far as the room reaches."""
     if room <= 0:
@@ -226,14 +231,14 @@ def _fits(text: str, room: float, weight: str, style: str) -> tuple[bool, float]
     return end == len(text) and width <= room, width
 
 
-def _width(text: str, size: float, weight: str, style: str) -> float:
+def _width(text: str, size: float, weight: str, style: _FontStyle) -> float:
     words = text.split(" ")
     space = em("a a", weight, style) - em("aa", weight, style)
     return size * (sum(em(w, weight, style) for w in words) + space * (len(words) - 1))
 
 
 @functools.lru_cache(maxsize=1024)
-def _lead_width(lead: str, size: float, style: str) -> float:
+def _lead_width(lead: str, size: float, style: _FontStyle) -> float:
     """Room for a bold lead and the space after it. The text after the lead is a separate
     piece of text, so the lead must not be measured short: a PNG's hinted glyphs can run wider
     than the outlines a PDF prints, and the wider of the two is taken."""
