@@ -34,6 +34,8 @@ from .explore import (
     target_matrix,
 )
 from .plan import (
+    Plan,
+    PlanSettings,
     describe_day,
     plan_rules,
     plan_summary,
@@ -44,7 +46,7 @@ from .plan import (
 
 # Imported here, not on first use: importing the module stretchkit.routine (as the timer does)
 # would otherwise bind the name `routine` on this package to the module, not the function.
-from .routine import routine, set_warm_up
+from .routine import Routine, routine, set_warm_up
 from .safety import safety_gate, safety_note, safety_rules
 
 __version__ = "0.1.0"
@@ -65,12 +67,15 @@ _LAZY_NAMES = {
             "discomfort_trend",
             "minutes_by_muscle",
             "streaks",
+            "unknown_stretches",
             "weekly_sessions",
         ],
         "progress",
     ),
     **dict.fromkeys(["make_quiz", "quiz_text", "quiz_topics", "score_quiz"], "quiz"),
-    **dict.fromkeys(["result_entries", "save_result", "session_result"], "session"),
+    **dict.fromkeys(
+        ["SessionResult", "result_entries", "save_result", "session_result"], "session"
+    ),
     "lesson_pack": "charts",
 }
 
@@ -97,8 +102,12 @@ __all__ = [
     "Guideline",
     "ImportResult",
     "LogFileError",
+    "Plan",
+    "PlanSettings",
+    "Routine",
     "SafetyError",
     "SessionLog",
+    "SessionResult",
     "Streaks",
     "UnknownNameError",
     "__version__",
@@ -147,5 +156,6 @@ __all__ = [
     "stretch_card",
     "stretches_for",
     "target_matrix",
+    "unknown_stretches",
     "weekly_sessions",
 ]

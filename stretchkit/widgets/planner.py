@@ -57,7 +57,7 @@ def _classed(widget, css_class: str):
 
 
 def _week_table(plan) -> str:
-    days = [d for d in WEEKDAYS if (plan["day"] == d).any()]
+    days = [d for d in WEEKDAYS if (plan.table["day"] == d).any()]
     length = plan_summary(plan).set_index("day")["session_min"]
     head = join(
         html('<th scope="col">{}<br><small>{:.1f} min</small></th>', d, length[d]) for d in days
@@ -65,7 +65,7 @@ def _week_table(plan) -> str:
     cells = []
     for d in days:
         items = join(html("<li>{}</li>", line) for line in describe_day(plan, d))
-        note = plan.loc[plan["day"] == d, "note"].dropna().unique()
+        note = plan.table.loc[plan.table["day"] == d, "note"].dropna().unique()
         extra = html("<p><strong>Note:</strong> {}</p>", note[0]) if len(note) else ""
         cells.append(
             html('<td><ul style="margin:0;padding-left:1.1em">{}</ul>{}</td>', items, extra)
@@ -126,13 +126,13 @@ def planner(
     --------
     >>> p = planner()
     >>> p.controls["days"].value = 2
-    >>> p.plan["day"].unique().tolist()
+    >>> p.plan.table["day"].unique().tolist()
     ['Mon', 'Thu']
     >>> p.controls["conditions"].value = ("sciatica",)
     >>> p.plan is None, p.error.startswith("Not planned: Sciatica")
     (True, True)
     >>> p.controls["cleared"].value = True
-    >>> p.plan["note"].str.startswith("Cleared").all()
+    >>> p.plan.table["note"].str.startswith("Cleared").all()
     np.True_
     """
     cat = load_catalog(data_dir=data_dir)
@@ -249,7 +249,7 @@ def planner(
             return
         box.plan, box.error = plan, None
         blocked.value = ""
-        say_notes(plan.attrs["notes"])
+        say_notes(plan.notes)
         week.value = _week_table(plan)
         chart.value = _chart_png(plan, data_dir)
         chart.layout.display = None
@@ -262,10 +262,10 @@ def planner(
             c[key].disabled = False
 
     def another(_=None) -> None:
-        before = None if box.plan is None else box.plan.to_csv()
+        before = None if box.plan is None else box.plan.table.to_csv()
         state["seed"] += 1
         refresh()
-        if box.plan is not None and box.plan.to_csv() == before:
+        if box.plan is not None and box.plan.table.to_csv() == before:
             seed_status.value = "<small>No other equally good plan for these settings.</small>"
         else:
             seed_status.value = html("<small>Plan {}</small>", state["seed"] + 1)

@@ -50,7 +50,7 @@ def _choices(source, plan: pd.DataFrame | None) -> list[tuple[str, str]]:
     choices.append(("The default routine: every stretch, moving ones first", "default"))
     if plan is not None:
         for day in WEEKDAYS:
-            if (plan["day"] == day).any():
+            if (plan.table["day"] == day).any():
                 choices.append((f"Your plan for {day}", day))
     return choices
 
@@ -119,7 +119,7 @@ def guided_session(
             return routine(source, **options, data_dir=data_dir)
         if choice == "default":
             return routine(None, **options, data_dir=data_dir)
-        return routine(plan[plan["day"] == choice], transition_s=transition_s, data_dir=data_dir)
+        return routine(plan.day(choice), transition_s=transition_s, data_dir=data_dir)
 
     choices = _choices(source, plan)
     weekday = WEEKDAYS[(today or dt.date.today()).weekday()]
@@ -240,7 +240,7 @@ def guided_session(
     def on_done(result: pd.DataFrame) -> None:
         status.value = ""
         unsaved.clear()
-        held = result[result["held_s"].round(1) > 0].drop_duplicates("stretch_id")
+        held = result.table[result.table["held_s"].round(1) > 0].drop_duplicates("stretch_id")
         ratings.clear()
         pains.clear()
         rows = []
@@ -270,14 +270,14 @@ def guided_session(
         if log is None:
             status.value = "<p>This session is not being saved to a log.</p>"
             return
-        if result.attrs["status"] == "sharp_pain":
+        if result.status == "sharp_pain":
             # Pain is recorded at once: the person may not come back to the screen.
             unsaved["pain"] = result
             if not do_save():
                 retry.layout.display = None
                 refresh_blocked()
             return
-        if result["held_s"].sum() <= 0:
+        if result.table["held_s"].sum() <= 0:
             status.value = "<p>Nothing was held, so there is nothing to save.</p>"
             return
         unsaved["done"] = result
