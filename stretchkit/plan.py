@@ -867,20 +867,20 @@ def plan_summary(plan: Plan, *, by: str = "day", data_dir: DataDir = None) -> pd
     >>> plan_summary(plan, by="muscle").set_index("muscle_id").loc["piriformis", "days"]
     np.int64(3)
     """
-    plan = check_plan(plan).table
+    table = check_plan(plan).table
     if by == "day":
-        holds = plan[plan["activity"] == "stretch"]
+        holds = table[table["activity"] == "stretch"]
         out = pd.DataFrame(
             {
                 "holds": holds.groupby("day", observed=False).size(),
                 "stretches": holds.groupby("day", observed=False)["stretch_id"].nunique(),
-                "warm_up_min": plan[plan["activity"] == "warm_up"]
+                "warm_up_min": table[table["activity"] == "warm_up"]
                 .groupby("day", observed=False)["seconds"]
                 .sum()
                 / 60,
                 "stretch_min": holds.groupby("day", observed=False)["seconds"].sum() / 60,
-                "session_min": (plan["start_s"] + plan["seconds"])
-                .groupby(plan["day"], observed=False)
+                "session_min": (table["start_s"] + table["seconds"])
+                .groupby(table["day"], observed=False)
                 .max()
                 .fillna(0)
                 / 60,
@@ -890,7 +890,7 @@ def plan_summary(plan: Plan, *, by: str = "day", data_dir: DataDir = None) -> pd
         return out.fillna(0).reset_index()
     if by == "muscle":
         cat = load_catalog(data_dir=data_dir)
-        holds = plan.loc[plan["activity"] == "stretch", ["day", "stretch_id", "seconds"]]
+        holds = table.loc[table["activity"] == "stretch", ["day", "stretch_id", "seconds"]]
         hits = holds.merge(cat.stretch_muscles[["stretch_id", "muscle_id"]], on="stretch_id")
         per = hits.groupby("muscle_id").agg(minutes=("seconds", "sum"), days=("day", "nunique"))
         out = cat.muscles[["muscle_id", "name"]].merge(

@@ -101,21 +101,22 @@ def check_table(table, dtypes: Mapping, what: str, maker: str) -> pd.DataFrame:
     wrong = {c: d for c, d in dtypes.items() if table[c].dtype != d}
     if not wrong:
         return table
+    for c, d in wrong.items():
+        if isinstance(d, pd.CategoricalDtype):
+            values = table[c].dropna().astype(object)
+            odd = values[~values.isin(list(d.categories))]
+            if len(odd):
+                raise ValueError(
+                    f"{what}.table column {c!r} holds {odd.iloc[0]!r}, which is not one of its "
+                    f"values ({', '.join(map(str, d.categories))})"
+                )
     try:
-        converted = table.astype(wrong)
+        return table.astype(wrong)
     except (TypeError, ValueError) as err:
         raise ValueError(
             f"{what}.table has column(s) {', '.join(wrong)} that are not of their types "
             f"({', '.join(f'{c}: {d}' for c, d in wrong.items())}): {err}"
         ) from None
-    for c in wrong:
-        lost = converted[c].isna() & table[c].notna()
-        if lost.any():
-            raise ValueError(
-                f"{what}.table column {c!r} holds {table[c][lost].iloc[0]!r}, which is not "
-                f"one of its values ({', '.join(map(str, converted[c].cat.categories))})"
-            )
-    return converted
 
 
 def check_texts(value, name: str) -> tuple[str, ...]:

@@ -555,9 +555,12 @@ def routine(
             "Order: moving stretches first, held ones in table order, the restorative stretch last."
         )
     elif isinstance(source, pd.DataFrame):
+        if set(ROUTINE_COLUMNS) <= set(source.columns):
+            raise not_a_result(source, "source", "Routine", "routine")
         raise TypeError(
             'source must be a Plan of one day, e.g. plan.day("Mon"), not a DataFrame: pass '
-            "the Plan that plan_week() returned, not its .table, so its notes come along"
+            "the Plan that plan_week() returned, not its .table; a bare table has lost the "
+            "notes and the safety rules"
         )
     elif isinstance(source, Plan):
         holds, planned_warm, day = _plan_day(source, by_id)
