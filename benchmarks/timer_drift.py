@@ -390,7 +390,7 @@ def measure() -> dict:
     t_all = time.perf_counter()
     import stretchkit as sk
 
-    planned = sk.routine(ROUTINE, **ROUTINE_ARGS).attrs["total_s"]
+    planned = sk.routine(ROUTINE, **ROUTINE_ARGS).total_s
     if planned != SECONDS:
         raise RuntimeError(f"the routine is {planned} s, the countdowns {SECONDS} s: align them")
     load_start = os.getloadavg()[0]

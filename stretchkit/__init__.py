@@ -38,6 +38,8 @@ from .explore import (
 )
 from .log import ImportResult, SessionLog, default_log_path, sample_log, sample_log_path
 from .plan import (
+    Plan,
+    PlanSettings,
     describe_day,
     plan_rules,
     plan_summary,
@@ -51,15 +53,16 @@ from .progress import (
     discomfort_trend,
     minutes_by_muscle,
     streaks,
+    unknown_stretches,
     weekly_sessions,
 )
 from .quiz import make_quiz, quiz_text, quiz_topics, score_quiz
 
 # Imported here, not on first use: importing the module stretchkit.routine (as the timer does)
 # would otherwise bind the name `routine` on this package to the module, not the function.
-from .routine import routine, set_warm_up
+from .routine import Routine, routine, set_warm_up
 from .safety import safety_gate, safety_note, safety_rules
-from .session import result_entries, save_result, session_result
+from .session import SessionResult, result_entries, save_result, session_result
 
 __version__ = "0.1.0"
 
@@ -96,8 +99,12 @@ __all__ = [
     "Guideline",
     "ImportResult",
     "LogFileError",
+    "Plan",
+    "PlanSettings",
+    "Routine",
     "SafetyError",
     "SessionLog",
+    "SessionResult",
     "Streaks",
     "UnknownNameError",
     "__version__",
@@ -146,5 +153,6 @@ __all__ = [
     "stretch_card",
     "stretches_for",
     "target_matrix",
+    "unknown_stretches",
     "weekly_sessions",
 ]

@@ -14,7 +14,7 @@ import math
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -22,12 +22,15 @@ import pandas as pd
 from .catalog import Catalog, load_catalog, lookup_key
 from .files import atomic_write, output_path, spreadsheet_safe
 from .names import muscle_id_for
+from .results import Result, check_table, check_texts, not_a_result, result_html
 from .safety import safety_gate
 from .schema import KINDS, POSITIONS
 
 __all__ = [
     "PLAN_COLUMNS",
     "WEEKDAYS",
+    "Plan",
+    "PlanSettings",
     "Rules",
     "Stretch",
     "check_plan",
@@ -187,6 +190,156 @@ def stretch_pool(cat: Catalog, seed: int) -> list[Stretch]:
             )
         )
     return out
+
+
+# --- the result -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """What a plan was asked for, as :func:`plan_week` understood it.
+
+    Attributes
+    ----------
+    days
+        The weekdays planned, Mon to Sun.
+    minutes
+        Length of each session.
+    focus
+        Muscle ids reached in every session (empty without a focus).
+    persistent_tightness, warmed_up, cleared
+        The flags given to :func:`plan_week`.
+    conditions
+        Contraindications that apply, by guideline id.
+    seed, transition_s
+        The seed and the seconds to change side or stretch.
+    """
+
+    days: tuple[str, ...]
+    minutes: float
+    focus: tuple[str, ...] = ()
+    persistent_tightness: bool = False
+    warmed_up: bool = False
+    conditions: tuple[str, ...] = ()
+    cleared: bool = False
+    seed: int = 0
+    transition_s: int = 5
+
+    def __post_init__(self):
+        for name in ("days", "focus", "conditions"):
+            object.__setattr__(self, name, check_texts(getattr(self, name), f"settings.{name}"))
+        odd = [d for d in self.days if d not in WEEKDAYS]
+        if odd:
+            raise ValueError(f"settings.days must be among {', '.join(WEEKDAYS)}, not {odd[0]!r}")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Plan(Result):
+    """A week of stretching as :func:`plan_week` makes it: the table, and the notes that
+    belong to it.
+
+    Attributes
+    ----------
+    table
+        One row per hold (and per warm-up): ``day`` (ordered Mon..Sun), ``order`` (from 1
+        within a day), ``activity`` (``warm_up`` or ``stretch``), ``stretch_id`` and
+        ``name``, ``kind``, ``side`` (left, right, both), ``round``, ``seconds``, ``start_s``
+        (from the start of the session) and ``note``, of the dtypes of :data:`PLAN_COLUMNS`.
+    notes
+        Each rule the planner applied, in words.
+    safety
+        The guidelines' stop rules, in words.
+    settings
+        What the plan was asked for (:class:`PlanSettings`); ``None`` for a plan made by hand.
+
+    Examples
+    --------
+    >>> plan = plan_week(days=2, minutes=10)
+    >>> plan.days, plan.settings.minutes
+    (('Mon', 'Thu'), 10)
+    >>> plan.notes[0]
+    '2 sessions a week make a workable routine; 3-5 sessions a week give the best results.'
+    >>> print(plan)  # doctest: +ELLIPSIS
+    A week's plan: 2 sessions (Mon, Thu), 10 min each.
+    Mon: Warm-up: easy cardio, 5 min; Cat-Cow: 25 s; ...
+    >>> Plan(plan.table.head(3)).days  # a plan made by hand: no notes, no settings
+    ('Mon',)
+    """
+
+    table: pd.DataFrame
+    notes: tuple[str, ...] = ()
+    safety: str = ""
+    settings: PlanSettings | None = None
+
+    def __post_init__(self):
+        table = check_table(self.table, _DTYPES, "Plan", "plan_week()")
+        if table.empty:
+            raise ValueError("Plan.table has no rows; make it with plan_week()")
+        object.__setattr__(self, "table", table)
+        object.__setattr__(self, "notes", check_texts(self.notes, "Plan.notes"))
+        if not isinstance(self.safety, str):
+            raise TypeError(f"Plan.safety must be a text, not {self.safety!r}")
+        if self.settings is not None and not isinstance(self.settings, PlanSettings):
+            raise TypeError(
+                f"Plan.settings must be PlanSettings or None, not {type(self.settings).__name__}"
+            )
+
+    @property
+    def days(self) -> tuple[str, ...]:
+        """The days with a session, Mon to Sun."""
+        planned = set(self.table["day"].dropna())
+        return tuple(d for d in WEEKDAYS if d in planned)
+
+    def day(self, day: str) -> Plan:
+        """The plan of one day, with the same notes: what :func:`~stretchkit.routine` plays.
+
+        Parameters
+        ----------
+        day
+            A weekday, short or full (``"Mon"``, ``"monday"``).
+
+        Examples
+        --------
+        >>> plan_week(days=3).day("Monday").days
+        ('Mon',)
+        """
+        key = lookup_key(day) if isinstance(day, str) else ""
+        if key not in _DAY_NAMES:
+            raise ValueError(
+                f"day must be one of {', '.join(WEEKDAYS)} or a full name, not {day!r}"
+            )
+        short = _DAY_NAMES[key]
+        if short not in self.days:
+            raise ValueError(f"{short} is a rest day in this plan; it plans {', '.join(self.days)}")
+        return replace(self, table=self.table[self.table["day"] == short])
+
+    def _minutes(self, day: str) -> float:
+        rows = self.table[self.table["day"] == day]
+        return round(float((rows["start_s"] + rows["seconds"]).max()) / 60, 1)
+
+    def _lines(self) -> list[str]:
+        days = self.days
+        lengths = sorted({self._minutes(d) for d in days})
+        each = (
+            f"{lengths[0]:g} min each"
+            if len(lengths) == 1
+            else f"{lengths[0]:g}-{lengths[-1]:g} min"
+        )
+        sessions = f"{len(days)} session{'s' if len(days) != 1 else ''}"
+        head = f"A week's plan: {sessions} ({', '.join(days)}), {each}."
+        return [head, *(f"{d}: {'; '.join(describe_day(self, d))}" for d in days)]
+
+    def __str__(self) -> str:
+        text = self._lines()
+        if self.notes:
+            text += ["Notes:", *(f"- {n}" for n in self.notes)]
+        if self.safety:
+            text.append(f"Safety: {self.safety}")
+        return "\n".join(text)
+
+    def _repr_html_(self) -> str:
+        head, *days = self._lines()
+        return result_html("plan", head, days, self.notes, self.safety, self.table)
 
 
 # --- checking the arguments -----------------------------------------------------------
@@ -424,11 +577,12 @@ def plan_week(
 
     Returns
     -------
-    DataFrame
-        Columns ``day`` (ordered Mon..Sun), ``order`` (from 1 within a day), ``activity``
-        (``warm_up`` or ``stretch``), ``stretch_id`` and ``name``, ``kind``, ``side`` (left,
-        right, both), ``round``, ``seconds``, ``start_s`` (from the start of the session) and
-        ``note``. ``plan.attrs["notes"]`` lists each rule the planner applied, in words.
+    Plan
+        ``plan.table`` has the columns ``day`` (ordered Mon..Sun), ``order`` (from 1 within a
+        day), ``activity`` (``warm_up`` or ``stretch``), ``stretch_id`` and ``name``, ``kind``,
+        ``side`` (left, right, both), ``round``, ``seconds``, ``start_s`` (from the start of
+        the session) and ``note``. ``plan.notes`` lists each rule the planner applied, in
+        words, ``plan.safety`` the stop rules and ``plan.settings`` what was asked for.
 
     Raises
     ------
@@ -441,11 +595,11 @@ def plan_week(
     Examples
     --------
     >>> plan = plan_week(days=3, minutes=10)
-    >>> plan["day"].unique().tolist()
-    ['Mon', 'Wed', 'Fri']
-    >>> plan.loc[0, "activity"], int(plan.loc[0, "seconds"])
+    >>> plan.days
+    ('Mon', 'Wed', 'Fri')
+    >>> plan.table.loc[0, "activity"], int(plan.table.loc[0, "seconds"])
     ('warm_up', 300)
-    >>> int(plan.groupby("day", observed=True).apply(
+    >>> int(plan.table.groupby("day", observed=True).apply(
     ...     lambda d: (d.start_s + d.seconds).max()).max()) <= 10 * 60
     True
     >>> plan_week(conditions=["sciatica"])
@@ -591,45 +745,43 @@ def plan_week(
                 rows.append((day, order, "stretch", s.id, s.name, s.kind, side, rnd, hold, start))
                 start += hold + transition_s
                 order += 1
-    plan = pd.DataFrame(rows, columns=PLAN_COLUMNS[:-1]).assign(note=note)
-    plan = plan.astype(_DTYPES)
-    plan.attrs["notes"] = notes
-    plan.attrs["safety"] = " ".join(f"{t}: {x}" for t, x in rules.stop.values())
-    plan.attrs["settings"] = {
-        "days": list(plan_days),
-        "minutes": minutes,
-        "focus": focus_ids,
-        "persistent_tightness": bool(persistent_tightness),
-        "warmed_up": bool(warmed_up),
-        "conditions": found,
-        "cleared": bool(cleared),
-        "seed": seed,
-        "transition_s": transition_s,
-    }
-    return plan
+    table = pd.DataFrame(rows, columns=PLAN_COLUMNS[:-1]).assign(note=note)
+    return Plan(
+        table.astype(_DTYPES),
+        notes=notes,
+        safety=" ".join(f"{t}: {x}" for t, x in rules.stop.values()),
+        settings=PlanSettings(
+            days=list(plan_days),
+            minutes=minutes,
+            focus=focus_ids,
+            persistent_tightness=bool(persistent_tightness),
+            warmed_up=bool(warmed_up),
+            conditions=found,
+            cleared=bool(cleared),
+            seed=seed,
+            transition_s=transition_s,
+        ),
+    )
 
 
 # --- reading a plan -------------------------------------------------------------------
 
 
-def check_plan(plan) -> pd.DataFrame:
-    """Return ``plan`` if it is a table made by :func:`plan_week` (its columns, some rows);
-    raise TypeError or ValueError saying what is wrong if not.
+def check_plan(plan) -> Plan:
+    """Return ``plan`` if it is a :class:`Plan` (its table was checked when it was made);
+    raise a TypeError saying what to pass if not.
 
     Examples
     --------
-    >>> check_plan(plan_week()).empty
-    False
+    >>> check_plan(plan_week()).days
+    ('Mon', 'Wed', 'Fri')
+    >>> check_plan(plan_week().table)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: plan must be the Plan that plan_week() returned, not its .table or another ...
     """
-    if not isinstance(plan, pd.DataFrame):
-        raise TypeError(f"plan must be a DataFrame made by plan_week(), not {type(plan).__name__}")
-    missing = [c for c in PLAN_COLUMNS if c not in plan.columns]
-    if missing:
-        raise ValueError(
-            f"plan is missing the column(s) {', '.join(missing)}; make it with plan_week()"
-        )
-    if plan.empty:
-        raise ValueError("plan has no rows; make it with plan_week()")
+    if not isinstance(plan, Plan):
+        raise not_a_result(plan, "plan", "Plan", "plan_week")
     return plan
 
 
@@ -637,7 +789,7 @@ def _fmt_s(seconds: int) -> str:
     return f"{seconds // 60} min" if seconds % 60 == 0 and seconds >= 60 else f"{seconds} s"
 
 
-def describe_day(plan: pd.DataFrame, day: str) -> list[str]:
+def describe_day(plan: Plan, day: str) -> list[str]:
     """One day of a plan in words, a line per step, for handouts and calendars.
 
     Repeated rounds of the held stretches are folded into one line.
@@ -655,11 +807,11 @@ def describe_day(plan: pd.DataFrame, day: str) -> list[str]:
     Round 2: Knee-to-Chest again
     Child's Pose: 30 s
     """
-    plan = check_plan(plan)
+    table = check_plan(plan).table
     key = lookup_key(day) if isinstance(day, str) else ""
     if key not in _DAY_NAMES:
         raise ValueError(f"day must be one of {', '.join(WEEKDAYS)} or a full name, not {day!r}")
-    rows = plan[plan["day"] == _DAY_NAMES[key]].sort_values("order")
+    rows = table[table["day"] == _DAY_NAMES[key]].sort_values("order")
     lines: list[str] = []
     block: list[tuple[int, list[str]]] = []  # rounds 2 and up, folded while identical
 
@@ -691,7 +843,7 @@ def describe_day(plan: pd.DataFrame, day: str) -> list[str]:
     return lines
 
 
-def plan_summary(plan: pd.DataFrame, *, by: str = "day", data_dir: DataDir = None) -> pd.DataFrame:
+def plan_summary(plan: Plan, *, by: str = "day", data_dir: DataDir = None) -> pd.DataFrame:
     """Minutes in a plan per weekday, or per muscle over the week.
 
     Parameters
@@ -715,20 +867,20 @@ def plan_summary(plan: pd.DataFrame, *, by: str = "day", data_dir: DataDir = Non
     >>> plan_summary(plan, by="muscle").set_index("muscle_id").loc["piriformis", "days"]
     np.int64(3)
     """
-    plan = check_plan(plan)
+    table = check_plan(plan).table
     if by == "day":
-        holds = plan[plan["activity"] == "stretch"]
+        holds = table[table["activity"] == "stretch"]
         out = pd.DataFrame(
             {
                 "holds": holds.groupby("day", observed=False).size(),
                 "stretches": holds.groupby("day", observed=False)["stretch_id"].nunique(),
-                "warm_up_min": plan[plan["activity"] == "warm_up"]
+                "warm_up_min": table[table["activity"] == "warm_up"]
                 .groupby("day", observed=False)["seconds"]
                 .sum()
                 / 60,
                 "stretch_min": holds.groupby("day", observed=False)["seconds"].sum() / 60,
-                "session_min": (plan["start_s"] + plan["seconds"])
-                .groupby(plan["day"], observed=False)
+                "session_min": (table["start_s"] + table["seconds"])
+                .groupby(table["day"], observed=False)
                 .max()
                 .fillna(0)
                 / 60,
@@ -738,7 +890,7 @@ def plan_summary(plan: pd.DataFrame, *, by: str = "day", data_dir: DataDir = Non
         return out.fillna(0).reset_index()
     if by == "muscle":
         cat = load_catalog(data_dir=data_dir)
-        holds = plan.loc[plan["activity"] == "stretch", ["day", "stretch_id", "seconds"]]
+        holds = table.loc[table["activity"] == "stretch", ["day", "stretch_id", "seconds"]]
         hits = holds.merge(cat.stretch_muscles[["stretch_id", "muscle_id"]], on="stretch_id")
         per = hits.groupby("muscle_id").agg(minutes=("seconds", "sum"), days=("day", "nunique"))
         out = cat.muscles[["muscle_id", "name"]].merge(
@@ -808,7 +960,7 @@ def _band(row) -> str:
 # --- exports --------------------------------------------------------------------------
 
 
-def plan_to_csv(plan: pd.DataFrame, path: str | os.PathLike) -> os.PathLike:
+def plan_to_csv(plan: Plan, path: str | os.PathLike) -> os.PathLike:
     """Write a plan as CSV, one row per hold, for a spreadsheet or another program.
 
     Text a spreadsheet would run as a formula is quoted; the file is written whole or not
@@ -823,7 +975,7 @@ def plan_to_csv(plan: pd.DataFrame, path: str | os.PathLike) -> os.PathLike:
     """
     plan = check_plan(plan)
     path = output_path(path, suffixes=[".csv"])
-    table = plan[list(PLAN_COLUMNS)].copy()
+    table = plan.table[list(PLAN_COLUMNS)].copy()
     for col in ("name", "note", "stretch_id"):
         table[col] = table[col].map(spreadsheet_safe, na_action="ignore")
     buf = io.StringIO()
@@ -856,7 +1008,7 @@ def _clock(time) -> tuple[int, int]:
 
 
 def plan_to_ics(
-    plan: pd.DataFrame,
+    plan: Plan,
     path: str | os.PathLike,
     *,
     start,
@@ -900,14 +1052,14 @@ def plan_to_ics(
     hour, minute = _clock(time)
     if weeks is not None:
         weeks = _whole(weeks, "weeks", 1, 520)
-    safety = plan.attrs.get("safety", "")
+    safety = plan.safety
     cal = icalendar.Calendar()
     cal.add("prodid", "-//stretchkit//weekly plan//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Stretching plan")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    for day in [d for d in WEEKDAYS if (plan["day"] == d).any()]:
-        rows = plan[plan["day"] == day]
+    for day in plan.days:
+        rows = plan.table[plan.table["day"] == day]
         length = int((rows["start_s"] + rows["seconds"]).max())
         minutes = math.ceil(length / 60)
         date = first + dt.timedelta(days=(WEEKDAYS.index(day) - first.weekday()) % 7)

@@ -44,6 +44,7 @@ __all__ = [
     "discomfort_trend",
     "minutes_by_muscle",
     "streaks",
+    "unknown_stretches",
     "weekly_sessions",
 ]
 
@@ -148,7 +149,9 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
     A hold's minutes count toward every muscle its stretch targets (the ``stretch_muscles``
     table), so a muscle's minutes are the time spent in stretches that reach it, and the
     muscles' minutes add up to more than the time stretched. Every week from the first to the
-    last logged week has a row for every muscle, zero where nothing reached it.
+    last logged week has a row for every muscle, zero where nothing reached it. Stretches of
+    the log that the tables do not know reach no muscle here; :func:`unknown_stretches` lists
+    them.
 
     Parameters
     ----------
@@ -163,8 +166,7 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
     -------
     pandas.DataFrame
         ``week`` (the Monday), ``muscle_id`` (ordered categorical in the muscles table's
-        order), ``muscle`` (its name), ``minutes``. Stretches of the log that the tables do
-        not know are left out and listed in ``df.attrs["unknown_stretches"]``.
+        order), ``muscle`` (its name), ``minutes``.
 
     Examples
     --------
@@ -172,18 +174,14 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
     >>> df = minutes_by_muscle(sample_log(), weeks=1)
     >>> df[["muscle", "minutes"]].round(1).values.tolist()[:2]
     [['Erector spinae', 11.7], ['Quadratus lumborum', 8.9]]
-    >>> df.attrs["unknown_stretches"]
-    []
     """
     weeks = check_weeks(weeks)
     holds = log_table(log, per="hold")
     cat = load_catalog(data_dir=data_dir)
     ids = cat.muscles["muscle_id"].tolist()
     kind = pd.CategoricalDtype(ids, ordered=True)
-    known = set(cat.stretches["stretch_id"])
-    unknown = sorted(set(holds["stretch_id"].dropna()) - known)
     if holds.empty:
-        out = pd.DataFrame(
+        return pd.DataFrame(
             {
                 "week": pd.Series(dtype="datetime64[ns]"),
                 "muscle_id": pd.Series(dtype=kind),
@@ -191,8 +189,6 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
                 "minutes": pd.Series(dtype="float64"),
             }
         )
-        out.attrs["unknown_stretches"] = unknown
-        return out
     holds = holds.assign(week=week_of(holds["day"]), minutes=holds["seconds"] / 60)
     span = pd.date_range(holds["week"].min(), holds["week"].max(), freq="7D")
     if weeks is not None:
@@ -208,8 +204,32 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
     out["muscle_id"] = out["muscle_id"].astype(kind)
     out.insert(2, "muscle", out["muscle_id"].map(names).astype("string"))
     out["minutes"] = out["minutes"].astype("float64")
-    out.attrs["unknown_stretches"] = unknown
     return out
+
+
+def unknown_stretches(log, *, data_dir: DataDir = None) -> list[str]:
+    """The stretches of a log that the tables do not know, sorted: they reach no muscle in
+    :func:`minutes_by_muscle`.
+
+    A log kept with a trainer's own tables may hold stretches the built-in tables lack; read
+    it with the same ``data_dir`` and the list is empty.
+
+    Parameters
+    ----------
+    log
+        A :class:`~stretchkit.SessionLog`, or a table shaped like ``SessionLog.entries()``.
+    data_dir
+        A folder of custom tables.
+
+    Examples
+    --------
+    >>> from stretchkit import sample_log
+    >>> unknown_stretches(sample_log())
+    []
+    """
+    holds = log_table(log, per="hold")
+    known = set(load_catalog(data_dir=data_dir).stretches["stretch_id"])
+    return sorted(set(holds["stretch_id"].dropna()) - known)
 
 
 def daily_minutes(log) -> pd.DataFrame:

@@ -23,7 +23,8 @@ import pandas as pd
 from .catalog import Catalog, load_catalog
 from .errors import UnknownNameError
 from .names import stretch_id_for
-from .plan import PLAN_COLUMNS, SIDES, WARM_UP_NAME, Stretch, read_rules, stretch_pool
+from .plan import SIDES, WARM_UP_NAME, Plan, Stretch, read_rules, stretch_pool
+from .results import Result, check_table, check_texts, not_a_result, result_html
 
 __all__ = [
     "BREATHS_RANGE",
@@ -33,6 +34,8 @@ __all__ = [
     "ROUTINE_COLUMNS",
     "STEP_KINDS",
     "TRANSITION_RANGE_S",
+    "Routine",
+    "check_routine",
     "routine",
     "set_warm_up",
 ]
@@ -107,6 +110,105 @@ class _Hold:
     @property
     def block(self) -> tuple[str, int]:
         return self.stretch.id, self.round
+
+
+# --- the result -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Routine(Result):
+    """A session as :func:`routine` makes it: the timeline a timer plays, and its notes.
+
+    Attributes
+    ----------
+    table
+        One row per step, the columns of :data:`ROUTINE_COLUMNS` (see :func:`routine`).
+    notes
+        The rules the routine applied, in words.
+    safety
+        The guidelines' stop rules, in words.
+
+    Examples
+    --------
+    >>> r = routine(["Figure-Four"], warmup=False)
+    >>> r.total_s, len(r.table)
+    (105.0, 5)
+    >>> print(r)  # doctest: +ELLIPSIS
+    A routine of 1 min 45 s: Figure-Four, in 5 steps.
+       0:00  Get ready: Figure-Four, left side first (10 s)
+       0:10  Figure-Four, left side: hold (30 s)
+    ...
+    Notes:
+    - Order: as given.
+    ...
+    """
+
+    table: pd.DataFrame
+    notes: tuple[str, ...] = ()
+    safety: str = ""
+
+    def __post_init__(self):
+        table = check_table(self.table, _DTYPES, "Routine", "routine()")
+        if table.empty:
+            raise ValueError("Routine.table has no steps; make it with routine()")
+        object.__setattr__(self, "table", table)
+        object.__setattr__(self, "notes", check_texts(self.notes, "Routine.notes"))
+        if not isinstance(self.safety, str):
+            raise TypeError(f"Routine.safety must be a text, not {self.safety!r}")
+
+    @property
+    def total_s(self) -> float:
+        """The session's length in seconds, every step included."""
+        return float(self.table["seconds"].sum())
+
+    def _lines(self) -> tuple[str, list[str]]:
+        names = list(dict.fromkeys(self.table["name"].dropna()))
+        names = [n for n in names if n not in (WARM_UP_NAME, "Rest")]
+        steps = len(self.table)
+        head = (
+            f"A routine of {_clock_text(self.total_s, long=True)}: "
+            f"{', '.join(names) or 'no stretch'}, in {steps} step{'s' if steps != 1 else ''}."
+        )
+        rows = [
+            f"{_clock_text(r.start_s):>5}  {r.cue} ({r.seconds:g} s)"
+            for r in self.table.itertuples(index=False)
+        ]
+        return head, rows
+
+    def __str__(self) -> str:
+        head, rows = self._lines()
+        text = [head, *(f"  {r}" for r in rows)]
+        if self.notes:
+            text += ["Notes:", *(f"- {n}" for n in self.notes)]
+        if self.safety:
+            text.append(f"Safety: {self.safety}")
+        return "\n".join(text)
+
+    def _repr_html_(self) -> str:
+        head, rows = self._lines()
+        return result_html("routine", head, rows, self.notes, self.safety, self.table)
+
+
+def _clock_text(seconds: float, *, long: bool = False) -> str:
+    """``m:ss`` for a moment in the session, or ``"7 min 25 s"`` for a length."""
+    m, s = divmod(round(float(seconds)), 60)
+    if not long:
+        return f"{m}:{s:02d}"
+    return " ".join(p for p in (f"{m} min" if m else "", f"{s} s" if s else "") if p) or "0 s"
+
+
+def check_routine(timeline) -> Routine:
+    """Return ``timeline`` if it is a :class:`Routine`; raise a TypeError that says what to
+    pass if not.
+
+    Examples
+    --------
+    >>> check_routine(routine("cat_cow")).total_s
+    375.0
+    """
+    if not isinstance(timeline, Routine):
+        raise not_a_result(timeline, "timeline", "Routine", "routine")
+    return timeline
 
 
 # --- checking the arguments -----------------------------------------------------------
@@ -218,24 +320,14 @@ def _from_stretches(chosen: list[Stretch]) -> list[_Hold]:
     return holds
 
 
-def _plan_day(source: pd.DataFrame, by_id: dict[str, Stretch]):
+def _plan_day(plan: Plan, by_id: dict[str, Stretch]):
     """The holds of one planned day, and its warm-up in seconds (0 when it has none)."""
-    missing = [c for c in PLAN_COLUMNS if c not in source.columns]
-    if missing:
-        raise ValueError(
-            f"source is missing the plan column(s) {', '.join(missing)}; pass one day of a "
-            f'plan made with plan_week(), e.g. plan[plan["day"] == "Mon"]'
-        )
-    if source.empty:
-        raise ValueError(
-            "source has no rows; pass one day of a plan_week() result, e.g. "
-            'plan[plan["day"] == "Mon"]'
-        )
+    source = plan.table
     days = [str(d) for d in pd.unique(source["day"].dropna())]
     if len(days) > 1:
         raise ValueError(
             f"source holds {len(days)} days of a plan ({', '.join(days)}); a routine is one "
-            f'session, so pick one day, e.g. plan[plan["day"] == "{days[0]}"]'
+            f'session, so pick one day, e.g. plan.day("{days[0]}")'
         )
     rows = source.sort_values("order")
     warm = rows.loc[rows["activity"] == "warm_up", "seconds"].sum()
@@ -347,14 +439,14 @@ def _next_text(h: _Hold) -> str:
 
 
 def routine(
-    source: str | Iterable[str] | pd.DataFrame | None = None,
+    source: str | Iterable[str] | Plan | None = None,
     *,
     hold_s: float | None = None,
     transition_s: float = 5,
     breaths: int | None = None,
     warmup: bool | float = True,
     data_dir: DataDir = None,
-) -> pd.DataFrame:
+) -> Routine:
     """A session as a timeline a timer can play: one row per step, in order.
 
     The steps, in ``kind`` (an ordered categorical):
@@ -380,9 +472,8 @@ def routine(
         ``None``: every stretch in the tables, moving (dynamic or warm-up) stretches first,
         then the held ones in table order, the restorative ones last. A stretch (id, name or
         alias) or a list of them: those, in the order given; a stretch listed twice is done
-        twice. A DataFrame: one day of :func:`~stretchkit.plan_week`, e.g.
-        ``plan[plan["day"] == "Mon"]``, which keeps its order, sides, rounds, seconds and
-        warm-up.
+        twice. A :class:`~stretchkit.Plan` of one day, e.g. ``plan.day("Mon")``, which keeps
+        its order, sides, rounds, seconds and warm-up.
     hold_s
         Seconds for every held stretch, within the guidelines' ``hold`` (20-30 s) and each
         stretch's own range. ``None``: each stretch's longest hold within both (a plan day
@@ -403,15 +494,15 @@ def routine(
 
     Returns
     -------
-    DataFrame
-        Columns ``step`` (from 1), ``kind``, ``stretch_id`` and ``name`` (the stretch a step
-        belongs to or leads into; ``name`` is also set for the warm-up and the rest),
-        ``side`` (empty but on holds and breath reps), ``round``, ``seconds``, ``start_s``
-        (from the start of the session), ``breath_cycles``, ``breath_s``, ``inhale``,
-        ``exhale`` and ``cue``, the short text to show or speak. Instructions stay in
-        :func:`~stretchkit.load_steps`, keyed by ``stretch_id``. ``attrs["total_s"]`` is the
-        session's length, ``attrs["notes"]`` the rules applied in words and
-        ``attrs["safety"]`` the guidelines' stop rules.
+    Routine
+        ``.table`` has the columns ``step`` (from 1), ``kind``, ``stretch_id`` and ``name``
+        (the stretch a step belongs to or leads into; ``name`` is also set for the warm-up
+        and the rest), ``side`` (empty but on holds and breath reps), ``round``, ``seconds``,
+        ``start_s`` (from the start of the session), ``breath_cycles``, ``breath_s``,
+        ``inhale``, ``exhale`` and ``cue``, the short text to show or speak. Instructions
+        stay in :func:`~stretchkit.load_steps`, keyed by ``stretch_id``. ``.total_s`` is the
+        session's length, ``.notes`` the rules applied in words and ``.safety`` the
+        guidelines' stop rules.
 
     Raises
     ------
@@ -423,7 +514,7 @@ def routine(
     Examples
     --------
     >>> r = routine(["Figure-Four", "cat cow"], warmup=False)
-    >>> for step in r.itertuples():
+    >>> for step in r.table.itertuples():
     ...     print(f"{step.start_s:>4g} {step.seconds:>3g}  {step.kind:<12} {step.cue}")
        0  10  get_ready    Get ready: Figure-Four, left side first
       10  30  hold         Figure-Four, left side: hold
@@ -432,12 +523,12 @@ def routine(
       75   5  transition   Next: Cat-Cow
       80  30  breath_reps  Cat-Cow: 5 breaths. Inhale: cow, exhale: cat
      110  30  rest         Rest: come out of the stretch slowly and breathe easily
-    >>> r.attrs["total_s"]
+    >>> r.total_s
     140.0
     >>> full = routine()
-    >>> full["stretch_id"].dropna().unique().tolist()
+    >>> full.table["stretch_id"].dropna().unique().tolist()
     ['cat_cow', 'knee_to_chest', 'figure_four', 'seated_glute', 'supine_twist', 'childs_pose']
-    >>> full.loc[1, ["kind", "cue"]].tolist()
+    >>> full.table.loc[1, ["kind", "cue"]].tolist()
     ['warm_up', 'Warm up: 5 minutes of easy cardio']
     >>> routine("child's pose", hold_s=45)
     Traceback (most recent call last):
@@ -464,6 +555,14 @@ def routine(
             "Order: moving stretches first, held ones in table order, the restorative stretch last."
         )
     elif isinstance(source, pd.DataFrame):
+        if set(ROUTINE_COLUMNS) <= set(source.columns):
+            raise not_a_result(source, "source", "Routine", "routine")
+        raise TypeError(
+            'source must be a Plan of one day, e.g. plan.day("Mon"), not a DataFrame: pass '
+            "the Plan that plan_week() returned, not its .table; a bare table has lost the "
+            "notes and the safety rules"
+        )
+    elif isinstance(source, Plan):
         holds, planned_warm, day = _plan_day(source, by_id)
         warm_s = (planned_warm or None) if warm is True else warm
         notes.append(f"Order, sides, rounds and holds: as planned for {day}.")
@@ -493,8 +592,8 @@ def routine(
     else:
         raise TypeError(
             "source must be None (every stretch), a stretch or a list of stretches (ids, "
-            "names or aliases) such as ['cat_cow', 'Figure-Four'], or one day of "
-            f'plan_week() such as plan[plan["day"] == "Mon"], not {source!r}'
+            "names or aliases) such as ['cat_cow', 'Figure-Four'], or one day of a "
+            f'plan_week() Plan such as plan.day("Mon"), not {source!r}'
         )
 
     hold_s = _check_hold(hold_s, holds, band)
@@ -564,7 +663,7 @@ def routine(
     if any(h.cycles is None for h in holds):
         if hold_s is not None:
             held = f"{hold_s:g} s"
-        elif isinstance(source, pd.DataFrame):
+        elif isinstance(source, Plan):
             held = "as planned"
         else:
             held = "each stretch's longest hold"
@@ -591,15 +690,12 @@ def routine(
         f"{transition_s:g} s to change stretch or side, {GET_READY_S} s to get ready and "
         f"{REST_S} s of rest at the end."
     )
-    df.attrs["total_s"] = float(df["seconds"].sum())
-    df.attrs["notes"] = notes
-    df.attrs["safety"] = " ".join(f"{t}: {x}" for t, x in rules.stop.values())
-    return df
+    return Routine(df, notes=notes, safety=" ".join(f"{t}: {x}" for t, x in rules.stop.values()))
 
 
 def set_warm_up(
-    timeline: pd.DataFrame, warmup: bool | float = True, *, data_dir: DataDir = None
-) -> pd.DataFrame:
+    timeline: Routine, warmup: bool | float = True, *, data_dir: DataDir = None
+) -> Routine:
     """The same session with its warm-up added, changed or taken out.
 
     A timer asks "have you warmed up?" just before the first stretch; this gives it the
@@ -617,28 +713,24 @@ def set_warm_up(
 
     Returns
     -------
-    DataFrame
-        The timeline with new opening steps, renumbered, ``start_s`` and ``attrs["total_s"]``
+    Routine
+        The timeline with new opening steps, renumbered, ``start_s`` and ``total_s``
         recomputed and the warm-up note rewritten. Everything from the first stretch on is
         unchanged.
 
     Examples
     --------
     >>> r = routine(["Figure-Four"])
-    >>> r["kind"].tolist()[:4]
+    >>> r.table["kind"].tolist()[:4]
     ['get_ready', 'warm_up', 'transition', 'hold']
     >>> cold = set_warm_up(r, False)
-    >>> cold["kind"].tolist()[:2], cold.loc[0, "cue"]
+    >>> cold.table["kind"].tolist()[:2], cold.table.loc[0, "cue"]
     (['get_ready', 'hold'], 'Get ready: Figure-Four, left side first')
-    >>> set_warm_up(cold, True).equals(r)
+    >>> set_warm_up(cold, True) == r
     True
     """
-    if not isinstance(timeline, pd.DataFrame) or not set(ROUTINE_COLUMNS) <= set(timeline.columns):
-        raise TypeError(
-            "timeline must be a routine() result, with the columns "
-            + ", ".join(ROUTINE_COLUMNS)
-            + f"; got {type(timeline).__name__}"
-        )
+    given = check_routine(timeline)
+    timeline = given.table
     rules = read_rules(load_catalog(data_dir=data_dir))
     warm = _warm_up_s(warmup, rules.warm_min_s, rules.warm_max_s)
     warm_s = rules.warm_min_s if warm is True else warm
@@ -660,12 +752,10 @@ def set_warm_up(
         for r in body[keep].astype(object).to_dict("records")
     ]
     df = _frame(rows)
-    df.attrs = {**timeline.attrs, "total_s": float(df["seconds"].sum())}
-    notes = list(timeline.attrs.get("notes", []))
+    notes = list(given.notes)
     old = [i for i, n in enumerate(notes) if n.startswith(("Warm up first:", "No warm-up:"))]
     if old:
         notes[old[0]] = _warm_note(warm_s, rules)
     else:
         notes.append(_warm_note(warm_s, rules))
-    df.attrs["notes"] = notes
-    return df
+    return replace(given, table=df, notes=tuple(notes))

@@ -10,13 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
 from .log import SessionLog
+from .results import Result, check_table, not_a_result, result_html
 from .routine import STEP_KINDS
 
-__all__ = ["RESULT_COLUMNS", "STATUSES", "result_entries", "save_result", "session_result"]
+__all__ = [
+    "RESULT_COLUMNS",
+    "STATUSES",
+    "SessionResult",
+    "check_result",
+    "result_entries",
+    "save_result",
+    "session_result",
+]
 
 #: How a session ended: every step played, stopped by the person, or stopped for sharp pain.
 STATUSES = ("done", "stopped", "sharp_pain")
@@ -35,6 +45,7 @@ RESULT_COLUMNS = (
 _STRETCHING = ("hold", "breath_reps")
 _RUN_ID = re.compile(r"^[0-9a-f]{15}$")
 _STEP_KEYS = ("step", "kind", "stretch_id", "name", "side", "round", "seconds", "done_s")
+_MAKER = "session_result()"
 _SLACK_S = 0.5  # the browser rounds to the millisecond; more than this over a step is not real
 
 
@@ -114,7 +125,157 @@ def _during(step: Mapping, row: Mapping, *, before_any: bool) -> str:
     return f"the change of position after {_where(row)}"
 
 
-def session_result(report: Mapping) -> pd.DataFrame:
+_RESULT_DTYPES = {
+    "step": "int64",
+    "kind": pd.CategoricalDtype(STEP_KINDS, ordered=True),
+    "stretch_id": "string",
+    "name": "string",
+    "side": "string",
+    "round": "Int64",
+    "planned_s": "float64",
+    "held_s": "float64",
+    "skipped": "bool",
+    "sharp_pain": "bool",
+}
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class SessionResult(Result):
+    """What a guided session did, as :func:`session_result` reads it from the timer's report.
+
+    Attributes
+    ----------
+    table
+        One row per stretch and side the session reached, the columns of
+        :data:`RESULT_COLUMNS` (see :func:`session_result`).
+    status
+        How it ended, one of :data:`STATUSES`.
+    session_id
+        The same for the same run, so saving twice saves once; ``None`` lets the log make one.
+    started_at, ended_at
+        When it started and ended (time-zone aware), or ``None`` when not known.
+    warmed_up
+        Said so, or did the timer's warm-up to the end; ``None`` when not known.
+    skipped_steps
+        Step numbers of any kind skipped.
+    sharp_pain_during
+        Where sharp pain was reported, in words, or ``None``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"step": [2], "kind": ["hold"], "stretch_id": ["figure_four"],
+    ...     "name": ["Figure-Four"], "side": ["left"], "round": [1], "planned_s": [30.0],
+    ...     "held_s": [20.0], "skipped": [False], "sharp_pain": [False]})
+    >>> result = SessionResult(table, status="stopped", warmed_up=True)
+    >>> result.held_s
+    20.0
+    >>> print(result)
+    A guided session, stopped before the end: 20 s held of 30 s planned, in 1 hold; warmed up.
+    - Figure-Four, left side: 20 of 30 s
+    """
+
+    table: pd.DataFrame
+    status: str
+    session_id: str | None = None
+    started_at: pd.Timestamp | None = None
+    ended_at: pd.Timestamp | None = None
+    warmed_up: bool | None = None
+    skipped_steps: tuple[int, ...] = ()
+    sharp_pain_during: str | None = None
+
+    def __post_init__(self):
+        set_ = object.__setattr__
+        set_(self, "table", check_table(self.table, _RESULT_DTYPES, "SessionResult", _MAKER))
+        if self.status not in STATUSES:
+            raise ValueError(
+                f"SessionResult.status must be one of {', '.join(STATUSES)}, not {self.status!r}"
+            )
+        if self.session_id is not None and not isinstance(self.session_id, str):
+            raise TypeError(f"SessionResult.session_id must be a text, not {self.session_id!r}")
+        for name in ("started_at", "ended_at"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            moment = pd.Timestamp(value) if isinstance(value, dt.datetime | str) else None
+            if moment is None or moment.tzinfo is None:
+                raise TypeError(
+                    f"SessionResult.{name} must be a time with its time zone, not {value!r}"
+                )
+            set_(self, name, moment)
+        if self.warmed_up is not None and not isinstance(self.warmed_up, bool):
+            raise TypeError(
+                f"SessionResult.warmed_up must be True, False or None, not {self.warmed_up!r}"
+            )
+        steps = tuple(self.skipped_steps)
+        if any(isinstance(n, bool) or not isinstance(n, int) for n in steps):
+            raise TypeError(
+                f"SessionResult.skipped_steps must be step numbers, not {self.skipped_steps!r}"
+            )
+        set_(self, "skipped_steps", steps)
+        if self.sharp_pain_during is not None and not isinstance(self.sharp_pain_during, str):
+            raise TypeError(
+                f"SessionResult.sharp_pain_during must be a text or None, not "
+                f"{self.sharp_pain_during!r}"
+            )
+
+    @property
+    def held_s(self) -> float:
+        """Seconds held in all."""
+        return float(self.table["held_s"].sum())
+
+    def _lines(self) -> tuple[str, list[str]]:
+        ended = {
+            "done": "done",
+            "stopped": "stopped before the end",
+            "sharp_pain": "stopped for sharp pain",
+        }[self.status]
+        n = len(self.table)
+        head = (
+            f"A guided session, {ended}: {self.held_s:g} s held of "
+            f"{self.table['planned_s'].sum():g} s planned, in {n} hold{'s' if n != 1 else ''}"
+        )
+        if self.warmed_up is not None:
+            head += "; warmed up" if self.warmed_up else "; not warmed up"
+        lines = []
+        if self.sharp_pain_during:
+            lines.append(f"Sharp pain was reported during {self.sharp_pain_during}.")
+        if self.skipped_steps:
+            lines.append(f"Skipped steps: {', '.join(map(str, self.skipped_steps))}.")
+        for r in self.table.itertuples(index=False):
+            mark = "; skipped" if r.skipped else ""
+            mark += "; sharp pain" if r.sharp_pain else ""
+            lines.append(
+                f"{_where({'name': r.name, 'side': r.side})}: {r.held_s:g} of {r.planned_s:g} s"
+                + mark
+            )
+        return head + ".", lines
+
+    def __str__(self) -> str:
+        head, lines = self._lines()
+        return "\n".join([head, *(f"- {line}" for line in lines)])
+
+    def _repr_html_(self) -> str:
+        head, lines = self._lines()
+        return result_html("session", head, lines, (), "", self.table)
+
+
+def check_result(result) -> SessionResult:
+    """Return ``result`` if it is a :class:`SessionResult`; raise a TypeError that says what
+    to pass if not.
+
+    Examples
+    --------
+    >>> check_result(pd.DataFrame())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: result must be the SessionResult that session_result() returned, not its ...
+    """
+    if not isinstance(result, SessionResult):
+        raise not_a_result(result, "result", "SessionResult", "session_result")
+    return result
+
+
+def session_result(report: Mapping) -> SessionResult:
     """One row per stretch and side the session reached, from the timer's report.
 
     Parameters
@@ -128,16 +289,16 @@ def session_result(report: Mapping) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame
-        Columns :data:`RESULT_COLUMNS`: the hold and breath-rep steps, ``planned_s`` and
-        ``held_s`` (time actually spent, summed if the step was gone back to), ``skipped``
-        and ``sharp_pain`` (on the stretch being done when it was reported, or the last one
-        done if it came between stretches). ``attrs`` carries ``status``, ``session_id``
-        (the same for the same run, so saving twice saves once), ``started_at``,
-        ``ended_at``, ``warmed_up`` (said so, or did the timer's warm-up to the end),
-        ``skipped_steps`` (step numbers of any kind skipped), ``sharp_pain_during`` (where
-        sharp pain was reported, in words, or None) and ``held_s`` (the total). ``held_s`` of
-        a step gone back to is its longest visit.
+    SessionResult
+        ``.table`` has the columns :data:`RESULT_COLUMNS`: the hold and breath-rep steps,
+        ``planned_s`` and ``held_s`` (time actually spent; of a step gone back to, its
+        longest visit), ``skipped`` and ``sharp_pain`` (on the stretch being done when it was
+        reported, or the last one done if it came between stretches). The fields say
+        ``status``, ``session_id`` (the same for the same run, so saving twice saves once),
+        ``started_at``, ``ended_at``, ``warmed_up`` (said so, or did the timer's warm-up to
+        the end), ``skipped_steps`` (step numbers of any kind skipped),
+        ``sharp_pain_during`` (where sharp pain was reported, in words, or None) and
+        ``held_s`` (the total).
 
     Raises
     ------
@@ -159,12 +320,17 @@ def session_result(report: Mapping) -> pd.DataFrame:
     >>> r = session_result(dict(run_id="0123456789abcde", status="sharp_pain",
     ...     said_warmed_up=True, started_at="2026-11-24T18:00:00+01:00",
     ...     ended_at="2026-11-24T18:01:00+01:00", steps=steps, sharp_pain_step=4))
-    >>> r[["side", "planned_s", "held_s", "sharp_pain"]]
+    >>> r.table[["side", "planned_s", "held_s", "sharp_pain"]]
         side  planned_s  held_s  sharp_pain
     0   left       30.0    30.0       False
     1  right       30.0    12.5        True
-    >>> r.attrs["status"], r.attrs["session_id"], r.attrs["warmed_up"]
+    >>> r.status, r.session_id, r.warmed_up
     ('sharp_pain', 's0123456789abcde', True)
+    >>> print(r)
+    A guided session, stopped for sharp pain: 42.5 s held of 60 s planned, in 2 holds; warmed up.
+    - Sharp pain was reported during Figure-Four, right side.
+    - Figure-Four, left side: 30 of 30 s
+    - Figure-Four, right side: 12.5 of 30 s; sharp pain
     """
     if not isinstance(report, Mapping):
         raise TypeError(f"report must be the timer's report (a mapping), not {report!r}")
@@ -219,23 +385,11 @@ def session_result(report: Mapping) -> pd.DataFrame:
         row["sharp_pain"] = True
         during = _during(steps[pain - 1], row, before_any=not at)
 
-    df = pd.DataFrame(rows, columns=list(RESULT_COLUMNS)).astype(
-        {
-            "step": "int64",
-            "kind": pd.CategoricalDtype(STEP_KINDS, ordered=True),
-            "stretch_id": "string",
-            "name": "string",
-            "side": "string",
-            "round": "Int64",
-            "planned_s": "float64",
-            "held_s": "float64",
-            "skipped": "bool",
-            "sharp_pain": "bool",
-        }
-    )
+    df = pd.DataFrame(rows, columns=list(RESULT_COLUMNS)).astype(_RESULT_DTYPES)
     warm = [s for s in steps if s["kind"] == "warm_up"]
     did_warm_up = bool(warm) and all(s["done_s"] >= s["seconds"] for s in warm)
-    df.attrs.update(
+    return SessionResult(
+        df,
         status=status,
         session_id="s" + run_id,
         started_at=started,
@@ -243,9 +397,7 @@ def session_result(report: Mapping) -> pd.DataFrame:
         warmed_up=said or did_warm_up,
         skipped_steps=[s["step"] for s in steps if s.get("skipped")],
         sharp_pain_during=during,
-        held_s=float(df["held_s"].sum()),
     )
-    return df
 
 
 def _rating(stretch: str, value) -> int | None:
@@ -260,7 +412,7 @@ def _rating(stretch: str, value) -> int | None:
 
 
 def result_entries(
-    result: pd.DataFrame,
+    result: SessionResult,
     *,
     discomfort: Mapping[str, int | None] | None = None,
     sharp_pain: Iterable[str] = (),
@@ -271,7 +423,7 @@ def result_entries(
     Parameters
     ----------
     result
-        A :func:`session_result` frame.
+        A :func:`session_result`.
     discomfort
         Ratings from 0 to 10 keyed by stretch id or name, applied to every side of that
         stretch; a stretch left out is not rated.
@@ -290,25 +442,19 @@ def result_entries(
     Examples
     --------
     >>> import pandas as pd
-    >>> result = pd.DataFrame({"step": [2, 4], "stretch_id": ["cat_cow", "childs_pose"],
-    ...     "name": ["Cat-Cow", "Child's Pose"], "side": ["both", "both"],
-    ...     "planned_s": [30.0, 30.0], "held_s": [30.0, 12.04], "skipped": [False, True],
-    ...     "sharp_pain": [False, False]})
+    >>> table = pd.DataFrame({"step": [2, 4], "kind": ["breath_reps", "hold"],
+    ...     "stretch_id": ["cat_cow", "childs_pose"], "name": ["Cat-Cow", "Child's Pose"],
+    ...     "side": ["both", "both"], "round": [1, 1], "planned_s": [30.0, 30.0],
+    ...     "held_s": [30.0, 12.04], "skipped": [False, True], "sharp_pain": [False, False]})
+    >>> result = SessionResult(table, status="stopped")
     >>> entries = result_entries(result, discomfort={"Cat-Cow": 2})
     >>> entries[["stretch_id", "seconds", "discomfort", "notes"]]
         stretch_id  seconds  discomfort                       notes
     0      cat_cow     30.0           2                        <NA>
     1  childs_pose     12.0        <NA>  cut short: 12 of 30 s held
     """
-    missing = [
-        c
-        for c in ("stretch_id", "name", "side", "planned_s", "held_s", "sharp_pain")
-        if c not in getattr(result, "columns", ())
-    ]
-    if missing:
-        raise TypeError(
-            "result must be a session_result() frame; missing column(s) " + ", ".join(missing)
-        )
+    given = check_result(result)
+    result = given.table
     names = dict(zip(result["stretch_id"], result["name"], strict=True))
     by_key = {**{str(n).casefold(): i for i, n in names.items()}, **{i: i for i in names}}
 
@@ -327,7 +473,7 @@ def result_entries(
     if isinstance(sharp_pain, str):
         sharp_pain = [sharp_pain]
     hurt = {stretch(key, "sharp_pain") for key in sharp_pain}
-    during = result.attrs.get("sharp_pain_during")
+    during = given.sharp_pain_during
     # Held for any time that shows at the log's tenth of a second: a stretch skipped at once
     # is not a 0 s hold.
     kept = result[(result["held_s"].round(1) > 0) | result["sharp_pain"]]
@@ -369,7 +515,7 @@ def result_entries(
 
 
 def save_result(
-    result: pd.DataFrame,
+    result: SessionResult,
     log: SessionLog,
     *,
     discomfort: Mapping[str, int | None] | None = None,
@@ -386,10 +532,10 @@ def save_result(
     --------
     >>> import tempfile, pathlib
     >>> log = SessionLog(pathlib.Path(tempfile.mkdtemp()) / "log.sqlite")
-    >>> result = pd.DataFrame({"step": [2], "stretch_id": ["cat_cow"], "name": ["Cat-Cow"],
-    ...     "side": ["both"], "planned_s": [30.0], "held_s": [30.0], "skipped": [False],
-    ...     "sharp_pain": [False]})
-    >>> result.attrs.update(session_id="s0123456789abcde", status="done",
+    >>> table = pd.DataFrame({"step": [2], "kind": ["breath_reps"], "stretch_id": ["cat_cow"],
+    ...     "name": ["Cat-Cow"], "side": ["both"], "round": [1], "planned_s": [30.0],
+    ...     "held_s": [30.0], "skipped": [False], "sharp_pain": [False]})
+    >>> result = SessionResult(table, status="done", session_id="s0123456789abcde",
     ...     started_at=pd.Timestamp("2026-11-24T18:00+01:00"), warmed_up=True)
     >>> save_result(result, log, discomfort={"cat_cow": 1})
     's0123456789abcde'
@@ -404,17 +550,17 @@ def save_result(
             "nothing was held in this session, so there is nothing to log; a hold counts "
             "once the timer has run during it"
         )
-    attrs = result.attrs
-    status = attrs.get("status")
+    status = result.status
     parts = []
     if status == "sharp_pain":
-        where = attrs.get("sharp_pain_during") or _where(result[result["sharp_pain"]].iloc[0])
+        table = result.table
+        where = result.sharp_pain_during or _where(table[table["sharp_pain"]].iloc[0])
         parts.append(f"Stopped for sharp pain during {where}.")
     elif status == "stopped":
         parts.append("Stopped before the end.")
     if notes:
         parts.append(str(notes).strip())
-    started = attrs.get("started_at")
+    started = result.started_at
     if isinstance(started, pd.Timestamp):
         started = started.to_pydatetime()
     elif started is None:
@@ -423,6 +569,6 @@ def save_result(
         entries.astype(object).where(entries.notna(), None).to_dict("records"),
         started_at=started,
         notes=" ".join(parts) or None,
-        warmed_up=attrs.get("warmed_up"),
-        session_id=attrs.get("session_id"),
+        warmed_up=result.warmed_up,
+        session_id=result.session_id,
     )

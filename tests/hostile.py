@@ -79,7 +79,8 @@ def hostile_catalog(folder: Path) -> Path:
 
 _ALLOWED_TAGS = {
     # what the kit's own markup is made of
-    "a", "article", "br", "caption", "circle", "code", "dd", "defs", "div", "dl", "dt", "em",
+    "a", "article", "br", "caption", "circle", "code", "dd", "defs", "details", "div", "dl",
+    "dt", "em", "summary",
     "g", "h1", "h2", "h3", "h4", "li", "line", "ol", "p", "path", "pattern", "rect", "section",
     "small", "strong", "style", "svg", "table", "tbody", "td", "text", "th", "thead", "title",
     "tr", "ul",

@@ -51,7 +51,7 @@ def test_stretch_now_offers_the_week_planned(log):
     ]
     planner = a.open_tab("Plan your week")
     planner.controls["days"].value = 2
-    days = planner.plan["day"].unique().tolist()
+    days = planner.plan.table["day"].unique().tolist()
     session = a.open_tab("Stretch now")
     labels = [label for label, _ in session.chooser.options]
     assert labels[1:] == [f"Your plan for {d}" for d in days]

@@ -292,7 +292,7 @@ def test_a_chart_the_user_titles_is_titled_as_written(dollars):
 
 def test_the_handout_prints_the_names_and_title_as_written(dollars, tmp_path):
     plan, tables = dollars["plan"], dollars["tables"]
-    planned = set(plan["stretch_id"])
+    planned = set(plan.table["stretch_id"])
     cat = sk.load_catalog(data_dir=tables)
     rows = cat.stretches.itertuples()
     names = [r.name for r in rows if r.stretch_id in planned]
@@ -499,7 +499,7 @@ def test_a_ten_thousand_character_name_is_in_the_pdf_whole_and_in_order(tmp_path
 def test_a_handout_lays_out_a_long_name_that_fits_and_refuses_one_that_cannot(tmp_path):
     tables = long_catalog(tmp_path, word("W", 1_200))
     plan = sk.plan_week(days=1, minutes=15, data_dir=tables)
-    assert (plan["stretch_id"] == "figure_four").any()  # set-up check
+    assert (plan.table["stretch_id"] == "figure_four").any()  # set-up check
     fig = handout_figure(plan, "Long", tables)
     renderer = fig.canvas.get_renderer()
     for t in fig.texts:

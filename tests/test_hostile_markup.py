@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 import pytest
 
 import stretchkit as sk
@@ -163,6 +164,34 @@ def test_cards_safety_note_and_body_map(hostile):
         body_map_svg(everything, selected=["piriformis"], title=PAYLOADS[0], data_dir=hostile)
     )
     assert_inert(pieces, shown=("onerror=", "<script>", "javascript:", "ontoggle"))
+
+
+def test_plan_routine_and_session_result(hostile):
+    plan = sk.plan_week(days=3, minutes=15, data_dir=hostile)
+    by_hand = sk.Plan(plan.table, notes=PAYLOADS, safety=PAYLOADS[1])
+    table = pd.DataFrame(
+        {
+            "step": [2, 4],
+            "kind": ["hold", "hold"],
+            "stretch_id": ["figure_four", "childs_pose"],
+            "name": PAYLOADS[:2],
+            "side": ["left", "both"],
+            "round": [1, 1],
+            "planned_s": [30.0, 30.0],
+            "held_s": [30.0, 12.0],
+            "skipped": [False, False],
+            "sharp_pain": [False, True],
+        }
+    )
+    result = sk.SessionResult(table, status="sharp_pain", sharp_pain_during=PAYLOADS[2])
+    pieces = [
+        plan._repr_html_(),
+        by_hand._repr_html_(),
+        sk.routine(data_dir=hostile)._repr_html_(),
+        sk.routine(plan.day("Mon"), data_dir=hostile)._repr_html_(),
+        result._repr_html_(),
+    ]
+    assert_inert(pieces, shown=("onerror=", "<script>", "onload="))
 
 
 def test_explorer(hostile):

@@ -165,7 +165,7 @@ def test_the_chart_page_names_every_stretch_muscle_and_note(pages):
 
 def test_the_week_page_prints_every_planned_day(pages, plan):
     text = pages[-1]
-    for day in plan["day"].unique():
+    for day in plan.table["day"].unique():
         assert f"{day} · " in text
         for line in sk.describe_day(plan, day):
             assert not words(line) - words(text)
@@ -315,13 +315,13 @@ ERRORS = [
         "plan type",
         {"plan": ["Mon"]},
         TypeError,
-        r"plan must be a DataFrame made by plan_week\(\), not list",
+        r"plan must be a Plan made by plan_week\(\), not list",
     ),
     (
-        "plan columns",
+        "plan table",
         {"plan": "summary"},
-        ValueError,
-        r"plan is missing the column\(s\) .*; make it with plan_week\(\)",
+        TypeError,
+        r"plan must be the Plan that plan_week\(\) returned, not its \.table",
     ),
 ]
 

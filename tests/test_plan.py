@@ -143,14 +143,14 @@ def test_every_rule_holds_for_any_valid_arguments(args):
         else (args["days"] if isinstance(args["days"], int) else len(args["days"]))
     )
     check_plan_rules(
-        plan,
+        plan.table,
         minutes=args["minutes"],
         warmed_up=args["warmed_up"],
         focus=args["focus"] or [],
         n_days=n_days,
         spread=isinstance(args["days"], int) and not args["persistent_tightness"],
     )
-    assert plan.equals(sk.plan_week(**args)), "the same arguments give the same plan"
+    assert plan.table.equals(sk.plan_week(**args).table), "the same arguments give the same plan"
 
 
 @settings(max_examples=40, deadline=None)
@@ -172,10 +172,10 @@ def test_coverage_is_balanced_as_well_as_any_week_could_be(days, minutes, seed):
 
 def test_a_roomy_plan_has_every_stretch_every_day():
     plan = sk.plan_week(days=3, minutes=15)
-    per_day = plan.groupby("day", observed=True)["stretch_id"].nunique()
+    per_day = plan.table.groupby("day", observed=True)["stretch_id"].nunique()
     assert (per_day == len(STRETCHES)).all()
-    assert set(plan["round"]) == {1, 2}  # time left over goes to a second round of holds
-    assert plan.attrs["notes"][0].startswith("Warm up first")
+    assert set(plan.table["round"]) == {1, 2}  # time left over goes to a second round of holds
+    assert plan.notes[0].startswith("Warm up first")
 
 
 # --- the rules come from the tables ---------------------------------------------------
@@ -183,29 +183,29 @@ def test_a_roomy_plan_has_every_stretch_every_day():
 
 def test_frequency_notes_come_from_the_guidelines():
     one = sk.plan_week(days=1, minutes=10)
-    assert any("below the minimum of a workable routine (2-3" in n for n in one.attrs["notes"])
+    assert any("below the minimum of a workable routine (2-3" in n for n in one.notes)
     two = sk.plan_week(days=2, minutes=10)
-    assert any("workable routine; 3-5 sessions a week" in n for n in two.attrs["notes"])
-    assert not any("sessions a week" in n for n in sk.plan_week(days=3).attrs["notes"])
+    assert any("workable routine; 3-5 sessions a week" in n for n in two.notes)
+    assert not any("sessions a week" in n for n in sk.plan_week(days=3).notes)
 
 
 def test_persistent_tightness_plans_daily_and_says_so():
     plan = sk.plan_week(days=3, minutes=8, persistent_tightness=True)
-    assert plan["day"].unique().tolist() == list(WEEKDAYS)
-    assert "7 sessions a week instead of 3" in plan.attrs["notes"][0]
+    assert plan.table["day"].unique().tolist() == list(WEEKDAYS)
+    assert "7 sessions a week instead of 3" in plan.notes[0]
 
 
 def test_days_are_spread_and_can_be_chosen():
-    spread = {n: sk.plan_week(days=n, minutes=10)["day"].unique().tolist() for n in (1, 2, 3)}
+    spread = {n: sk.plan_week(days=n, minutes=10).table["day"].unique().tolist() for n in (1, 2, 3)}
     assert spread == {1: ["Mon"], 2: ["Mon", "Thu"], 3: ["Mon", "Wed", "Fri"]}
     chosen = sk.plan_week(days=["saturday", "Tue", "thu"], minutes=10)
-    assert chosen["day"].unique().tolist() == ["Tue", "Thu", "Sat"]
+    assert chosen.table["day"].unique().tolist() == ["Tue", "Thu", "Sat"]
     together = sk.plan_week(days=["Tue", "Wed"], minutes=10)
-    assert any("Tue and Wed are back to back" in n for n in together.attrs["notes"])
+    assert any("Tue and Wed are back to back" in n for n in together.notes)
     around = sk.plan_week(days=["Mon", "Sun"], minutes=10)  # Sunday, then Monday next week
-    assert any("Sun and Mon are back to back" in n for n in around.attrs["notes"])
+    assert any("Sun and Mon are back to back" in n for n in around.notes)
     apart = sk.plan_week(days=["Mon", "Thu"], minutes=10)
-    assert not any("back to back" in n for n in apart.attrs["notes"])
+    assert not any("back to back" in n for n in apart.notes)
 
 
 def test_rules_read_from_a_custom_catalog(tables):
@@ -214,20 +214,20 @@ def test_rules_read_from_a_custom_catalog(tables):
     edit(tables / "guidelines.csv", "Persistent tightness,7,7,", "Persistent tightness,5,5,")
     edit(tables / "stretches.csv", ",20,30,", ",40,60,", count=6)
     plan = sk.plan_week(days=2, minutes=20, persistent_tightness=True, data_dir=tables)
-    assert plan["day"].nunique() == 5
-    warm = plan[plan["activity"] == "warm_up"]["seconds"]
+    assert plan.table["day"].nunique() == 5
+    warm = plan.table[plan.table["activity"] == "warm_up"]["seconds"]
     assert warm.between(8 * 60, 12 * 60).all()
-    assert plan.loc[plan["activity"] == "stretch", "seconds"].between(40, 60).all()
-    assert any(
-        "8 minutes of easy cardio (the guidelines say 8-12)" in n for n in plan.attrs["notes"]
-    )
+    assert plan.table.loc[plan.table["activity"] == "stretch", "seconds"].between(40, 60).all()
+    assert any("8 minutes of easy cardio (the guidelines say 8-12)" in n for n in plan.notes)
 
 
 def test_held_stretches_keep_within_the_guidelines_hold(tables):
     edit(tables / "guidelines.csv", "Hold each stretch,20,30,s", "Hold each stretch,25,40,s")
     edit(tables / "stretches.csv", "supine,main,true,20,30", "supine,main,true,17,33", count=3)
     plan = sk.plan_week(days=3, minutes=12, data_dir=tables)
-    held = plan[plan["stretch_id"].isin(["knee_to_chest", "figure_four", "supine_twist"])]
+    held = plan.table[
+        plan.table["stretch_id"].isin(["knee_to_chest", "figure_four", "supine_twist"])
+    ]
     assert held["seconds"].between(25, 33).all()
     assert set(held["seconds"]) <= {25, 30, 33}  # 5 s steps, or the stretch's own maximum
     edit(tables / "guidelines.csv", "Hold each stretch,25,40,s", "Hold each stretch,35,40,s")
@@ -245,9 +245,9 @@ def test_held_stretches_keep_within_the_guidelines_hold(tables):
 def test_custom_catalog_muscles_are_covered(tables):
     add_hamstring_stretch(tables)
     plan = sk.plan_week(days=2, minutes=6, warmed_up=True, data_dir=tables)
-    assert "standing_hamstring" in set(plan["stretch_id"])
+    assert "standing_hamstring" in set(plan.table["stretch_id"])
     focused = sk.plan_week(days=3, minutes=3, warmed_up=True, focus="hammies", data_dir=tables)
-    per_day = focused.groupby("day", observed=True)["stretch_id"].agg(set)
+    per_day = focused.table.groupby("day", observed=True)["stretch_id"].agg(set)
     assert all("standing_hamstring" in s for s in per_day)
 
 
@@ -255,20 +255,20 @@ def test_catalog_without_moving_or_restorative_stretches(tables):
     edit(tables / "stretches.csv", "dynamic,quadruped,warm_up", "static,quadruped,main")
     edit(tables / "stretches.csv", "kneeling,restorative", "kneeling,main")
     plan = sk.plan_week(days=3, minutes=10, data_dir=tables)
-    assert set(plan["kind"].dropna()) == {"static"}
-    assert plan["stretch_id"].nunique() == 6
+    assert set(plan.table["kind"].dropna()) == {"static"}
+    assert plan.table["stretch_id"].nunique() == 6
 
 
 def test_focus_order_follows_the_tables_whatever_the_input():
     a = sk.plan_week(focus={"piriformis", "obliques", "QL"}, minutes=10)
     b = sk.plan_week(focus=["obliques", "piriformis", "quadratus lumborum"], minutes=10)
-    assert a.attrs["settings"]["focus"] == ["quadratus_lumborum", "piriformis", "obliques"]
-    assert a.attrs["notes"] == b.attrs["notes"] and a.equals(b)
+    assert list(a.settings.focus) == ["quadratus_lumborum", "piriformis", "obliques"]
+    assert a.notes == b.notes and a.table.equals(b.table)
 
 
 def test_focus_rotates_between_equally_good_stretches():
     plan = sk.plan_week(days=4, minutes=1.5, warmed_up=True, focus="piriformis")
-    per_day = plan.groupby("day", observed=True)["stretch_id"].agg(set)
+    per_day = plan.table.groupby("day", observed=True)["stretch_id"].agg(set)
     piriformis = [s & {"figure_four", "seated_glute"} for s in per_day]
     assert all(len(s) == 1 for s in piriformis)
     assert set().union(*piriformis) == {"figure_four", "seated_glute"}
@@ -276,8 +276,8 @@ def test_focus_rotates_between_equally_good_stretches():
 
 def test_seeds_choose_among_equals_and_repeat_exactly():
     plans = [sk.plan_week(days=7, minutes=6, seed=s) for s in range(6)]
-    assert len({p.to_csv() for p in plans}) > 1
-    assert plans[3].equals(sk.plan_week(days=7, minutes=6, seed=3))
+    assert len({p.table.to_csv() for p in plans}) > 1
+    assert plans[3].table.equals(sk.plan_week(days=7, minutes=6, seed=3).table)
 
 
 # --- the safety gate ------------------------------------------------------------------
@@ -303,13 +303,13 @@ def test_a_single_condition_may_be_given_as_text():
 
 def test_clearance_puts_the_note_on_every_day():
     plan = sk.plan_week(days=3, conditions=["sciatica", "herniated_disc"], cleared=True)
-    notes = plan.groupby("day", observed=True)["note"].unique()
+    notes = plan.table.groupby("day", observed=True)["note"].unique()
     assert len(notes) == 3
     for per_day in notes:
         assert len(per_day) == 1
         assert per_day[0].startswith("Cleared by a healthcare professional")
         assert "Sciatica, Herniated disc" in per_day[0] and "sharp or radiating pain" in per_day[0]
-    assert sk.plan_week(days=3)["note"].isna().all()
+    assert sk.plan_week(days=3).table["note"].isna().all()
 
 
 def test_sharp_pain_is_never_planned_over_even_when_cleared():
@@ -376,7 +376,7 @@ def test_focus_no_stretch_reaches(tables):
     with pytest.raises(ValueError, match="no stretch in the tables reaches the focus muscle"):
         sk.plan_week(focus="hamstrings", data_dir=tables)
     plan = sk.plan_week(data_dir=tables)
-    assert any("No stretch in the tables reaches hamstrings" in n for n in plan.attrs["notes"])
+    assert any("No stretch in the tables reaches hamstrings" in n for n in plan.notes)
 
 
 # --- golden plans ---------------------------------------------------------------------
@@ -402,11 +402,14 @@ def test_summary_by_day_and_by_muscle():
     days = sk.plan_summary(plan).set_index("day")
     assert days.index.tolist() == list(WEEKDAYS)
     assert days.loc["Tue"].tolist() == [0, 0, 0, 0, 0]
-    mon = plan[plan["day"] == "Mon"]
+    mon = plan.table[plan.table["day"] == "Mon"]
     assert days.loc["Mon", "session_min"] == session_seconds(mon) / 60
     assert days.loc["Mon", "warm_up_min"] == 5
     muscles = sk.plan_summary(plan, by="muscle").set_index("muscle_id")
-    pir = plan[plan["stretch_id"].isin(["figure_four", "seated_glute"])]["seconds"].sum() / 60
+    pir = (
+        plan.table[plan.table["stretch_id"].isin(["figure_four", "seated_glute"])]["seconds"].sum()
+        / 60
+    )
     assert muscles.loc["piriformis", "minutes"] == pir
     assert muscles.loc["piriformis", "days"] == 3
     with pytest.raises(ValueError, match="by must be 'day' or 'muscle', not 'week'"):
@@ -437,8 +440,8 @@ def test_plan_rules_cover_every_rule_the_planner_reads():
 def test_csv_round_trip(tmp_path):
     plan = sk.plan_week(days=3, conditions=["sciatica"], cleared=True)
     back = pd.read_csv(sk.plan_to_csv(plan, tmp_path / "week.csv"))
-    assert back["stretch_id"].fillna("").tolist() == plan["stretch_id"].fillna("").tolist()
-    assert back["seconds"].tolist() == plan["seconds"].tolist()
+    assert back["stretch_id"].fillna("").tolist() == plan.table["stretch_id"].fillna("").tolist()
+    assert back["seconds"].tolist() == plan.table["seconds"].tolist()
     assert back["note"].str.startswith("Cleared").all()
 
 
@@ -463,7 +466,7 @@ def test_ics_reads_back_into_the_planned_events(tmp_path):
     ]
     assert all(s.tzinfo is None for s in starts)  # floating local time
     for e, day in zip(events, ["Mon", "Wed", "Fri"], strict=True):
-        rows = plan[plan["day"] == day]
+        rows = plan.table[plan.table["day"] == day]
         length = e.decoded("DTEND") - e.decoded("DTSTART")
         assert length.total_seconds() == session_seconds(rows)
         assert e["RRULE"]["FREQ"] == ["WEEKLY"] and "COUNT" not in e["RRULE"]
@@ -496,13 +499,22 @@ def test_ics_uids_are_stable_and_weeks_bound_the_repeat(tmp_path):
 
 
 EXPORT_BAD = [
-    (lambda p, t: sk.plan_to_csv("plan", t / "a.csv"), TypeError, "plan must be a DataFrame"),
+    (lambda p, t: sk.plan_to_csv("plan", t / "a.csv"), TypeError, "plan must be a Plan"),
     (
-        lambda p, t: sk.plan_to_csv(p.drop(columns="side"), t / "a.csv"),
-        ValueError,
-        "plan is missing the column(s) side; make it with plan_week()",
+        lambda p, t: sk.plan_to_csv(p.table, t / "a.csv"),
+        TypeError,
+        "plan must be the Plan that plan_week() returned, not its .table",
     ),
-    (lambda p, t: sk.plan_to_csv(p.iloc[:0], t / "a.csv"), ValueError, "plan has no rows"),
+    (
+        lambda p, t: sk.plan_to_csv(sk.Plan(p.table.drop(columns="side")), t / "a.csv"),
+        ValueError,
+        "Plan.table is missing the column(s) side; make it with plan_week()",
+    ),
+    (
+        lambda p, t: sk.plan_to_csv(sk.Plan(p.table.iloc[:0]), t / "a.csv"),
+        ValueError,
+        "Plan.table has no rows",
+    ),
     (lambda p, t: sk.plan_to_csv(p, t / "a.xlsx"), ValueError, "a.xlsx' must end in .csv"),
     (
         lambda p, t: sk.plan_to_csv(p, t / "nowhere" / "a.csv"),

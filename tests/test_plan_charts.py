@@ -147,7 +147,7 @@ def test_bad_by_names_the_valid_values(plan):
 
 
 def test_plot_plan_rejects_what_is_not_a_plan():
-    with pytest.raises(TypeError, match="plan must be a DataFrame made by plan_week"):
+    with pytest.raises(TypeError, match=r"plan must be a Plan made by plan_week"):
         plot_plan([1, 2, 3])
 
 
@@ -208,13 +208,13 @@ def test_svg_handout_holds_the_whole_plan_and_the_safety_rules(cleared_plan, tmp
     text = page_text(path)
     assert "Plan for Anna" in text
     assert "3 sessions a week (Mon, Wed, Fri) · 15 min each" in text
-    for note in cleared_plan.attrs["notes"]:
+    for note in cleared_plan.notes:
         assert squash(note) in text
-    for day in cleared_plan["day"].unique():
+    for day in cleared_plan.table["day"].unique():
         assert f"{day} · 15 min" in text
         for line in sk.describe_day(cleared_plan, day):
             assert squash(line) in text
-    for name in cleared_plan["name"].unique():
+    for name in cleared_plan.table["name"].unique():
         assert name in text
     rules = sk.safety_rules()
     for title in rules["title"]:
@@ -249,10 +249,10 @@ def test_settings_line_names_the_focus_and_a_skipped_warm_up(tmp_path):
 
 
 def test_a_day_note_that_is_not_among_the_plan_notes_is_printed_under_its_day(plan, tmp_path):
-    custom = plan.copy()
-    custom.attrs = {}  # a plan rebuilt by hand: no notes, no settings
-    custom["note"] = custom["note"].astype("string")
-    custom.loc[custom["day"] == "Wed", "note"] = "Bring a mat to the gym."
+    table = plan.table.copy()
+    table["note"] = table["note"].astype("string")
+    table.loc[table["day"] == "Wed", "note"] = "Bring a mat to the gym."
+    custom = sk.Plan(table)  # a plan rebuilt by hand: no notes, no settings
     text = page_text(plan_handout(custom, tmp_path / "week.svg"))
     assert "3 sessions a week (Mon, Wed, Fri) · 15 min each" in text
     assert "How this plan was made" not in text
@@ -346,8 +346,8 @@ def test_a_folder_is_not_a_file_name(plan, tmp_path):
 def test_a_bad_plan_leaves_the_previous_handout_unchanged(plan, tmp_path):
     path = plan_handout(plan, tmp_path / "week.pdf")
     before = path.read_bytes()
-    with pytest.raises(ValueError, match="missing the column"):
-        plan_handout(plan.drop(columns=["note"]), path)
+    with pytest.raises(TypeError, match=r"not its \.table"):
+        plan_handout(plan.table.drop(columns=["note"]), path)
     assert path.read_bytes() == before
     assert os.listdir(tmp_path) == ["week.pdf"]
 

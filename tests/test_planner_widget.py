@@ -29,17 +29,17 @@ def shown(p, css_class: str):
 
 def test_controls_drive_the_plan(planner):
     c = planner.controls
-    assert planner.plan["day"].unique().tolist() == ["Mon", "Wed", "Fri"]
+    assert planner.plan.table["day"].unique().tolist() == ["Mon", "Wed", "Fri"]
     c["days"].value, c["minutes"].value = 5, 8
-    assert planner.plan["day"].nunique() == 5
-    day = planner.plan[planner.plan["day"] == "Mon"]
+    assert planner.plan.table["day"].nunique() == 5
+    day = planner.plan.table[planner.plan.table["day"] == "Mon"]
     assert (day["start_s"] + day["seconds"]).max() <= 8 * 60
     c["focus"].value = ("piriformis",)
-    assert "Focus: Piriformis reached in every session." in planner.plan.attrs["notes"]
+    assert "Focus: Piriformis reached in every session." in planner.plan.notes
     c["warmed_up"].value = True
-    assert "warm_up" not in set(planner.plan["activity"])
+    assert "warm_up" not in set(planner.plan.table["activity"])
     c["persistent"].value = True
-    assert planner.plan["day"].nunique() == 7
+    assert planner.plan.table["day"].nunique() == 7
     assert "Persistent tightness" in shown(planner, "sk-notes").value
 
 
@@ -66,12 +66,12 @@ def test_conditions_block_until_cleared(planner):
     assert shown(planner, "sk-week-box").value == ""
     assert all(c[k].disabled for k in ("csv", "ics", "pdf"))
     c["cleared"].value = True
-    assert planner.plan["note"].str.contains("Herniated disc").all()
+    assert planner.plan.table["note"].str.contains("Herniated disc").all()
     assert (
         "Note:</strong> Cleared by a healthcare professional" in shown(planner, "sk-week-box").value
     )
     c["conditions"].value = ()
-    assert planner.plan["note"].isna().all()
+    assert planner.plan.table["note"].isna().all()
     assert c["cleared"].value is False  # a clearance is for the conditions it was given for
     c["conditions"].value = ("sciatica",)
     assert planner.plan is None and "Sciatica" in planner.error
@@ -86,9 +86,9 @@ def test_the_stop_rule_is_always_shown(planner):
 
 def test_persistent_tightness_takes_over_the_days(planner):
     planner.controls["persistent"].value = True
-    assert planner.controls["days"].disabled and planner.plan["day"].nunique() == 7
+    assert planner.controls["days"].disabled and planner.plan.table["day"].nunique() == 7
     planner.controls["persistent"].value = False
-    assert not planner.controls["days"].disabled and planner.plan["day"].nunique() == 3
+    assert not planner.controls["days"].disabled and planner.plan.table["day"].nunique() == 3
 
 
 def test_saved_links_belong_to_the_plan_on_screen(planner):
@@ -111,11 +111,11 @@ def test_too_little_time_is_explained_in_the_words_of_the_controls(planner):
 
 def test_another_plan_picks_among_equals(planner):
     planner.controls["days"].value, planner.controls["minutes"].value = 7, 6
-    first = planner.plan.copy()
+    first = planner.plan.table.copy()
     seen = set()
     for _ in range(5):
         planner.controls["another"].click()
-        seen.add(planner.plan.to_csv())
+        seen.add(planner.plan.table.to_csv())
     assert len(seen | {first.to_csv()}) > 1
     planner.controls["days"].value, planner.controls["minutes"].value = 3, 15
     planner.controls["another"].click()  # every stretch fits: there is no other plan

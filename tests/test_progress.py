@@ -20,6 +20,7 @@ from stretchkit import (
     discomfort_trend,
     minutes_by_muscle,
     streaks,
+    unknown_stretches,
     weekly_sessions,
 )
 
@@ -267,7 +268,7 @@ def test_a_hold_counts_for_every_muscle_its_stretch_reaches(log):
     assert grid.loc[ts("2026-03-16")].to_dict()["erector_spinae"] == 0.75
     names = dict(zip(CAT.muscles["muscle_id"], CAT.muscles["name"], strict=True))
     assert (df["muscle"] == df["muscle_id"].map(names).astype("string")).all()
-    assert df.attrs["unknown_stretches"] == []
+    assert unknown_stretches(log) == []
 
 
 def test_minutes_per_muscle_add_up_to_holds_times_muscles(sample):
@@ -288,10 +289,10 @@ def test_stretches_the_tables_do_not_know_are_listed(tmp_path, tables):
         add(log, at(0), [{"stretch_id": "standing_hamstring", "side": "left", "seconds": 60}])
         add(log, at(1), [{"stretch_id": "cat_cow", "seconds": 60}])
         built_in = minutes_by_muscle(log)
-        assert built_in.attrs["unknown_stretches"] == ["standing_hamstring"]
+        assert unknown_stretches(log) == ["standing_hamstring"]
         assert built_in["minutes"].sum() == 2.0  # cat_cow's minute, for two muscles
         custom = minutes_by_muscle(log, data_dir=tables)
-        assert custom.attrs["unknown_stretches"] == []
+        assert unknown_stretches(log, data_dir=tables) == []
         assert custom.set_index("muscle_id").loc["hamstrings", "minutes"] == 1.0
         assert custom["muscle_id"].cat.categories[-1] == "hamstrings"
 

@@ -3,6 +3,7 @@ tables, and errors that teach."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -36,12 +37,14 @@ WARM = sk.guideline("warm_up")
 STRETCH_STEPS = ("hold", "breath_reps")
 
 
-def stretch_steps(r: pd.DataFrame) -> pd.DataFrame:
+def stretch_steps(routine: sk.Routine) -> pd.DataFrame:
+    r = routine.table
     return r[r["kind"].isin(STRETCH_STEPS)]
 
 
-def check_timeline(r: pd.DataFrame, *, transition_s: float = 5) -> None:
+def check_timeline(routine: sk.Routine, *, transition_s: float = 5) -> None:
     """The rules every routine keeps, whatever it was made from."""
+    r = routine.table
     assert list(r.columns) == list(ROUTINE_COLUMNS)
     assert r["kind"].cat.ordered and r["kind"].cat.categories.tolist() == list(STEP_KINDS)
     assert r["step"].tolist() == list(range(1, len(r) + 1))
@@ -49,8 +52,8 @@ def check_timeline(r: pd.DataFrame, *, transition_s: float = 5) -> None:
     ends = (r["start_s"] + r["seconds"]).to_numpy()
     assert r["start_s"].iloc[0] == 0
     assert np.allclose(r["start_s"].iloc[1:].to_numpy(), ends[:-1])
-    assert np.isclose(r.attrs["total_s"], r["seconds"].sum())
-    assert np.isclose(r.attrs["total_s"], ends[-1])
+    assert np.isclose(routine.total_s, r["seconds"].sum())
+    assert np.isclose(routine.total_s, ends[-1])
     # the frame of every session
     kinds = r["kind"].tolist()
     assert kinds[0] == "get_ready" and r["seconds"].iloc[0] == GET_READY_S
@@ -77,7 +80,7 @@ def check_timeline(r: pd.DataFrame, *, transition_s: float = 5) -> None:
         assert left["stretch_id"] == switch["stretch_id"] == right["stretch_id"]
         assert left["seconds"] == right["seconds"]
         assert switch["cue"] == "Switch to the right side"
-    sides = stretch_steps(r)["side"].tolist()
+    sides = stretch_steps(routine)["side"].tolist()
     assert sides.count("left") == sides.count("right") == (r["kind"] == "switch_sides").sum()
     # breaths: a whole number of cycles filling the seconds; held stretches have none
     reps = r[r["kind"] == "breath_reps"]
@@ -102,7 +105,7 @@ def test_default_routine_has_every_stretch_in_a_sensible_order():
     assert STRETCHES.loc[order[-1], "role"] == "restorative"
     main = [s for s in IDS if STRETCHES.loc[s, "role"] == "main"]
     assert order[1:-1] == main
-    assert r["kind"].tolist()[:4] == ["get_ready", "warm_up", "transition", "breath_reps"]
+    assert r.table["kind"].tolist()[:4] == ["get_ready", "warm_up", "transition", "breath_reps"]
 
 
 def test_a_list_of_ids_names_and_aliases_keeps_its_order():
@@ -115,62 +118,64 @@ def test_a_list_of_ids_names_and_aliases_keeps_its_order():
         "supine_twist",
         "supine_twist",
     ]
-    assert r.attrs["notes"][0] == "Order: as given."
+    assert r.notes[0] == "Order: as given."
     one = sk.routine("cat cow", warmup=False)
-    assert one["kind"].tolist() == ["get_ready", "breath_reps", "rest"]
-    assert one.loc[0, "cue"] == "Get ready: Cat-Cow"
+    assert one.table["kind"].tolist() == ["get_ready", "breath_reps", "rest"]
+    assert one.table.loc[0, "cue"] == "Get ready: Cat-Cow"
 
 
 def test_a_stretch_listed_twice_is_done_twice_as_a_second_round():
     r = sk.routine(["childs_pose", "childs_pose"], warmup=False)
     check_timeline(r)
-    holds = r[r["kind"] == "hold"]
+    holds = r.table[r.table["kind"] == "hold"]
     assert holds["round"].tolist() == [1, 2]
     assert holds["cue"].tolist() == ["Child's Pose: hold", "Child's Pose: hold (round 2)"]
-    assert r.loc[r["kind"] == "transition", "cue"].item() == "Next: Child's Pose again"
+    assert r.table.loc[r.table["kind"] == "transition", "cue"].item() == "Next: Child's Pose again"
 
 
 def test_a_moving_stretch_after_held_ones_gets_a_note():
     r = sk.routine(["figure_four", "cat_cow"])
-    assert any("consider listing Cat-Cow first" in n for n in r.attrs["notes"])
-    assert not any("consider listing" in n for n in sk.routine(["cat_cow"]).attrs["notes"])
+    assert any("consider listing Cat-Cow first" in n for n in r.notes)
+    assert not any("consider listing" in n for n in sk.routine(["cat_cow"]).notes)
 
 
 def test_a_plan_day_keeps_its_holds_sides_order_and_warm_up():
     plan = sk.plan_week(days=3, minutes=15)
-    mon = plan[plan["day"] == "Mon"]
+    mon = plan.day("Mon")
     r = sk.routine(mon)
     check_timeline(r)
-    planned = mon[mon["activity"] == "stretch"].sort_values("order")
+    planned = mon.table[mon.table["activity"] == "stretch"].sort_values("order")
     done = stretch_steps(r)
     assert done["stretch_id"].tolist() == planned["stretch_id"].tolist()
     assert done["side"].astype(str).tolist() == planned["side"].astype(str).tolist()
     assert done["round"].tolist() == planned["round"].tolist()
     assert done["seconds"].tolist() == planned["seconds"].astype(float).tolist()
-    warm = r[r["kind"] == "warm_up"]["seconds"].item()
-    assert warm == mon.loc[mon["activity"] == "warm_up", "seconds"].item()
+    warm = r.table[r.table["kind"] == "warm_up"]["seconds"].item()
+    assert warm == mon.table.loc[mon.table["activity"] == "warm_up", "seconds"].item()
     # the same clock as the plan, after the countdown
     assert (done["start_s"].to_numpy() == planned["start_s"].to_numpy() + GET_READY_S).all()
-    assert r.attrs["notes"][0] == "Order, sides, rounds and holds: as planned for Mon."
+    assert r.notes[0] == "Order, sides, rounds and holds: as planned for Mon."
 
 
 def test_a_plan_day_without_warm_up_stays_without_unless_asked():
     plan = sk.plan_week(days=2, minutes=8, warmed_up=True)
-    tue = plan[plan["day"] == plan["day"].iloc[0]]
-    assert "warm_up" not in sk.routine(tue)["kind"].tolist()
+    tue = plan.day(plan.days[0])
+    assert "warm_up" not in sk.routine(tue).table["kind"].tolist()
     with_warm = sk.routine(tue, warmup=6)
-    assert with_warm[with_warm["kind"] == "warm_up"]["seconds"].item() == 360
+    assert with_warm.table[with_warm.table["kind"] == "warm_up"]["seconds"].item() == 360
 
 
 def test_a_plan_day_paces_its_breaths_into_the_planned_seconds():
     plan = sk.plan_week(days=1, minutes=6, warmed_up=True)
-    plan.loc[plan["stretch_id"] == "cat_cow", "seconds"] = 25
+    table = plan.table.copy()
+    table.loc[table["stretch_id"] == "cat_cow", "seconds"] = 25
+    plan = dataclasses.replace(plan, table=table)
     r = sk.routine(plan)
-    reps = r[r["kind"] == "breath_reps"].iloc[0]
+    reps = r.table[r.table["kind"] == "breath_reps"].iloc[0]
     assert (reps["seconds"], reps["breath_cycles"], reps["breath_s"]) == (25, 4, 6.25)
-    assert any("paced to fill the planned seconds" in n for n in r.attrs["notes"])
+    assert any("paced to fill the planned seconds" in n for n in r.notes)
     exact = sk.routine(plan, breaths=8)
-    assert exact[exact["kind"] == "breath_reps"]["seconds"].item() == 8 * BREATH_CYCLE_S
+    assert exact.table[exact.table["kind"] == "breath_reps"]["seconds"].item() == 8 * BREATH_CYCLE_S
 
 
 def test_a_whole_plan_is_refused_with_how_to_pick_a_day():
@@ -179,7 +184,7 @@ def test_a_whole_plan_is_refused_with_how_to_pick_a_day():
         sk.routine(plan)
     message = str(err.value)
     assert "source holds 3 days of a plan (Mon, Wed, Fri)" in message
-    assert 'plan[plan["day"] == "Mon"]' in message
+    assert 'plan.day("Mon")' in message
 
 
 def test_a_plan_from_other_tables_says_which_tables_to_use(tables):
@@ -187,7 +192,7 @@ def test_a_plan_from_other_tables_says_which_tables_to_use(tables):
     plan = sk.plan_week(days=1, minutes=20, data_dir=tables)
     with pytest.raises(sk.UnknownNameError, match="the data_dir the plan was made with"):
         sk.routine(plan)
-    assert "standing_hamstring" in set(sk.routine(plan, data_dir=tables)["stretch_id"])
+    assert "standing_hamstring" in set(sk.routine(plan, data_dir=tables).table["stretch_id"])
 
 
 # --- sides, warm-up, breaths, holds ---------------------------------------------------
@@ -196,43 +201,43 @@ def test_a_plan_from_other_tables_says_which_tables_to_use(tables):
 def test_one_sided_stretches_get_the_full_hold_on_each_side():
     r = sk.routine(["knee_to_chest"], hold_s=25, transition_s=8, warmup=False)
     check_timeline(r, transition_s=8)
-    assert r["kind"].tolist() == ["get_ready", "hold", "switch_sides", "hold", "rest"]
-    assert r["seconds"].tolist() == [GET_READY_S, 25, 8, 25, REST_S]
-    assert r["cue"].tolist()[1:4] == [
+    assert r.table["kind"].tolist() == ["get_ready", "hold", "switch_sides", "hold", "rest"]
+    assert r.table["seconds"].tolist() == [GET_READY_S, 25, 8, 25, REST_S]
+    assert r.table["cue"].tolist()[1:4] == [
         "Knee-to-Chest, left side: hold",
         "Switch to the right side",
         "Knee-to-Chest, right side: hold",
     ]
     both = sk.routine(["childs_pose"], warmup=False)
-    assert both.loc[both["kind"] == "hold", "side"].tolist() == ["both"]
+    assert both.table.loc[both.table["kind"] == "hold", "side"].tolist() == ["both"]
 
 
 def test_warm_up_can_be_skipped_or_lengthened():
     default = sk.routine()
-    warm = default[default["kind"] == "warm_up"]
+    warm = default.table[default.table["kind"] == "warm_up"]
     assert warm["seconds"].item() == WARM.min * 60 == 300
     assert "easy cardio" in warm["cue"].item()
     skipped = sk.routine(warmup=False)
     check_timeline(skipped)
-    assert "warm_up" not in skipped["kind"].tolist()
-    assert skipped.attrs["total_s"] == default.attrs["total_s"] - 300 - 5  # and its transition
-    assert skipped.attrs["notes"][1].startswith("No warm-up")
+    assert "warm_up" not in skipped.table["kind"].tolist()
+    assert skipped.total_s == default.total_s - 300 - 5  # and its transition
+    assert skipped.notes[1].startswith("No warm-up")
     longer = sk.routine(warmup=7.5)
-    assert longer[longer["kind"] == "warm_up"]["seconds"].item() == 450
-    assert "7.5 minutes of easy cardio" in longer.loc[1, "cue"]
-    assert "the guidelines say 5-10" in longer.attrs["notes"][1]
+    assert longer.table[longer.table["kind"] == "warm_up"]["seconds"].item() == 450
+    assert "7.5 minutes of easy cardio" in longer.table.loc[1, "cue"]
+    assert "the guidelines say 5-10" in longer.notes[1]
 
 
 def test_breath_reps_count_and_seconds():
     r = sk.routine(["cat_cow"])
-    reps = r[r["kind"] == "breath_reps"].iloc[0]
+    reps = r.table[r.table["kind"] == "breath_reps"].iloc[0]
     # the most 6 s cycles within Cat-Cow's longest hold
     assert reps["breath_cycles"] == STRETCHES.loc["cat_cow", "hold_max_s"] // BREATH_CYCLE_S == 5
     assert reps["seconds"] == 5 * BREATH_CYCLE_S and reps["breath_s"] == BREATH_CYCLE_S
     assert (reps["inhale"], reps["exhale"]) == ("cow", "cat")
     assert reps["cue"] == "Cat-Cow: 5 breaths. Inhale: cow, exhale: cat"
     twelve = sk.routine(["cat_cow"], breaths=12)
-    reps = twelve[twelve["kind"] == "breath_reps"].iloc[0]
+    reps = twelve.table[twelve.table["kind"] == "breath_reps"].iloc[0]
     assert (reps["breath_cycles"], reps["seconds"]) == (12, 72)
 
 
@@ -240,7 +245,7 @@ def test_breath_cues_come_from_the_steps_table(tables):
     edit(tables / "stretch_steps.csv", '"Cow: let the belly', '"Arch: let the belly')
     edit(tables / "stretch_steps.csv", '"Cat: push the spine', '"Push the spine')
     r = sk.routine(["cat_cow"], data_dir=tables)
-    reps = r[r["kind"] == "breath_reps"].iloc[0]
+    reps = r.table[r.table["kind"] == "breath_reps"].iloc[0]
     assert reps["inhale"] == "arch" and pd.isna(reps["exhale"])
     assert reps["cue"] == "Cat-Cow: 5 breaths. Inhale: arch, exhale"
 
@@ -248,9 +253,11 @@ def test_breath_cues_come_from_the_steps_table(tables):
 def test_hold_override_and_its_refusal_outside_the_band():
     r = sk.routine(hold_s=22.5)
     check_timeline(r)
-    assert (r.loc[r["kind"] == "hold", "seconds"] == 22.5).all()
-    assert (r.loc[r["kind"] == "breath_reps", "seconds"] == 30).all()  # breaths, not holds
-    assert any("22.5 s" in n for n in r.attrs["notes"])
+    assert (r.table.loc[r.table["kind"] == "hold", "seconds"] == 22.5).all()
+    assert (
+        r.table.loc[r.table["kind"] == "breath_reps", "seconds"] == 30
+    ).all()  # breaths, not holds
+    assert any("22.5 s" in n for n in r.notes)
     for outside in (HOLD.min - 1, HOLD.max + 0.5):
         with pytest.raises(ValueError, match=r"guidelines' hold of 20-30 s \(guidelines.csv\)"):
             sk.routine(hold_s=outside)
@@ -260,7 +267,7 @@ def test_hold_band_and_default_hold_are_read_from_the_tables(tables):
     edit(tables / "guidelines.csv", "Hold each stretch,20,30,s", "Hold each stretch,25,40,s")
     edit(tables / "stretches.csv", "supine,main,true,20,30", "supine,main,true,17,33")
     r = sk.routine(["knee_to_chest", "figure_four"], data_dir=tables)
-    holds = r[r["kind"] == "hold"].set_index(["stretch_id", "side"])["seconds"]
+    holds = r.table[r.table["kind"] == "hold"].set_index(["stretch_id", "side"])["seconds"]
     assert holds[("knee_to_chest", "left")] == 33  # its own longest, within 25-40
     assert holds[("figure_four", "left")] == 30
     with pytest.raises(ValueError, match="guidelines' hold of 25-40 s"):
@@ -282,10 +289,10 @@ def test_a_trainers_stretch_joins_the_default_routine_in_table_order(tables):
         "standing_hamstring",
         "childs_pose",
     ]
-    ham = r[r["stretch_id"] == "standing_hamstring"]
+    ham = r.table[r.table["stretch_id"] == "standing_hamstring"]
     assert ham["kind"].tolist() == ["transition", "hold", "switch_sides", "hold"]
     alone = sk.routine(["Standing Hamstring"], warmup=False, data_dir=tables)
-    assert alone.loc[0, "cue"] == "Get ready: Standing Hamstring, left side first"
+    assert alone.table.loc[0, "cue"] == "Get ready: Standing Hamstring, left side first"
     with pytest.raises(sk.UnknownNameError, match="unknown stretch 'standing hamstring'"):
         sk.routine(["standing hamstring"])  # not in the built-in tables
 
@@ -293,12 +300,12 @@ def test_a_trainers_stretch_joins_the_default_routine_in_table_order(tables):
 def test_zero_transition_keeps_the_cue_without_a_pause():
     r = sk.routine(transition_s=0)
     check_timeline(r, transition_s=0)
-    assert (r.loc[r["kind"] == "switch_sides", "seconds"] == 0).all()
+    assert (r.table.loc[r.table["kind"] == "switch_sides", "seconds"] == 0).all()
 
 
 def test_dtypes_are_declared():
     r = sk.routine()
-    assert r.dtypes.astype(str).to_dict() == {
+    assert r.table.dtypes.astype(str).to_dict() == {
         "step": "int64",
         "kind": "category",
         "stretch_id": "string",
@@ -313,8 +320,8 @@ def test_dtypes_are_declared():
         "exhale": "string",
         "cue": "string",
     }
-    assert r["side"].cat.categories.tolist() == ["left", "right", "both"]
-    assert "Sharp or radiating pain" in r.attrs["safety"]
+    assert r.table["side"].cat.categories.tolist() == ["left", "right", "both"]
+    assert "Sharp or radiating pain" in r.safety
 
 
 # --- any valid arguments --------------------------------------------------------------
@@ -343,23 +350,23 @@ def test_every_rule_holds_for_any_valid_arguments(args):
     assert sorted(blocks["stretch_id"]) == sorted(wanted)
     if args["source"] is not None:
         assert blocks["stretch_id"].tolist() == wanted
-    assert (r["kind"] == "transition").sum() == len(wanted) - 1 + bool(args["warmup"])
+    assert (r.table["kind"] == "transition").sum() == len(wanted) - 1 + bool(args["warmup"])
     # the warm-up: absent, the guidelines' shortest, or the minutes asked for
-    warm = r.loc[r["kind"] == "warm_up", "seconds"]
+    warm = r.table.loc[r.table["kind"] == "warm_up", "seconds"]
     if args["warmup"] is False:
         assert warm.empty
     else:
         minutes = WARM.min if args["warmup"] is True else args["warmup"]
         assert np.isclose(warm.item(), minutes * 60)
     # holds: the override, or within the stretch's own range and the guidelines' band
-    holds = r[r["kind"] == "hold"]
+    holds = r.table[r.table["kind"] == "hold"]
     info = STRETCHES.loc[holds["stretch_id"]]
     if args["hold_s"] is not None:
         assert (holds["seconds"] == args["hold_s"]).all()
     else:
         assert holds["seconds"].between(HOLD.min, HOLD.max).all()
         assert (holds["seconds"].to_numpy() <= info["hold_max_s"].to_numpy()).all()
-    reps = r[r["kind"] == "breath_reps"]
+    reps = r.table[r.table["kind"] == "breath_reps"]
     if args["breaths"] is not None:
         assert (reps["breath_cycles"] == args["breaths"]).all()
     assert (reps["breath_s"] == BREATH_CYCLE_S).all()
@@ -376,12 +383,12 @@ BAD = [
     ({"source": ["figure fours"]}, sk.UnknownNameError, "did you mean 'figure_four'?"),
     ({"source": [3]}, sk.UnknownNameError, "unknown stretch 3; known stretches: knee_to_chest"),
     ({"source": PLAN}, ValueError, "source holds 3 days of a plan (Mon, Wed, Fri)"),
-    ({"source": PLAN.iloc[:0]}, ValueError, "source has no rows; pass one day of a plan_week()"),
     (
-        {"source": PLAN.drop(columns=["side"])},
-        ValueError,
-        "source is missing the plan column(s) side; pass one day of a plan made with",
+        {"source": PLAN.day("Mon").table},
+        TypeError,
+        'source must be a Plan of one day, e.g. plan.day("Mon"), not a DataFrame',
     ),
+    ({"source": PLAN.table}, TypeError, "pass the Plan that plan_week() returned, not its .table"),
     ({"hold_s": 45}, ValueError, "hold_s must be within the guidelines' hold of 20-30 s"),
     ({"hold_s": 10}, ValueError, "(guidelines.csv) for held stretches, not 10"),
     ({"hold_s": float("nan")}, ValueError, "for held stretches, not nan"),
@@ -422,32 +429,32 @@ def test_set_warm_up_matches_building_the_routine_again(source, transition_s):
         before = sk.routine(source, warmup=have, transition_s=transition_s)
         after = sk.set_warm_up(before, want)
         again = sk.routine(source, warmup=want, transition_s=transition_s)
-        pd.testing.assert_frame_equal(after, again)
-        assert after.attrs["total_s"] == again.attrs["total_s"]
-        assert after.attrs["notes"] == again.attrs["notes"]
+        pd.testing.assert_frame_equal(after.table, again.table)
+        assert after.total_s == again.total_s
+        assert after.notes == again.notes
 
 
 def test_set_warm_up_on_a_plan_day_keeps_the_planned_holds():
     plan = sk.plan_week(days=3)
-    day = plan[plan["day"] == plan["day"].iloc[0]]
+    day = plan.day(plan.days[0])
     planned = sk.routine(day)
     cold = sk.set_warm_up(planned, False)
-    assert "warm_up" not in cold["kind"].tolist()
-    assert cold.loc[0, "cue"].startswith("Get ready: ")
+    assert "warm_up" not in cold.table["kind"].tolist()
+    assert cold.table.loc[0, "cue"].startswith("Get ready: ")
     held = stretch_steps(planned)[["stretch_id", "side", "seconds"]].reset_index(drop=True)
     pd.testing.assert_frame_equal(
         stretch_steps(cold)[["stretch_id", "side", "seconds"]].reset_index(drop=True), held
     )
-    warm_s = planned.loc[planned["kind"] == "warm_up", "seconds"].sum()
+    warm_s = planned.table.loc[planned.table["kind"] == "warm_up", "seconds"].sum()
     assert warm_s > 0
-    assert cold.attrs["total_s"] == planned.attrs["total_s"] - warm_s - 5  # and its transition
+    assert cold.total_s == planned.total_s - warm_s - 5  # and its transition
 
 
 def test_set_warm_up_reads_the_warm_up_band_from_the_tables(tables):
     edit(tables / "guidelines.csv", "Warm up first,5,10,min", "Warm up first,3,10,min")
     r = sk.routine(["cat_cow"], warmup=False, data_dir=tables)
     warm = sk.set_warm_up(r, True, data_dir=tables)
-    assert warm.loc[warm["kind"] == "warm_up", "seconds"].tolist() == [180.0]
+    assert warm.table.loc[warm.table["kind"] == "warm_up", "seconds"].tolist() == [180.0]
     with pytest.raises(ValueError, match="3-10 min"):
         sk.set_warm_up(r, 2, data_dir=tables)
 
@@ -455,8 +462,13 @@ def test_set_warm_up_reads_the_warm_up_band_from_the_tables(tables):
 @pytest.mark.parametrize(
     ("timeline", "warmup", "kind", "message"),
     [
-        (None, True, TypeError, "timeline must be a routine"),
-        (pd.DataFrame({"step": [1]}), True, TypeError, "with the columns step, kind"),
+        (None, True, TypeError, "timeline must be a Routine made by routine"),
+        (
+            pd.DataFrame({"step": [1]}),
+            True,
+            TypeError,
+            r"timeline must be the Routine that routine\(\) returned, not its \.table",
+        ),
         ("routine", False, TypeError, "warmup must be True"),
         ("routine", 30, ValueError, "minutes within the guidelines' warm-up of 5-10 min"),
     ],

@@ -69,22 +69,22 @@ def log(tmp_path):
 
 def test_a_whole_routine_is_every_hold_in_full():
     r = sk.session_result(fake_report(steps_of(warmup=False), said_warmed_up=True))
-    assert list(r.columns) == list(RESULT_COLUMNS)
-    routine = sk.routine(warmup=True)
+    assert list(r.table.columns) == list(RESULT_COLUMNS)
+    routine = sk.routine(warmup=True).table
     held = routine[routine["kind"].isin(["hold", "breath_reps"])]
-    assert r["stretch_id"].tolist() == held["stretch_id"].tolist()
-    assert r["side"].tolist() == held["side"].astype(str).tolist()
-    assert (r["held_s"] == r["planned_s"]).all() and not r["skipped"].any()
-    assert r.attrs["status"] == "done" and r.attrs["warmed_up"] is True
-    assert r.attrs["session_id"] == "s" + RUN_ID
-    assert r.attrs["started_at"] == pd.Timestamp("2026-11-24T17:00:00Z")
-    assert r.attrs["held_s"] == r["held_s"].sum()
-    assert r.dtypes["held_s"] == "float64" and r.dtypes["skipped"] == "bool"
+    assert r.table["stretch_id"].tolist() == held["stretch_id"].tolist()
+    assert r.table["side"].tolist() == held["side"].astype(str).tolist()
+    assert (r.table["held_s"] == r.table["planned_s"]).all() and not r.table["skipped"].any()
+    assert r.status == "done" and r.warmed_up is True
+    assert r.session_id == "s" + RUN_ID
+    assert r.started_at == pd.Timestamp("2026-11-24T17:00:00Z")
+    assert r.held_s == r.table["held_s"].sum()
+    assert r.table.dtypes["held_s"] == "float64" and r.table.dtypes["skipped"] == "bool"
 
 
 def test_each_side_of_a_one_sided_stretch_is_its_own_row():
     r = sk.session_result(fake_report(steps_of("Figure-Four", warmup=False)))
-    assert r[["side", "planned_s", "held_s"]].to_dict("list") == {
+    assert r.table[["side", "planned_s", "held_s"]].to_dict("list") == {
         "side": ["left", "right"],
         "planned_s": [30.0, 30.0],
         "held_s": [30.0, 30.0],
@@ -102,7 +102,7 @@ def test_warmed_up_means_said_so_or_did_the_whole_warm_up(said, warm_done, expec
         said_warmed_up=said,
         done=lambda i, s: warm_done if s["kind"] == "warm_up" else s["seconds"],
     )
-    assert sk.session_result(report).attrs["warmed_up"] is expected
+    assert sk.session_result(report).warmed_up is expected
 
 
 def test_skips_and_cut_short_holds_are_kept_as_done():
@@ -114,9 +114,9 @@ def test_skips_and_cut_short_holds_are_kept_as_done():
         skipped=(4, 5),
     )
     r = sk.session_result(report)
-    assert r["held_s"].tolist() == [30.0, 12.5, 30.0]
-    assert r["skipped"].tolist() == [False, True, False]
-    assert r.attrs["skipped_steps"] == [4, 5]
+    assert r.table["held_s"].tolist() == [30.0, 12.5, 30.0]
+    assert r.table["skipped"].tolist() == [False, True, False]
+    assert r.skipped_steps == (4, 5)
     entries = sk.result_entries(r)
     assert entries["seconds"].tolist() == [30.0, 12.5, 30.0]
     assert entries["notes"].tolist()[1] == "cut short: 12.5 of 30 s held"
@@ -143,7 +143,7 @@ def test_sharp_pain_goes_on_the_hold_that_caused_it(pain_step, done_upto, stretc
         ),
     )
     r = sk.session_result(report)
-    pained = r[r["sharp_pain"]]
+    pained = r.table[r.table["sharp_pain"]]
     assert len(pained) == 1
     assert pained[["stretch_id", "side"]].iloc[0].tolist() == [stretch, side]
     entries = sk.result_entries(r)
@@ -168,7 +168,7 @@ def test_where_the_pain_came_is_said_in_words(pain_step, during, log):
         done=lambda i, s: s["seconds"] if i + 1 < pain_step else (1.0 if i + 1 == pain_step else 0),
     )
     r = sk.session_result(report)
-    assert r.attrs["sharp_pain_during"] == during
+    assert r.sharp_pain_during == during
     sk.save_result(r, log)
     assert log.sessions()["notes"].tolist() == [f"Stopped for sharp pain during {during}."]
 
@@ -269,6 +269,8 @@ def test_discomfort_by_id_or_name_for_every_side():
             sk.result_entries(r, discomfort={"cat_cow": bad})
     with pytest.raises(TypeError, match="session_result"):
         sk.result_entries(pd.DataFrame({"x": [1]}))
+    with pytest.raises(TypeError, match=r"not its \.table"):
+        sk.result_entries(r.table)
 
 
 def test_saving_writes_the_holds_once(log):

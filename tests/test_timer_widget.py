@@ -24,10 +24,11 @@ JS = (
 ).read_text()
 
 
-def plain(routine: pd.DataFrame) -> list[dict]:
+def plain(routine: sk.Routine) -> list[dict]:
     """A routine's steps as the browser receives them."""
     cols = ["kind", "stretch_id", "name", "side", "round", "seconds", "cue"]
-    rows = routine[cols].astype(object).where(routine[cols].notna(), None)
+    table = routine.table
+    rows = table[cols].astype(object).where(table[cols].notna(), None)
     return rows.to_dict("records")
 
 
@@ -57,7 +58,7 @@ def test_a_routine_without_warm_up_still_offers_one():
         "rest",
     ]
     assert [s["kind"] for s in t.steps_warmed] == ["get_ready", "breath_reps", "rest"]
-    assert t.routine["kind"].tolist() == [s["kind"] for s in t.steps]
+    assert t.routine.table["kind"].tolist() == [s["kind"] for s in t.steps]
 
 
 def test_each_stretch_comes_with_its_steps_and_tips_from_the_tables():
@@ -95,7 +96,7 @@ def test_the_report_reaches_callbacks_as_a_result_frame():
     t.on_complete(got.append)
     t.report = fake_report(t.steps_warmed)
     assert len(got) == 1 and got[0] is t.result
-    assert got[0][["side", "held_s"]].values.tolist() == [["left", 30.0], ["right", 30.0]]
+    assert got[0].table[["side", "held_s"]].values.tolist() == [["left", 30.0], ["right", 30.0]]
     t.report = {}  # cleared: nothing more is called
     assert len(got) == 1
     with pytest.raises(TypeError, match="callback must be callable"):
@@ -121,8 +122,10 @@ def test_load_swaps_the_routine_and_refuses_other_frames():
     t.load(sk.routine(["childs_pose"]))
     assert {s["stretch_id"] for s in t.steps if s["kind"] == "hold"} == {"childs_pose"}
     assert list(t.stretches) == ["childs_pose"]
-    with pytest.raises(TypeError, match="a routine"):
+    with pytest.raises(TypeError, match="must be a Routine"):
         t.load(sk.plan_week())
+    with pytest.raises(TypeError, match=r"not its \.table"):
+        t.load(sk.routine(["cat_cow"]).table)
 
 
 def test_the_title_says_how_long_with_and_without_warm_up():
@@ -219,27 +222,28 @@ def test_nothing_held_asks_for_no_rating(log):
 
 def test_the_plan_day_for_today_is_picked_and_others_can_be(log):
     plan = sk.plan_week(days=3)
-    days = plan["day"].unique().tolist()
+    days = plan.table["day"].unique().tolist()
     today = dt.date(2026, 11, 23) + dt.timedelta(days=sk.plan.WEEKDAYS.index(days[1]))
     box = guided_session(log=log, plan=plan, today=today)
     assert box.chooser.value == days[1]
     labels = [label for label, _ in box.chooser.options]
     assert labels[0].startswith("The default routine")
     assert labels[1:] == [f"Your plan for {d}" for d in days]
-    planned = sk.routine(plan[plan["day"] == days[1]])
+    planned = sk.routine(plan.day(days[1]))
     held = [s for s in box.timer.steps if s["kind"] in ("hold", "breath_reps")]
     assert [s["seconds"] for s in held] == stretch_seconds(planned)
     box.chooser.value = "default"
-    assert [s["kind"] for s in box.timer.steps] == sk.routine()["kind"].tolist()
+    assert [s["kind"] for s in box.timer.steps] == sk.routine().table["kind"].tolist()
 
 
-def stretch_seconds(r: pd.DataFrame) -> list[float]:
+def stretch_seconds(routine: sk.Routine) -> list[float]:
+    r = routine.table
     return r.loc[r["kind"].isin(["hold", "breath_reps"]), "seconds"].tolist()
 
 
 def test_a_day_off_falls_back_to_the_default_routine(log):
     plan = sk.plan_week(days=2)
-    off = next(d for d in sk.plan.WEEKDAYS if d not in set(plan["day"]))
+    off = next(d for d in sk.plan.WEEKDAYS if d not in set(plan.table["day"]))
     today = dt.date(2026, 11, 23) + dt.timedelta(days=sk.plan.WEEKDAYS.index(off))
     assert guided_session(log=log, plan=plan, today=today).chooser.value == "default"
 
@@ -252,7 +256,7 @@ def test_the_default_log_is_your_own(tmp_path, monkeypatch):
 
 def test_a_plan_day_is_a_source_and_a_built_routine_takes_no_more_options():
     plan = sk.plan_week(days=2)
-    day = plan[plan["day"] == plan["day"].iloc[0]]
+    day = plan.day(plan.days[0])
     t = timer(day)
     assert [s["seconds"] for s in t.steps if s["kind"] == "hold"] == stretch_seconds(
         sk.routine(day)

@@ -332,6 +332,9 @@ ENTRY_POINTS = {
     "minutes_by_muscle": lambda d: sk.minutes_by_muscle(
         sk.sample_log(d.parent / "l.sqlite"), data_dir=d
     ),
+    "unknown_stretches": lambda d: sk.unknown_stretches(
+        sk.sample_log(d.parent / "l.sqlite"), data_dir=d
+    ),
     "discomfort_trend": lambda d: sk.discomfort_trend(
         sk.sample_log(d.parent / "l.sqlite"), data_dir=d
     ),

@@ -147,7 +147,7 @@ png = io.BytesIO()
 fig.savefig(png, format="png")
 plt.close(fig)
 print(json.dumps({{
-    "tables": tables, "plan": plan.to_csv(index=False), "log": str(log.path),
+    "tables": tables, "plan": plan.table.to_csv(index=False), "log": str(log.path),
     "before": before, "after": after, "holds": int(log.entries().shape[0]),
     "png_bytes": len(png.getvalue()), "png_head": png.getvalue()[:8].hex(),
 }}))
@@ -173,7 +173,9 @@ def expected_tables_and_plans() -> tuple[dict, dict]:
         n: len(getattr(sk, "load_" + n)())
         for n in ("stretches", "muscles", "stretch_muscles", "steps", "guidelines")
     }
-    plans = {m: sk.plan_week(days=3, minutes=15, focus=[m]).to_csv(index=False) for m in MUSCLES}
+    plans = {
+        m: sk.plan_week(days=3, minutes=15, focus=[m]).table.to_csv(index=False) for m in MUSCLES
+    }
     return tables, plans
 
 

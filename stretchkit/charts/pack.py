@@ -24,7 +24,7 @@ from ..cards import StretchCard, card_safety
 from ..catalog import Catalog, builtin_data, guideline, load_catalog
 from ..explore import target_matrix
 from ..files import atomic_write, output_path
-from ..plan import check_plan
+from ..plan import Plan, check_plan
 from ..safety import SECTIONS as SAFETY_SECTIONS
 from ..safety import safety_rules
 from .anatomy import body_map, target_heatmap
@@ -576,7 +576,7 @@ def _pack_figures(*, plan=None, data_dir: DataDir = None, paper: str = "a4") -> 
 def lesson_pack(
     path,
     *,
-    plan: pd.DataFrame | None = None,
+    plan: Plan | None = None,
     data_dir: DataDir = None,
     paper: str = "a4",
 ) -> Path:
@@ -625,12 +625,13 @@ def lesson_pack(
     ------
     ValueError
         ``path`` does not end in ``.pdf`` or is a folder, ``paper`` is not one of the two,
-        ``plan`` lacks the columns of a plan, or a name or text of the tables is longer than
+        or a name or text of the tables is longer than
         a page holds (more than 20,000 characters; the message says which stretch or muscle).
     FileNotFoundError
         The folder of ``path`` does not exist.
     TypeError
-        ``plan`` is not a table made by :func:`~stretchkit.plan_week`.
+        ``plan`` is not the :class:`~stretchkit.Plan` that :func:`~stretchkit.plan_week`
+        made (a bare table is refused: it has lost the plan's notes).
     stretchkit.CatalogError
         The tables in ``data_dir`` break a rule.
 

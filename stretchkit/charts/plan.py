@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 
 from ..catalog import load_catalog
 from ..files import atomic_write, output_path
-from ..plan import WEEKDAYS, check_plan, describe_day, plan_summary
+from ..plan import WEEKDAYS, Plan, check_plan, describe_day, plan_summary
 from ..safety import safety_rules
 from .layout import (
     A4,
@@ -48,7 +48,7 @@ DataDir = str | os.PathLike | None
 _BY = ("muscle", "day")
 
 
-def plot_plan(plan: pd.DataFrame, *, by: str = "muscle", ax=None, data_dir: DataDir = None):
+def plot_plan(plan: Plan, *, by: str = "muscle", ax=None, data_dir: DataDir = None):
     """Draw how a planned week spends its minutes: per muscle, or per weekday.
 
     Parameters
@@ -73,7 +73,10 @@ def plot_plan(plan: pd.DataFrame, *, by: str = "muscle", ax=None, data_dir: Data
     Raises
     ------
     ValueError
-        ``by`` is neither ``"muscle"`` nor ``"day"``, or ``plan`` is not a plan.
+        ``by`` is neither ``"muscle"`` nor ``"day"``.
+    TypeError
+        ``plan`` is not a :class:`~stretchkit.Plan` (a bare table is refused: it has lost
+        the plan's notes).
 
     Examples
     --------
@@ -101,7 +104,7 @@ def plot_plan(plan: pd.DataFrame, *, by: str = "muscle", ax=None, data_dir: Data
 
 def _plot_muscles(plan, ax, data_dir):
     summary = plan_summary(plan, by="muscle", data_dir=data_dir)
-    focus = set(plan.attrs.get("settings", {}).get("focus", []) or [])
+    focus = set(plan.settings.focus) if plan.settings is not None else set()
     is_focus = summary["muscle_id"].isin(focus).tolist()
     y = range(len(summary))
     bars = ax.barh(
@@ -215,30 +218,31 @@ class _Content:
 
 
 def _content(plan, title, data_dir) -> _Content:
-    settings = plan.attrs.get("settings", {}) or {}
+    settings = plan.settings
     summary = plan_summary(plan, by="day").set_index("day")
     planned = [d for d in WEEKDAYS if summary.loc[d, "holds"] or summary.loc[d, "session_min"]]
     # The rows, not the settings, say which days to print: a plan filtered to some of its
     # days keeps the settings of the whole week.
     n = len(planned)
     parts = [f"{n} session{'s' if n != 1 else ''} a week ({', '.join(planned)})"]
-    minutes = settings.get("minutes")
+    minutes = None if settings is None else settings.minutes
     if minutes is None:
         minutes = math.ceil(summary["session_min"].max())
     parts.append(f"{minutes:g} min each")
-    focus = list(settings.get("focus") or [])
+    focus = [] if settings is None else list(settings.focus)
     if focus:
         muscles = load_catalog(data_dir=data_dir).muscles
         names = dict(zip(muscles["muscle_id"], muscles["name"], strict=True))
         parts.append("focus: " + ", ".join(names.get(m, m) for m in focus))
-    if settings.get("warmed_up"):
+    if settings is not None and settings.warmed_up:
         parts.append("no warm-up (stretch after other activity)")
 
+    table = plan.table
     day_notes = {
-        d: list(dict.fromkeys(plan.loc[(plan["day"] == d) & plan["note"].notna(), "note"]))
+        d: list(dict.fromkeys(table.loc[(table["day"] == d) & table["note"].notna(), "note"]))
         for d in planned
     }
-    shown = [str(n) for n in plan.attrs.get("notes", []) or []]
+    shown = [str(n) for n in plan.notes]
     every_day = {str(n) for ns in day_notes.values() for n in ns}
     # A note every session carries (the professional's clearance) is already among the plan's
     # notes; printed once in bold there, it is not repeated under each of seven days.
@@ -469,7 +473,7 @@ def handout_figure(
 
 
 def plan_handout(
-    plan: pd.DataFrame,
+    plan: Plan,
     path,
     *,
     title: str = "Your stretching week",
@@ -505,13 +509,13 @@ def plan_handout(
     Raises
     ------
     ValueError
-        The suffix is not one of the three, ``path`` is a folder, ``plan`` is not a plan, or
-        a hand-made plan, a long title or a very long name in the tables is too long for one
-        page even at 7 pt (the message names the longest word when it is a long one).
+        The suffix is not one of the three, ``path`` is a folder, or a hand-made plan, a long
+        title or a very long name in the tables is too long for one page even at 7 pt (the
+        message names the longest word when it is a long one).
     FileNotFoundError
         The folder of ``path`` does not exist.
     TypeError
-        ``title`` is not text.
+        ``title`` is not text, or ``plan`` is not a :class:`~stretchkit.Plan`.
 
     Examples
     --------

@@ -11,12 +11,11 @@ import re
 from pathlib import Path
 
 import ipywidgets as widgets
-import pandas as pd
 import traitlets
 
 from ..errors import SafetyError
 from ..markup import html, join
-from ..plan import WEEKDAYS, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
+from ..plan import Plan, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
 from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 
@@ -52,7 +51,7 @@ def _in_words(text: str) -> str:
 
 
 def _week_table(plan) -> str:
-    days = [d for d in WEEKDAYS if (plan["day"] == d).any()]
+    days = list(plan.days)
     length = plan_summary(plan).set_index("day")["session_min"]
     head = join(
         html('<th scope="col">{}<br><small>{:.1f} min</small></th>', d, length[d]) for d in days
@@ -60,7 +59,7 @@ def _week_table(plan) -> str:
     cells = []
     for d in days:
         items = join(html("<li>{}</li>", line) for line in describe_day(plan, d))
-        note = plan.loc[plan["day"] == d, "note"].dropna().unique()
+        note = plan.table.loc[plan.table["day"] == d, "note"].dropna().unique()
         extra = html("<p><strong>Note:</strong> {}</p>", note[0]) if len(note) else ""
         cells.append(
             html('<td><ul style="margin:0;padding-left:1.1em">{}</ul>{}</td>', items, extra)
@@ -101,7 +100,7 @@ class Planner(KitWidget):
     with :func:`planner`."""
 
     #: The current plan, or ``None`` when the settings do not give one (see ``error``).
-    plan = traitlets.Instance(pd.DataFrame, allow_none=True)
+    plan = traitlets.Instance(Plan, allow_none=True)
     #: The files saved from the current plan, by kind (``csv``, ``ics``, ``pdf``).
     saved = traitlets.Dict()
     #: Which of the equally good plans is shown (``Another plan`` counts it up).
@@ -249,7 +248,7 @@ class Planner(KitWidget):
             return
         self.plan, self.error = plan, None
         self._blocked.value = ""
-        self._say_notes(plan.attrs["notes"])
+        self._say_notes(list(plan.notes))
         self._week.value = _week_table(plan)
         self._chart.value = _chart_png(plan, self.data_dir)
         self._chart.layout.display = None
@@ -286,10 +285,10 @@ class Planner(KitWidget):
 
     def another(self, _=None) -> None:
         """Show the next of the equally good plans, or say there is no other."""
-        before = None if self.plan is None else self.plan.to_csv()
+        before = None if self.plan is None else self.plan.table.to_csv()
         self.seed += 1
         self.refresh()
-        if self.plan is not None and self.plan.to_csv() == before:
+        if self.plan is not None and self.plan.table.to_csv() == before:
             self.status.value = "<small>No other equally good plan for these settings.</small>"
         else:
             self.status.value = html("<small>Plan {}</small>", self.seed + 1)
@@ -370,13 +369,13 @@ def planner(
     --------
     >>> p = planner(log=False)
     >>> p.controls["days"].value = 2
-    >>> p.plan["day"].unique().tolist()
+    >>> p.plan.table["day"].unique().tolist()
     ['Mon', 'Thu']
     >>> p.controls["conditions"].value = ("sciatica",)
     >>> p.plan is None, p.error.startswith("Not planned: Sciatica")
     (True, True)
     >>> p.controls["cleared"].value = True
-    >>> p.plan["note"].str.startswith("Cleared").all()
+    >>> p.plan.table["note"].str.startswith("Cleared").all()
     np.True_
     """
     return Planner(log=log, export_dir=export_dir, data_dir=data_dir)

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 import ipywidgets as widgets
-import pandas as pd
 import traitlets
 
 from ..markup import html
-from ..plan import WEEKDAYS
-from ..routine import routine
-from ..session import result_entries, save_result
+from ..plan import WEEKDAYS, Plan
+from ..routine import Routine, routine
+from ..session import SessionResult, result_entries, save_result
 from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 from .widget_timer import default_title, is_routine, timer
@@ -37,14 +36,14 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _choices(source, plan: pd.DataFrame | None) -> list[tuple[str, str]]:
+def _choices(source, plan: Plan | None) -> list[tuple[str, str]]:
     choices = []
     if source is not None:
         choices.append(("Your routine", "source"))
     choices.append(("The default routine: every stretch, moving ones first", "default"))
     if plan is not None:
         for day in WEEKDAYS:
-            if (plan["day"] == day).any():
+            if day in plan.days:
                 choices.append((f"Your plan for {day}", day))
     return choices
 
@@ -56,7 +55,7 @@ class GuidedSession(KitWidget):
     #: The routine choice being timed: ``source``, ``default`` or a plan day (``Mon``...).
     choice = traitlets.Unicode()
     #: A finished session that is not saved yet (its timer result), or ``None``.
-    unsaved = traitlets.Instance(pd.DataFrame, allow_none=True)
+    unsaved = traitlets.Instance(SessionResult, allow_none=True)
     #: Whether ``unsaved`` holds sharp pain, which is saved at once and never dropped.
     pain_unsaved = traitlets.Bool(False)
 
@@ -65,7 +64,7 @@ class GuidedSession(KitWidget):
         source=None,
         *,
         log: LogArg = None,
-        plan: pd.DataFrame | None = None,
+        plan: Plan | None = None,
         hold_s: float | None = None,
         transition_s: float = 5,
         breaths: int | None = None,
@@ -163,7 +162,7 @@ class GuidedSession(KitWidget):
             self.retry,
         ]
 
-    def timeline(self, choice: str) -> pd.DataFrame:
+    def timeline(self, choice: str) -> Routine:
         """The routine for a choice of the picker."""
         if choice == "source" and is_routine(self.source):
             return self.source
@@ -178,7 +177,7 @@ class GuidedSession(KitWidget):
         if self.plan is None:
             raise ValueError(f"there is no plan to take {choice!r} from")
         return routine(
-            self.plan[self.plan["day"] == choice],
+            self.plan.day(choice),
             transition_s=self._transition_s,
             data_dir=self.data_dir,
         )
@@ -244,10 +243,10 @@ class GuidedSession(KitWidget):
 
     # -- the timer's events --
 
-    def _on_done(self, result: pd.DataFrame) -> None:
+    def _on_done(self, result: SessionResult) -> None:
         self.status.value = ""
         self.unsaved, self.pain_unsaved = None, False
-        held = result[result["held_s"].round(1) > 0].drop_duplicates("stretch_id")
+        held = result.table[result.table["held_s"].round(1) > 0].drop_duplicates("stretch_id")
         self.ratings.clear()
         self.pains.clear()
         rows = []
@@ -279,14 +278,14 @@ class GuidedSession(KitWidget):
         if self.session_log is None:
             self.status.value = "<p>This session is not being saved to a log.</p>"
             return
-        if result.attrs["status"] == "sharp_pain":
+        if result.status == "sharp_pain":
             # Pain is recorded at once: the person may not come back to the screen.
             self.unsaved, self.pain_unsaved = result, True
             if not self.save_session():
                 self.retry.layout.display = None
                 self._refresh_blocked()
             return
-        if result["held_s"].sum() <= 0:
+        if result.table["held_s"].sum() <= 0:
             self.status.value = "<p>Nothing was held, so there is nothing to save.</p>"
             return
         self.unsaved = result
@@ -323,7 +322,7 @@ def guided_session(
     source=None,
     *,
     log: LogArg = None,
-    plan: pd.DataFrame | None = None,
+    plan: Plan | None = None,
     hold_s: float | None = None,
     transition_s: float = 5,
     breaths: int | None = None,

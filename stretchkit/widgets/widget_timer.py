@@ -16,7 +16,7 @@ import pandas as pd
 import traitlets
 
 from ..catalog import guideline, load_catalog
-from ..routine import BREATH_CYCLE_S, ROUTINE_COLUMNS, routine, set_warm_up
+from ..routine import BREATH_CYCLE_S, Routine, check_routine, routine, set_warm_up
 from ..safety import safety_rules
 from ..session import session_result
 
@@ -87,7 +87,7 @@ def _advice(data_dir) -> dict:
 
 def is_routine(frame) -> bool:
     """Whether ``frame`` is a :func:`~stretchkit.routine` result (a plan day is not)."""
-    return isinstance(frame, pd.DataFrame) and set(ROUTINE_COLUMNS) <= set(frame.columns)
+    return isinstance(frame, Routine)
 
 
 def _length(seconds: float) -> str:
@@ -138,19 +138,15 @@ class Timer(anywidget.AnyWidget):
 
     def load(self, timeline: pd.DataFrame) -> None:
         """Play another routine; a routine under way in the browser finishes first."""
-        if not is_routine(timeline):
-            raise TypeError(
-                "timeline must be a routine() result; make one with stretchkit.routine() "
-                "(it also takes one day of a weekly plan)"
-            )
-        if (timeline["kind"] == "warm_up").any():
+        timeline = check_routine(timeline)
+        if (timeline.table["kind"] == "warm_up").any():
             with_warm_up = timeline
         else:
             with_warm_up = set_warm_up(timeline, True, data_dir=self.data_dir)
         self.routine = with_warm_up
-        self.stretches = _stretches(timeline, self.data_dir)
-        self.steps_warmed = _steps(set_warm_up(timeline, False, data_dir=self.data_dir))
-        self.steps = _steps(with_warm_up)
+        self.stretches = _stretches(timeline.table, self.data_dir)
+        self.steps_warmed = _steps(set_warm_up(timeline, False, data_dir=self.data_dir).table)
+        self.steps = _steps(with_warm_up.table)
 
     def on_complete(self, callback: Callable[[pd.DataFrame], object]) -> None:
         """Call ``callback(result)`` each time a routine ends or is stopped, with the
@@ -176,7 +172,7 @@ class Timer(anywidget.AnyWidget):
 
 def default_title(t: Timer) -> str:
     """The heading that names a timer's routine: its stretches and its length."""
-    n = t.routine["stretch_id"].dropna().nunique()
+    n = t.routine.table["stretch_id"].dropna().nunique()
     warm = sum(s["seconds"] for s in t.steps)
     cold = sum(s["seconds"] for s in t.steps_warmed)
     return (
