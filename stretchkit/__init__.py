@@ -57,10 +57,7 @@ from .progress import (
     weekly_sessions,
 )
 from .quiz import make_quiz, quiz_text, quiz_topics, score_quiz
-
-# Imported here, not on first use: importing the module stretchkit.routine (as the timer does)
-# would otherwise bind the name `routine` on this package to the module, not the function.
-from .routine import Routine, routine, set_warm_up
+from .routines import Routine, routine, set_warm_up
 from .safety import safety_gate, safety_note, safety_rules
 from .session import SessionResult, result_entries, save_result, session_result
 

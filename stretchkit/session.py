@@ -16,7 +16,7 @@ import pandas as pd
 
 from .log import SessionLog
 from .results import Result, check_table, not_a_result, result_html
-from .routine import STEP_KINDS
+from .routines import STEP_KINDS
 
 __all__ = [
     "RESULT_COLUMNS",

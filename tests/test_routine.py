@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stretchkit as sk
-from stretchkit.routine import (
+from stretchkit.routines import (
     BREATH_CYCLE_S,
     GET_READY_S,
     REST_S,

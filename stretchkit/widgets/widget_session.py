@@ -13,7 +13,7 @@ import traitlets
 
 from ..markup import html
 from ..plan import WEEKDAYS, Plan
-from ..routine import Routine, routine
+from ..routines import Routine, routine
 from ..session import SessionResult, result_entries, save_result
 from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention

@@ -16,7 +16,7 @@ import pandas as pd
 import traitlets
 
 from ..catalog import guideline, load_catalog
-from ..routine import BREATH_CYCLE_S, Routine, check_routine, routine, set_warm_up
+from ..routines import BREATH_CYCLE_S, Routine, check_routine, routine, set_warm_up
 from ..safety import safety_rules
 from ..session import session_result
 
