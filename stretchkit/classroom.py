@@ -35,6 +35,7 @@ import csv
 import datetime
 import io
 import os
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -533,7 +534,7 @@ def _named(rows: pd.DataFrame, stretch_names: dict) -> pd.DataFrame:
     return rows.assign(stretch=rows["stretch_id"].map(lambda s: stretch_names.get(s, s)))
 
 
-def _student_names(files: list[Path], taken: set[str] = frozenset()) -> dict[Path, str]:
+def _student_names(files: list[Path], taken: AbstractSet[str] = frozenset()) -> dict[Path, str]:
     """The file name without ``.csv``; the whole name where two files would share it, or where
     the name is ``taken`` already."""
     stems = [f.stem for f in files]
@@ -568,8 +569,8 @@ def _weeks_of(holds: pd.DataFrame, span: pd.DatetimeIndex, low: int, high: int) 
 def _muscles_of(holds, span: pd.DatetimeIndex, cat, data_dir: DataDir) -> pd.DataFrame:
     ids = cat.muscles["muscle_id"].tolist()
     names = dict(zip(ids, cat.muscles["name"], strict=True))
-    per = minutes_by_muscle(holds, data_dir=data_dir)
-    per = per.astype({"muscle_id": str}).set_index(["week", "muscle_id"])["minutes"]
+    table = minutes_by_muscle(holds, data_dir=data_dir)
+    per = table.astype({"muscle_id": str}).set_index(["week", "muscle_id"])["minutes"]
     grid = pd.MultiIndex.from_product([span, ids], names=["week", "muscle_id"])
     out = per.reindex(grid, fill_value=0.0).reset_index()
     out["muscle"] = out["muscle_id"].map(names)
@@ -667,7 +668,8 @@ def _unread_pain(pain: pd.DataFrame) -> str:
     for file, rows in unread.groupby("file", sort=False):
         holds = []
         for r in rows.itertuples():
-            what = ", ".join(str(v) for v in (r.stretch, r.side) if not pd.isna(v))
+            # Both columns hold text or a missing value, so a str is a value given.
+            what = ", ".join(v for v in (r.stretch, r.side) if isinstance(v, str))
             holds.append(f"line {r.line}" + (f" ({what})" if what else ""))
         said.append(f"{file}, {', '.join(holds)}")
     files = "a file" if unread["file"].nunique() == 1 else "files"

@@ -246,13 +246,15 @@ def read_exchange(
         if session is None:
             sessions[sid] = LoggedSession(sid, started, warmed, snotes, [hold], line, has_extras)
             continue
-        for column, mine, first in (
+        for column, mine, theirs in (
             ("started_at", started, session.started),
             ("warmed_up", warmed, session.warmed_up),
             ("session_notes", snotes, session.notes),
         ):
             if column in at and (
-                mine != first or (column == "started_at" and mine.utcoffset() != first.utcoffset())
+                mine != theirs
+                # Equal instants at other offsets compare equal; the offset must match too.
+                or (column == "started_at" and mine.utcoffset() != session.started.utcoffset())
             ):
                 problems.append(
                     Problem(

@@ -104,7 +104,10 @@ def local_zone() -> tzinfo:
     try:
         return tzlocal.get_localzone()
     except (ZoneInfoNotFoundError, ValueError, OSError, LookupError):
-        return datetime.now().astimezone().tzinfo
+        zone = datetime.now().astimezone().tzinfo
+        # astimezone() with no argument always gives an aware time, so there is a zone.
+        assert zone is not None
+        return zone
 
 
 # --- one value ---------------------------------------------------------------------------
@@ -447,9 +450,11 @@ class StretchChecker:
         self.cat = load_catalog(data_dir=data_dir)
         self.names: dict[str, str] = {}
         for row in self.cat.stretches.itertuples(index=False):
+            sid = str(row.stretch_id)  # a required text column, so never missing
             for n in [row.stretch_id, row.name, *split_aliases(row.aliases)]:
-                if pd.notna(n) and lookup_key(n):
-                    self.names.setdefault(lookup_key(n), row.stretch_id)
+                # The columns hold text, so a name that is not a str is a missing one.
+                if isinstance(n, str) and lookup_key(n):
+                    self.names.setdefault(lookup_key(n), sid)
         table = self.cat.stretches.set_index("stretch_id")
         self.per_side = table["per_side"].to_dict()
         self.name = table["name"].to_dict()

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import ipywidgets as widgets
-import pandas as pd
+import numpy as np
 import traitlets
 
 from ..errors import LogFileError
@@ -119,7 +119,9 @@ def _recent_table(log: SessionLog, names: dict[str, str], n: int = 8) -> str:
         what = ", ".join(dict.fromkeys(names.get(x, x) for x in holds["stretch_id"]))
         notes = join((t for t in [row.notes, *holds["notes"].dropna()] if isinstance(t, str)), " ")
         pain = Html("<strong>&#9888; sharp pain</strong>") if row.sharp_pain else ""
-        rating = "" if pd.isna(row.max_discomfort) else int(row.max_discomfort)
+        # An Int64 column: a NumPy integer, or <NA> for a session with no rating.
+        most = row.max_discomfort
+        rating = int(most) if isinstance(most, int | np.integer) else ""
         rows.append(
             html(
                 "<tr><td>{:%a %d %b %Y}</td><td>{:.1f}</td><td>{}</td><td>{}</td>"
@@ -187,12 +189,18 @@ class Progress(KitWidget):
                 "your own log (log=False, no log, is for widgets that can do without one)"
             )
         session_log = open_log(log, data_dir=data_dir)
+        # open_log gives None only for log=False, refused above, or when it may not create
+        # the log; here it may.
+        assert session_log is not None
         super().__init__(css_class="sk-progress", status_class="sk-status", data_dir=data_dir)
         self.session_log = session_log
         self._goal = goal
         self._export_dir = Path(export_dir)
         self._stretches = self.catalog.stretches.set_index("stretch_id")
-        self._names = self._stretches["name"].to_dict()
+        # Both columns are text: the stretch's id to its name.
+        self._names: dict[str, str] = {
+            str(sid): str(name) for sid, name in self._stretches["name"].items()
+        }
         self.controls = self._make_controls()
         self._source = classed(widgets.HTML(), "sk-source")
         self._summary = classed(widgets.HTML(), "sk-summary")

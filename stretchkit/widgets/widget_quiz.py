@@ -56,7 +56,7 @@ export default { render };
     value = traitlets.Unicode("").tag(sync=True)
 
 
-def _quote(text: str) -> Html:
+def _quote(text: object) -> Html:
     return html("“{}”", str(text))
 
 
@@ -90,7 +90,7 @@ class Quiz(KitWidget):
     #: The index of the question on screen, from 0.
     position = traitlets.Int(0)
     #: The answers checked so far: position of a question, from 0, to the text chosen.
-    answers = traitlets.Dict()
+    answers: traitlets.Dict[int, str] = traitlets.Dict()
     #: :func:`stretchkit.score_quiz` of the answers so far.
     result = traitlets.Instance(pd.DataFrame, allow_none=True)
     #: Whether the last question is done and the final score shown.
@@ -107,7 +107,7 @@ class Quiz(KitWidget):
     ):
         # The questions first, so bad arguments are explained before any widget is made.
         self._fixed = questions is not None
-        if self._fixed:
+        if questions is not None:
             asked = _asked(questions)
         else:
             asked = make_quiz(n, seed=seed, topics=topics, data_dir=data_dir)
@@ -209,7 +209,7 @@ class Quiz(KitWidget):
         """Move to the next question, or after the last one show the final score."""
         if self.finished or self.next.disabled:
             return
-        if self.position + 1 < len(self.questions):
+        if self.position + 1 < len(self._quiz):
             self.position += 1
             self._show_question()
             self.choices.focus()
@@ -219,12 +219,14 @@ class Quiz(KitWidget):
         for part in self._asking:
             part.layout.display = "none"
         self._show_score()
-        right = int(self.result["correct"].sum())
+        result = self.result
+        assert result is not None  # _show_score has just set it
+        right = int(result["correct"].sum())
         self.feedback.value = html(
             "<p>Quiz finished: {} out of {} right. "
             "Your score and the questions to look at again are below.</p>",
             right,
-            len(self.questions),
+            len(self._quiz),
         )
         self.restart.focus()
 
@@ -233,7 +235,7 @@ class Quiz(KitWidget):
         if not self._fixed:
             self.seed += 1
             self.questions = make_quiz(
-                len(self.questions), seed=self.seed, topics=self._topics, data_dir=self.data_dir
+                len(self._quiz), seed=self.seed, topics=self._topics, data_dir=self.data_dir
             )
         self.position = 0
         self.answers = {}
@@ -253,12 +255,20 @@ class Quiz(KitWidget):
 
     # -- drawing --
 
+    @property
+    def _quiz(self) -> pd.DataFrame:
+        """:attr:`questions`, which ``__init__`` sets before anything reads it and no method
+        sets back to None."""
+        questions = self.questions
+        assert questions is not None
+        return questions
+
     def _row(self) -> pd.Series:
-        return self.questions.iloc[self.position]
+        return self._quiz.iloc[self.position]
 
     def _show_question(self) -> None:
         row = self._row()
-        total = len(self.questions)
+        total = len(self._quiz)
         self.question.value = html(
             "<h3>Question {} of {} <small>({})</small></h3><p>{}</p>",
             self.position + 1,
@@ -279,25 +289,27 @@ class Quiz(KitWidget):
         self._show_score()
 
     def _show_score(self) -> None:
-        given = [self.answers.get(i) for i in range(len(self.questions))]
-        self.result = score_quiz(self.questions, given)
+        quiz = self._quiz
+        given = [self.answers.get(i) for i in range(len(quiz))]
+        self.result = score_quiz(quiz, given)
         right = int(self.result["correct"].sum())
         if not self.finished:
             self.score.value = html(
                 "<p>Score so far: {} right out of {} answered ({} questions in this quiz).</p>",
                 right,
                 len(self.answers),
-                len(self.questions),
+                len(quiz),
             )
             return
         missed = self.result[~self.result["correct"]]
-        parts = [html("<h3>Final score: {} out of {}</h3>", right, len(self.questions))]
+        parts = [html("<h3>Final score: {} out of {}</h3>", right, len(quiz))]
         if missed.empty:
             parts.append(Html("<p>You got every question right.</p>"))
         else:
             parts.append(Html("<p>To look at again:</p><ol>"))
             for row in missed.itertuples(index=False):
-                chose = "no answer" if pd.isna(row.chosen) else _quote(row.chosen)
+                # ``chosen`` is a string column: a str, or <NA> for no answer.
+                chose = _quote(row.chosen) if isinstance(row.chosen, str) else "no answer"
                 parts.append(
                     html(
                         "<li value='{}'><strong>{}</strong><br>You chose {}; the answer is "
