@@ -70,10 +70,11 @@ classtest: $(VENV)/.test $(PROXY)
 browser:
 	@sh scripts/ensure_browser.sh
 
-## test: lint, unit tests and doctests, notebooks under nbval and papermill, browser tests
+## test: lint, type check, unit tests and doctests, notebooks under nbval and papermill, browser tests
 test: $(VENV)/.test browser $(PROXY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 ## bench: import and load cost against pandas alone, and every notebook's run time

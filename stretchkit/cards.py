@@ -29,7 +29,8 @@ class StretchCard:
     def __init__(self, stretch_id: str, cat: Catalog, *, safety: list[str]):
         self.stretch_id = stretch_id
         s = cat.stretches.set_index("stretch_id").loc[stretch_id]
-        self.name = s["name"]
+        # The ids are unique, so s is one row, and its name, a required text column, a str.
+        self.name = str(s["name"])
         self.facts = [
             ("Position", s["position"]),
             ("Kind", "dynamic (flowing)" if s["kind"] == "dynamic" else "static (held)"),

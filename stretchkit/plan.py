@@ -73,15 +73,15 @@ PLAN_COLUMNS = (
     "start_s",
     "note",
 )
-DAY_DTYPE = pd.CategoricalDtype(WEEKDAYS, ordered=True)
-_DTYPES = {
+DAY_DTYPE = pd.CategoricalDtype(list(WEEKDAYS), ordered=True)
+_DTYPES: dict[str, str | pd.CategoricalDtype] = {
     "day": DAY_DTYPE,
     "order": "int64",
-    "activity": pd.CategoricalDtype(ACTIVITIES),
+    "activity": pd.CategoricalDtype(list(ACTIVITIES)),
     "stretch_id": "string",
     "name": "string",
-    "kind": pd.CategoricalDtype(KINDS),
-    "side": pd.CategoricalDtype(SIDES),
+    "kind": pd.CategoricalDtype(list(KINDS)),
+    "side": pd.CategoricalDtype(list(SIDES)),
     "round": "int64",
     "seconds": "int64",
     "start_s": "int64",
@@ -140,15 +140,25 @@ def read_rules(cat: Catalog) -> Rules:
         row = g.loc[gid]
         return int(row.value_min), int(row.value_max)
 
+    def number(gid: str, column: str) -> float:
+        value = g.loc[gid, column]
+        # The stubs type a cell as any scalar. The catalog refuses a required guideline
+        # without its numbers, so this Float64 cell holds a float.
+        assert isinstance(value, float)
+        return value
+
+    persistent_text = g.loc["frequency_persistent", "text"]
+    # A required text column, so the cell holds a str.
+    assert isinstance(persistent_text, str)
     consult = g[g["category"] == "contraindication"]
     stop = g[g["action"] == "stop"]
     return Rules(
-        warm_min_s=round(g.loc["warm_up", "value_min"] * 60),
-        warm_max_s=round(g.loc["warm_up", "value_max"] * 60),
+        warm_min_s=round(number("warm_up", "value_min") * 60),
+        warm_max_s=round(number("warm_up", "value_max") * 60),
         minimum=band("frequency_minimum"),
         target=band("frequency_target"),
-        persistent=int(g.loc["frequency_persistent", "value_min"]),
-        persistent_text=g.loc["frequency_persistent", "text"],
+        persistent=int(number("frequency_persistent", "value_min")),
+        persistent_text=persistent_text,
         consult={i: (r.title, r.text) for i, r in consult.iterrows()},
         stop={i: (r.title, r.text) for i, r in stop.iterrows()},
     )
@@ -168,18 +178,25 @@ def stretch_pool(cat: Catalog, seed: int) -> list[Stretch]:
     links = cat.stretch_muscles.groupby("stretch_id")["muscle_id"].agg(frozenset)
     ranks = np.random.default_rng(seed).permutation(len(s))
     band = cat.guidelines.set_index("guideline_id").loc["hold"]
+    # The stubs type a cell as any scalar. "hold" is a required guideline, so the catalog
+    # has checked that both of its Float64 numbers are there.
+    band_min, band_max = band["value_min"], band["value_max"]
+    assert isinstance(band_min, float) and isinstance(band_max, float)
     out = []
     for i, row in enumerate(s.itertuples(index=False)):
         dynamic = row.kind == "dynamic" or row.role == "warm_up"
         group = 0 if dynamic else 2 if row.role == "restorative" else 1
-        lo, hi = math.ceil(row.hold_min_s), math.floor(row.hold_max_s)
+        # Required columns: the holds int64, so ints; the id, name and kind text.
+        hold_min, hold_max = row.hold_min_s, row.hold_max_s
+        assert isinstance(hold_min, int) and isinstance(hold_max, int)
+        lo, hi = math.ceil(hold_min), math.floor(hold_max)
         if row.kind == "static":  # the catalog refuses a range outside the band
-            lo, hi = max(lo, math.ceil(band.value_min)), min(hi, math.floor(band.value_max))
+            lo, hi = max(lo, math.ceil(band_min)), min(hi, math.floor(band_max))
         out.append(
             Stretch(
-                id=row.stretch_id,
-                name=row.name,
-                kind=row.kind,
+                id=str(row.stretch_id),
+                name=str(row.name),
+                kind=str(row.kind),
                 sides=2 if row.per_side else 1,
                 hold_min=lo,
                 hold_max=hi,
@@ -544,7 +561,7 @@ def plan_week(
     seed: int = 0,
     transition_s: int = 5,
     data_dir: DataDir = None,
-) -> pd.DataFrame:
+) -> Plan:
     """Plan a week of sessions that follows the guidelines, one row per hold.
 
     Parameters
@@ -725,7 +742,7 @@ def plan_week(
     if focus_ids:
         names = cat.muscles.set_index("muscle_id").loc[focus_ids, "name"]
         notes.append(f"Focus: {', '.join(names)} reached in every session.")
-    note = pd.NA
+    note: str | None = None  # the table's "string" dtype turns None into <NA>
     if blocking:
         titles = ", ".join(rules.consult[c][0] for c in blocking)
         note = (
@@ -748,15 +765,15 @@ def plan_week(
     table = pd.DataFrame(rows, columns=PLAN_COLUMNS[:-1]).assign(note=note)
     return Plan(
         table.astype(_DTYPES),
-        notes=notes,
+        notes=tuple(notes),
         safety=" ".join(f"{t}: {x}" for t, x in rules.stop.values()),
         settings=PlanSettings(
-            days=list(plan_days),
+            days=tuple(plan_days),
             minutes=minutes,
-            focus=focus_ids,
+            focus=tuple(focus_ids),
             persistent_tightness=bool(persistent_tightness),
             warmed_up=bool(warmed_up),
-            conditions=found,
+            conditions=tuple(found),
             cleared=bool(cleared),
             seed=seed,
             transition_s=transition_s,
@@ -829,16 +846,20 @@ def describe_day(plan: Plan, day: str) -> list[str]:
     for row in rows.itertuples(index=False):
         if row.side == "right":
             continue  # said once, as "each side", with the left
+        # The stubs type a cell as any scalar: check_plan has checked that seconds and round
+        # are int64, so ints; name is a string column.
+        seconds, rnd = row.seconds, row.round
+        assert isinstance(seconds, int) and isinstance(rnd, int)
         if row.activity == "warm_up":
-            lines.append(f"{row.name}, {_fmt_s(row.seconds)}")
-        elif row.round == 1:
+            lines.append(f"{row.name}, {_fmt_s(seconds)}")
+        elif rnd == 1:
             flush()
             sides = " each side" if row.side == "left" else ""
-            lines.append(f"{row.name}: {_fmt_s(row.seconds)}{sides}")
-        elif block and block[-1][0] == row.round:
-            block[-1][1].append(row.name)
+            lines.append(f"{row.name}: {_fmt_s(seconds)}{sides}")
+        elif block and block[-1][0] == rnd:
+            block[-1][1].append(str(row.name))
         else:
-            block.append((row.round, [row.name]))
+            block.append((rnd, [str(row.name)]))
     flush()
     return lines
 
@@ -1075,7 +1096,7 @@ def plan_to_ics(
         event.add("summary", f"Stretching: lower back and glutes ({minutes} min)")
         event.add("dtstart", begin)
         event.add("dtend", begin + dt.timedelta(seconds=length))
-        rule = {"freq": "weekly"}
+        rule: dict[str, str | int] = {"freq": "weekly"}
         if weeks is not None:
             rule["count"] = weeks
         event.add("rrule", rule)

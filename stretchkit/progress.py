@@ -390,6 +390,7 @@ class Streaks:
         else:
             so_far = f"Your first week is under way; the goal is {band}"
         day = self.last_day
+        assert day is not None  # there are sessions, so there is the day of the last one
         return (
             f"{first} {so_far}: {count_text(self.sessions, 'session')} and "
             f"{minutes_text(self.minutes)} in all, the last on {day:%a} {day.day} {day:%b %Y}."

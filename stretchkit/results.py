@@ -14,7 +14,8 @@ HTML a notebook shows, built only through :mod:`stretchkit.markup`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
+from dataclasses import Field, fields
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -41,6 +42,8 @@ class Result:
     """
 
     __slots__ = ()
+    # Declared for the type checker: every subclass is a dataclass, so it has the fields.
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     def __eq__(self, other) -> bool:
         if type(other) is not type(self):

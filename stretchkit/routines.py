@@ -67,12 +67,12 @@ ROUTINE_COLUMNS = (
     "exhale",
     "cue",
 )
-_DTYPES = {
+_DTYPES: dict[str, str | pd.CategoricalDtype] = {
     "step": "int64",
-    "kind": pd.CategoricalDtype(STEP_KINDS, ordered=True),
+    "kind": pd.CategoricalDtype(list(STEP_KINDS), ordered=True),
     "stretch_id": "string",
     "name": "string",
-    "side": pd.CategoricalDtype(SIDES),
+    "side": pd.CategoricalDtype(list(SIDES)),
     "round": "Int64",
     "seconds": "float64",
     "start_s": "float64",
@@ -169,10 +169,12 @@ class Routine(Result):
             f"A routine of {_clock_text(self.total_s, long=True)}: "
             f"{', '.join(names) or 'no stretch'}, in {steps} step{'s' if steps != 1 else ''}."
         )
-        rows = [
-            f"{_clock_text(r.start_s):>5}  {r.cue} ({r.seconds:g} s)"
-            for r in self.table.itertuples(index=False)
-        ]
+        rows = []
+        for r in self.table.itertuples(index=False):
+            start = r.start_s
+            # The stubs type a cell as any scalar; check_table has made start_s float64.
+            assert isinstance(start, float)
+            rows.append(f"{_clock_text(start):>5}  {r.cue} ({r.seconds:g} s)")
         return head, rows
 
     def __str__(self) -> str:
@@ -263,7 +265,11 @@ def _warm_up_s(warmup, lo_s: int, hi_s: int) -> int | float | None:
 
 def _hold_band(cat: Catalog) -> tuple[float, float]:
     band = cat.guidelines.set_index("guideline_id").loc["hold"]
-    return float(band.value_min), float(band.value_max)
+    # The stubs type a cell as any scalar. "hold" is a required guideline, so the catalog
+    # has checked that both of its Float64 numbers are there.
+    lo, hi = band["value_min"], band["value_max"]
+    assert isinstance(lo, float) and isinstance(hi, float)
+    return float(lo), float(hi)
 
 
 def _check_hold(hold_s, holds: list[_Hold], band: tuple[float, float]) -> float | None:
@@ -333,18 +339,22 @@ def _plan_day(plan: Plan, by_id: dict[str, Stretch]):
     warm = rows.loc[rows["activity"] == "warm_up", "seconds"].sum()
     holds = []
     for row in rows[rows["activity"] == "stretch"].itertuples(index=False):
-        if row.stretch_id not in by_id:
+        sid = row.stretch_id
+        if not isinstance(sid, str) or sid not in by_id:
             raise UnknownNameError(
                 f"source plans the stretch {row.stretch_id!r}, which these tables do not know; "
                 f"make the routine with the data_dir the plan was made with "
                 f"(known stretches: {', '.join(by_id)})"
             )
-        s = by_id[row.stretch_id]
-        seconds = float(row.seconds)
+        s = by_id[sid]
+        # The stubs type a cell as any scalar; a Plan's seconds and round are int64.
+        planned_s, rnd = row.seconds, row.round
+        assert isinstance(planned_s, int) and isinstance(rnd, int)
+        seconds = float(planned_s)
         cycles = None
         if s.kind == "dynamic":
             cycles = max(1, round(seconds / BREATH_CYCLE_S))
-        holds.append(_Hold(s, str(row.side), int(row.round), seconds, cycles))
+        holds.append(_Hold(s, str(row.side), rnd, seconds, cycles))
     return holds, float(warm), days[0] if days else "the plan"
 
 
@@ -353,10 +363,14 @@ def _movements(cat: Catalog, stretch_id: str) -> dict[str, str | None]:
     steps = cat.steps[cat.steps["stretch_id"] == stretch_id].sort_values("step")
     found: dict[str, str | None] = {}
     for row in steps[steps["breath"].notna()].itertuples(index=False):
-        if row.breath not in found:
-            m = _MOVEMENT.match(row.text)
+        # The stubs type a cell as any scalar: breath is a category of texts, its missing
+        # values filtered out above, and text a required text column.
+        breath, text = row.breath, row.text
+        assert isinstance(breath, str) and isinstance(text, str)
+        if breath not in found:
+            m = _MOVEMENT.match(text)
             label = m.group(1).strip() if m and len(m.group(1).split()) <= 3 else None
-            found[row.breath] = label[0].lower() + label[1:] if label else None
+            found[breath] = label[0].lower() + label[1:] if label else None
     return found
 
 
@@ -385,7 +399,9 @@ def _lead(stretch_id, name, round_, side) -> _Lead:
 
 def _opening(warm_s: float | None, transition_s: float, lead: _Lead | None) -> list[dict]:
     """The steps before the first stretch: get ready, and the warm-up when there is one."""
-    ids = {} if lead is None else {"stretch_id": lead.stretch_id, "name": lead.name}
+    ids: dict[str, str | int | None] = (
+        {} if lead is None else {"stretch_id": lead.stretch_id, "name": lead.name}
+    )
     ids["round"] = None if lead is None else lead.round
 
     def row(kind, seconds, cue, **more):
@@ -426,7 +442,9 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=[c for c in ROUTINE_COLUMNS if c not in ("step", "start_s")])
     df.insert(0, "step", np.arange(1, len(df) + 1))
     seconds = df["seconds"].astype("float64")
-    df.insert(df.columns.get_loc("seconds") + 1, "start_s", seconds.cumsum() - seconds)
+    at = df.columns.get_loc("seconds")
+    assert isinstance(at, int)  # the column names are unique, so one position
+    df.insert(at + 1, "start_s", seconds.cumsum() - seconds)
     return df.astype(_DTYPES)
 
 
@@ -690,7 +708,9 @@ def routine(
         f"{transition_s:g} s to change stretch or side, {GET_READY_S} s to get ready and "
         f"{REST_S} s of rest at the end."
     )
-    return Routine(df, notes=notes, safety=" ".join(f"{t}: {x}" for t, x in rules.stop.values()))
+    return Routine(
+        df, notes=tuple(notes), safety=" ".join(f"{t}: {x}" for t, x in rules.stop.values())
+    )
 
 
 def set_warm_up(
@@ -730,21 +750,21 @@ def set_warm_up(
     True
     """
     given = check_routine(timeline)
-    timeline = given.table
+    table = given.table
     rules = read_rules(load_catalog(data_dir=data_dir))
     warm = _warm_up_s(warmup, rules.warm_min_s, rules.warm_max_s)
     warm_s = rules.warm_min_s if warm is True else warm
-    kinds = timeline["kind"].astype("string")
+    kinds = table["kind"].astype("string")
     stretching = kinds.isin(["hold", "breath_reps"]).to_numpy()
     first = int(np.argmax(stretching)) if stretching.any() else None
     if first is None:
-        body = timeline.iloc[[i for i, k in enumerate(kinds) if k == "rest"]]
+        body = table.iloc[[i for i, k in enumerate(kinds) if k == "rest"]]
         lead = None
     else:
-        body = timeline.iloc[first:]
-        row = timeline.iloc[first]
+        body = table.iloc[first:]
+        row = table.iloc[first]
         lead = _lead(row["stretch_id"], row["name"], row["round"], row["side"])
-    moves = timeline.loc[kinds.isin(["transition", "switch_sides"]).to_numpy(), "seconds"]
+    moves = table.loc[kinds.isin(["transition", "switch_sides"]).to_numpy(), "seconds"]
     transition_s = float(moves.iloc[0]) if len(moves) else 5.0
     keep = [c for c in ROUTINE_COLUMNS if c not in ("step", "start_s")]
     rows = _opening(warm_s, transition_s, lead) + [

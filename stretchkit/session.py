@@ -56,7 +56,7 @@ def _bad(where: str, what: str, got) -> ValueError:
 def _when(report: Mapping, key: str) -> pd.Timestamp:
     text = report.get(key)
     try:
-        moment = pd.Timestamp(text)
+        moment = pd.Timestamp(text) if isinstance(text, str) else None
     except (TypeError, ValueError):
         moment = None
     if not isinstance(text, str) or moment is None or moment.tzinfo is None:
@@ -108,7 +108,7 @@ def _steps(report: Mapping) -> list[dict]:
     return out
 
 
-def _where(row: Mapping) -> str:
+def _where(row: Mapping | pd.Series) -> str:
     return row["name"] + ("" if row["side"] in ("both", None) else f", {row['side']} side")
 
 
@@ -125,9 +125,9 @@ def _during(step: Mapping, row: Mapping, *, before_any: bool) -> str:
     return f"the change of position after {_where(row)}"
 
 
-_RESULT_DTYPES = {
+_RESULT_DTYPES: dict[str, str | pd.CategoricalDtype] = {
     "step": "int64",
-    "kind": pd.CategoricalDtype(STEP_KINDS, ordered=True),
+    "kind": pd.CategoricalDtype(list(STEP_KINDS), ordered=True),
     "stretch_id": "string",
     "name": "string",
     "side": "string",
@@ -395,7 +395,7 @@ def session_result(report: Mapping) -> SessionResult:
         started_at=started,
         ended_at=ended,
         warmed_up=said or did_warm_up,
-        skipped_steps=[s["step"] for s in steps if s.get("skipped")],
+        skipped_steps=tuple(s["step"] for s in steps if s.get("skipped")),
         sharp_pain_during=during,
     )
 
@@ -454,8 +454,8 @@ def result_entries(
     1  childs_pose     12.0        <NA>  cut short: 12 of 30 s held
     """
     given = check_result(result)
-    result = given.table
-    names = dict(zip(result["stretch_id"], result["name"], strict=True))
+    table = given.table
+    names = dict(zip(table["stretch_id"], table["name"], strict=True))
     by_key = {**{str(n).casefold(): i for i, n in names.items()}, **{i: i for i in names}}
 
     def stretch(key, what: str) -> str:
@@ -476,10 +476,14 @@ def result_entries(
     during = given.sharp_pain_during
     # Held for any time that shows at the log's tenth of a second: a stretch skipped at once
     # is not a 0 s hold.
-    kept = result[(result["held_s"].round(1) > 0) | result["sharp_pain"]]
+    kept = table[(table["held_s"].round(1) > 0) | table["sharp_pain"]]
     rows = []
     for r in kept.itertuples(index=False):
-        held = round(float(r.held_s), 1)
+        # The stubs type a cell as any scalar; check_result has made both times float64.
+        held_s, planned_s = r.held_s, r.planned_s
+        assert isinstance(held_s, float) and isinstance(planned_s, float)
+        held = round(held_s, 1)
+        sid = r.stretch_id
         note = None
         if r.sharp_pain:
             where = (
@@ -487,15 +491,16 @@ def result_entries(
                 if during and during != _where({"name": r.name, "side": r.side})
                 else ""
             )
-            note = f"sharp pain: stopped after {held:g} of {r.planned_s:g} s{where}"
-        elif held < r.planned_s:
-            note = f"cut short: {held:g} of {r.planned_s:g} s held"
+            note = f"sharp pain: stopped after {held:g} of {planned_s:g} s{where}"
+        elif held < planned_s:
+            note = f"cut short: {held:g} of {planned_s:g} s held"
         rows.append(
             {
                 "stretch_id": r.stretch_id,
                 "side": r.side,
                 "seconds": held,
-                "discomfort": ratings.get(r.stretch_id),
+                # Ratings are keyed by this session's ids, which are texts.
+                "discomfort": ratings.get(sid) if isinstance(sid, str) else None,
                 "sharp_pain": bool(r.sharp_pain) or (r.stretch_id in hurt and held > 0),
                 "notes": note,
             }
@@ -560,14 +565,12 @@ def save_result(
         parts.append("Stopped before the end.")
     if notes:
         parts.append(str(notes).strip())
-    started = result.started_at
-    if isinstance(started, pd.Timestamp):
-        started = started.to_pydatetime()
-    elif started is None:
-        started = dt.datetime.now().astimezone()
+    started = result.started_at  # a Timestamp or None, as SessionResult has checked
+    # The log takes a plain datetime; a session with no start time is logged as now.
+    when = dt.datetime.now().astimezone() if started is None else started.to_pydatetime()
     return log.add_session(
         entries.astype(object).where(entries.notna(), None).to_dict("records"),
-        started_at=started,
+        started_at=when,
         notes=" ".join(parts) or None,
         warmed_up=result.warmed_up,
         session_id=result.session_id,

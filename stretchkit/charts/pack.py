@@ -105,6 +105,7 @@ class _Flow:
         self.reserve = reserve  # room kept at the foot of the first page (a drawing)
         self.pages: list[Page] = []
         self.ends: list[float] = []  # where the text ends on each page but the last
+        self.y: float  # where the next text goes; set by _new_page
         self._new_page()
 
     @property
@@ -215,7 +216,8 @@ class _Sheet:
 
 def _stop_rules(rules: pd.DataFrame) -> list[tuple[str, str, bool, bool]]:
     stop = rules[rules["section"] == "stop"]
-    return [(r.text, f"\u26a0 {r.title}:", True, True) for r in stop.itertuples()]
+    # The stubs type a cell as any scalar; text is a string column that every rule fills.
+    return [(str(r.text), f"\u26a0 {r.title}:", True, True) for r in stop.itertuples()]
 
 
 def _cover(cat: Catalog, rules, entries, paper, data_dir) -> list[Page]:
@@ -305,7 +307,9 @@ def _card_text(card: StretchCard, cat: Catalog, stretch_id: str) -> _CardText:
     muscles = cat.muscles.set_index("muscle_id")
     targets = [
         (
-            muscles.at[r.muscle_id, "name"] + (f" ({r.note})" if isinstance(r.note, str) else ""),
+            # A muscle's name is a required text column, so a str.
+            str(muscles.at[r.muscle_id, "name"])
+            + (f" ({r.note})" if isinstance(r.note, str) else ""),
             muscles.at[r.muscle_id, "action"],
         )
         for r in links.itertuples()
@@ -474,7 +478,9 @@ def _place(fig: Figure, ax, box, paper) -> None:
     x, top, bw, bh = box
     left, right, upper, lower = x, x + bw, h - top, h - top - bh  # in points from bottom left
     pos = [left, lower, bw, bh]
-    renderer = fig.canvas.get_renderer()
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # _figure draws every chart on an Agg canvas
+    renderer = canvas.get_renderer()
     for _ in range(6):
         ax.set_position([pos[0] / w, pos[1] / h, pos[2] / w, pos[3] / h])
         bb = ax.get_tightbbox(renderer)

@@ -7,6 +7,7 @@ import math
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -40,6 +41,9 @@ from .style import (
     WARM_UP_COLOUR,
 )
 from .text import ELLIPSIS, label
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = ["plan_handout", "plot_plan"]
 
@@ -249,7 +253,9 @@ def _content(plan, title, data_dir) -> _Content:
     notes = [(n, n in every_day) for n in shown]
     blocks = []
     for d in planned:
-        header = f"{d} \u00b7 {math.ceil(round(summary.loc[d, 'session_min'], 6))} min"
+        session_min = summary.loc[d, "session_min"]
+        assert isinstance(session_min, float)  # plan_summary's minutes are a float64 column
+        header = f"{d} \u00b7 {math.ceil(round(session_min, 6))} min"
         extra = [str(n) for n in day_notes[d] if str(n) not in shown]
         blocks.append((header, describe_day(plan, d), extra))
     return _Content(title, " \u00b7 ".join(parts), notes, blocks, safety_rules(data_dir=data_dir))
@@ -355,7 +361,7 @@ def _split(heights, cols, gap) -> list[list[int]]:
     def tall(group):
         return sum(heights[i] for i in group) + gap * max(len(group) - 1, 0)
 
-    best = None
+    best: tuple[tuple[float, float, list[int]], list[list[int]]] | None = None
     for cuts in _cuts(n, cols):
         groups = [list(range(a, b)) for a, b in zip((0, *cuts), (*cuts, n), strict=True)]
         # Among equally tall layouts, the most even one, then the one that fills the left
@@ -364,6 +370,8 @@ def _split(heights, cols, gap) -> list[list[int]]:
         key = (round(max(sizes), 3), -round(min(sizes), 3), [-len(g) for g in groups])
         if best is None or key < best[0]:
             best = (key, groups)
+    # _cuts gives at least one way to cut: _layout asks for no more columns than days.
+    assert best is not None
     return best[1]
 
 
@@ -539,7 +547,11 @@ def plan_handout(
     buffer = io.BytesIO()
     # Text stays text: searchable and selectable in the SVG, a real font in the PDF. Without
     # dates the same plan gives the same SVG and PDF bytes.
-    rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "stretchkit"}
+    rc: dict[RcKeyType, Any] = {
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+        "svg.hashsalt": "stretchkit",
+    }
     metadata = {
         "pdf": {"Title": title, "CreationDate": None},
         "svg": {"Title": title, "Date": None},

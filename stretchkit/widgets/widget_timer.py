@@ -10,15 +10,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeGuard
 
 import anywidget
 import pandas as pd
 import traitlets
 
 from ..catalog import guideline, load_catalog
+from ..plan import Plan
 from ..routines import BREATH_CYCLE_S, Routine, check_routine, routine, set_warm_up
 from ..safety import safety_rules
-from ..session import session_result
+from ..session import SessionResult, session_result
 
 __all__ = ["Timer", "is_routine", "timer"]
 
@@ -85,7 +87,7 @@ def _advice(data_dir) -> dict:
     }
 
 
-def is_routine(frame) -> bool:
+def is_routine(frame) -> TypeGuard[Routine]:
     """Whether ``frame`` is a :func:`~stretchkit.routine` result (a plan day is not)."""
     return isinstance(frame, Routine)
 
@@ -126,17 +128,17 @@ class Timer(anywidget.AnyWidget):
     position = traitlets.Int(0).tag(sync=True)
     report = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, timeline: pd.DataFrame, *, data_dir=None, **kwargs):
+    def __init__(self, timeline: Routine, *, data_dir=None, **kwargs):
         super().__init__(**kwargs)
-        self._callbacks: list[Callable[[pd.DataFrame], object]] = []
-        self.result: pd.DataFrame | None = None
+        self._callbacks: list[Callable[[SessionResult], object]] = []
+        self.result: SessionResult | None = None
         self.error: str | None = None
         self.data_dir = data_dir
         self.advice = _advice(data_dir)
         self.load(timeline)
         self.observe(self._reported, names="report")
 
-    def load(self, timeline: pd.DataFrame) -> None:
+    def load(self, timeline: Routine) -> None:
         """Play another routine; a routine under way in the browser finishes first."""
         timeline = check_routine(timeline)
         if (timeline.table["kind"] == "warm_up").any():
@@ -148,7 +150,7 @@ class Timer(anywidget.AnyWidget):
         self.steps_warmed = _steps(set_warm_up(timeline, False, data_dir=self.data_dir).table)
         self.steps = _steps(with_warm_up.table)
 
-    def on_complete(self, callback: Callable[[pd.DataFrame], object]) -> None:
+    def on_complete(self, callback: Callable[[SessionResult], object]) -> None:
         """Call ``callback(result)`` each time a routine ends or is stopped, with the
         :func:`~stretchkit.session_result` of what was done."""
         if not callable(callback):
@@ -182,7 +184,7 @@ def default_title(t: Timer) -> str:
 
 
 def timer(
-    source: str | Iterable[str] | pd.DataFrame | None = None,
+    source: str | Iterable[str] | Plan | Routine | None = None,
     *,
     hold_s: float | None = None,
     transition_s: float = 5,
@@ -229,7 +231,9 @@ def timer(
     >>> t.status, t.title
     ('ready', 'Guided session: 2 stretches, 7 min 25 s (2 min 20 s without the warm-up)')
     """
-    if is_routine(source):
+    # isinstance, not is_routine: a TypeGuard narrows only the branch where it holds, and
+    # routine() below must know that source is not a Routine.
+    if isinstance(source, Routine):
         given = {
             "hold_s": hold_s is not None,
             "transition_s": transition_s != 5,
