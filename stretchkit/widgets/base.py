@@ -8,6 +8,7 @@ public way to make one. The base class keeps what they all do in one place:
 - one meaning of ``log=``, through :func:`open_log`;
 - a CSS class for the widget and for each of its parts (:func:`classed`), which the browser
   tests and the projector styles find them by;
+- the page layout, controls beside what they show (:meth:`KitWidget.side_by_side`);
 - a status line that says what happened, in words, and shows an error as an alert
   (:meth:`KitWidget.say`, :meth:`KitWidget.show_error`);
 - the stop rule, the safety statement every planning or timing widget shows once
@@ -134,6 +135,38 @@ class KitWidget(widgets.VBox):
     def show_error(self, text: str) -> None:
         """Show why something could not be done; the reason stays in :attr:`error`."""
         self.say(text, error=True)
+
+    @staticmethod
+    def side_by_side(
+        controls: list[widgets.Widget], content: list[widgets.Widget], *, controls_width: str
+    ) -> widgets.HBox:
+        """The kit's page layout: the controls in a column on the left, what they show on the
+        right taking the rest of the width. One place, so every widget lays out alike.
+
+        Parameters
+        ----------
+        controls
+            The labelled controls, top to bottom.
+        content
+            What the controls show, top to bottom.
+        controls_width
+            The least width of the controls' column (a CSS length).
+
+        Examples
+        --------
+        >>> controls, content = [widgets.IntSlider()], [widgets.HTML()]
+        >>> row = KitWidget.side_by_side(controls, content, controls_width="300px")
+        >>> [box.layout.flex for box in row.children]
+        [None, '1']
+        """
+        left = classed(
+            widgets.VBox(
+                controls, layout=widgets.Layout(min_width=controls_width, margin="0 1.5em 0 0")
+            ),
+            "sk-controls",
+        )
+        right = classed(widgets.VBox(content, layout=widgets.Layout(flex="1")), "sk-content")
+        return widgets.HBox([left, right])
 
     def stop_rule(self) -> widgets.HTML:
         """The stop rules of the tables (sharp or radiating pain: stop), as one line."""

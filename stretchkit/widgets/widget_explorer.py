@@ -98,23 +98,22 @@ class Explorer(KitWidget):
             self.controls[key].observe(self._on_filter, names="value")
 
         c = self.controls
-        left = widgets.VBox(
-            [
-                widgets.HTML(PROJECTOR_CSS),
-                widgets.HTML("<strong>Pick muscles</strong> (Ctrl or Shift for several)"),
-                c["muscles"],
-                widgets.HTML("<strong>or pick a stretch</strong>"),
-                c["stretch"],
-                widgets.HTML("<strong>Filters</strong>"),
-                c["position"],
-                c["kind"],
-                c["sides"],
-                c["time"],
-            ],
-            layout=widgets.Layout(min_width="300px", margin="0 1.5em 0 0"),
-        )
-        right = widgets.VBox([self.status, self._map], layout=widgets.Layout(flex="1"))
-        self.children = [widgets.HBox([left, right]), self._cards]
+        controls = [
+            widgets.HTML(PROJECTOR_CSS),
+            widgets.HTML("<strong>Pick muscles</strong> (Ctrl or Shift for several)"),
+            c["muscles"],
+            widgets.HTML("<strong>or pick a stretch</strong>"),
+            c["stretch"],
+            widgets.HTML("<strong>Filters</strong>"),
+            c["position"],
+            c["kind"],
+            c["sides"],
+            c["time"],
+        ]
+        self.children = [
+            self.side_by_side(controls, [self.status, self._map], controls_width="300px"),
+            self._cards,
+        ]
         self.show_muscles()
 
     # -- what the explorer shows --

@@ -189,23 +189,20 @@ class Planner(KitWidget):
         for kind in ("csv", "ics", "pdf"):
             c[kind].on_click(lambda _b, kind=kind: self.save(kind))
 
-        left = widgets.VBox(
-            [
-                widgets.HTML(PROJECTOR_CSS),
-                widgets.HTML("<strong>Your week</strong>"),
-                c["days"],
-                c["minutes"],
-                c["persistent"],
-                c["warmed_up"],
-                c["focus"],
-                widgets.HTML("<strong>Does any of these apply to you?</strong>"),
-                c["conditions"],
-                c["cleared"],
-                c["another"],
-                self.status,
-            ],
-            layout=widgets.Layout(min_width="340px", margin="0 1.5em 0 0"),
-        )
+        controls = [
+            widgets.HTML(PROJECTOR_CSS),
+            widgets.HTML("<strong>Your week</strong>"),
+            c["days"],
+            c["minutes"],
+            c["persistent"],
+            c["warmed_up"],
+            c["focus"],
+            widgets.HTML("<strong>Does any of these apply to you?</strong>"),
+            c["conditions"],
+            c["cleared"],
+            c["another"],
+            self.status,
+        ]
         export = widgets.VBox(
             [
                 widgets.HTML("<strong>Save the plan</strong>"),
@@ -214,11 +211,13 @@ class Planner(KitWidget):
                 self._links,
             ]
         )
-        right = widgets.VBox(
-            [*self._advice, self.stop_rule(), self._blocked, self._notes, self._week],
-            layout=widgets.Layout(flex="1"),
-        )
-        self.children = [widgets.HBox([left, right]), self._chart, self._per_muscle, export]
+        content = [*self._advice, self.stop_rule(), self._blocked, self._notes, self._week]
+        self.children = [
+            self.side_by_side(controls, content, controls_width="340px"),
+            self._chart,
+            self._per_muscle,
+            export,
+        ]
         self.refresh()
 
     # -- the plan --
