@@ -22,7 +22,7 @@ import pandas as pd
 from .catalog import Catalog, load_catalog, lookup_key
 from .files import atomic_write, output_path, spreadsheet_safe
 from .names import muscle_id_for
-from .results import Result, check_table, check_texts, not_a_result, result_html
+from .results import Result, check_noted, check_texts, not_a_result, result_html
 from .safety import safety_gate
 from .schema import KINDS, POSITIONS
 
@@ -289,13 +289,7 @@ class Plan(Result):
     settings: PlanSettings | None = None
 
     def __post_init__(self):
-        table = check_table(self.table, _DTYPES, "Plan", "plan_week()")
-        if table.empty:
-            raise ValueError("Plan.table has no rows; make it with plan_week()")
-        object.__setattr__(self, "table", table)
-        object.__setattr__(self, "notes", check_texts(self.notes, "Plan.notes"))
-        if not isinstance(self.safety, str):
-            raise TypeError(f"Plan.safety must be a text, not {self.safety!r}")
+        check_noted(self, _DTYPES, maker="plan_week()")
         if self.settings is not None and not isinstance(self.settings, PlanSettings):
             raise TypeError(
                 f"Plan.settings must be PlanSettings or None, not {type(self.settings).__name__}"

@@ -21,7 +21,15 @@ import pandas as pd
 
 from .markup import Html, html, join
 
-__all__ = ["Result", "check_table", "check_texts", "not_a_result", "result_html", "table_html"]
+__all__ = [
+    "Result",
+    "check_noted",
+    "check_table",
+    "check_texts",
+    "not_a_result",
+    "result_html",
+    "table_html",
+]
 
 _BOX_CSS = (
     "border:2px solid #333;border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
@@ -148,6 +156,33 @@ def check_texts(value, name: str) -> tuple[str, ...]:
         if not isinstance(t, str):
             raise TypeError(f"{name} must be a list of texts; {t!r} is not one")
     return texts
+
+
+def check_noted(result, dtypes: Mapping, *, maker: str, rows: str = "rows") -> None:
+    """Check a result that holds a table, notes and a safety text, once, where it is made.
+
+    The table gets its declared ``dtypes`` (see :func:`check_table`) and must have rows, the
+    notes become a tuple of texts and the safety text must be a text; what is wrong is said.
+
+    Parameters
+    ----------
+    result
+        A frozen dataclass with the fields ``table``, ``notes`` and ``safety``.
+    dtypes
+        The columns its table must have, each with its dtype.
+    maker
+        The function that makes it, for the messages.
+    rows
+        What its rows are, for the message about an empty table.
+    """
+    what = type(result).__name__
+    table = check_table(result.table, dtypes, what, maker)
+    if table.empty:
+        raise ValueError(f"{what}.table has no {rows}; make it with {maker}")
+    object.__setattr__(result, "table", table)
+    object.__setattr__(result, "notes", check_texts(result.notes, f"{what}.notes"))
+    if not isinstance(result.safety, str):
+        raise TypeError(f"{what}.safety must be a text, not {result.safety!r}")
 
 
 def not_a_result(value, name: str, kind: str, maker: str) -> TypeError:

@@ -24,7 +24,7 @@ from .catalog import Catalog, load_catalog
 from .errors import UnknownNameError
 from .names import stretch_id_for
 from .plan import SIDES, WARM_UP_NAME, Plan, Stretch, read_rules, stretch_pool
-from .results import Result, check_table, check_texts, not_a_result, result_html
+from .results import Result, check_noted, not_a_result, result_html
 
 __all__ = [
     "BREATHS_RANGE",
@@ -148,13 +148,7 @@ class Routine(Result):
     safety: str = ""
 
     def __post_init__(self):
-        table = check_table(self.table, _DTYPES, "Routine", "routine()")
-        if table.empty:
-            raise ValueError("Routine.table has no steps; make it with routine()")
-        object.__setattr__(self, "table", table)
-        object.__setattr__(self, "notes", check_texts(self.notes, "Routine.notes"))
-        if not isinstance(self.safety, str):
-            raise TypeError(f"Routine.safety must be a text, not {self.safety!r}")
+        check_noted(self, _DTYPES, maker="routine()", rows="steps")
 
     @property
     def total_s(self) -> float:
