@@ -148,9 +148,11 @@ def app(
     data_dir
         A folder of custom tables.
 
-    Attributes of the returned box: ``tabs`` (the Tab), ``pages`` (tab title to its widget,
-    once built), ``session_log`` and ``open_tab(title)``, which selects a tab and returns its
-    widget.
+    Returns
+    -------
+    App
+        With ``tabs`` (the Tab), ``pages`` (tab title to its widget, once built),
+        ``session_log`` and ``open_tab(title)``, which selects a tab and returns its widget.
 
     Examples
     --------

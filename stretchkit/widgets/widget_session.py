@@ -351,12 +351,17 @@ def guided_session(
     data_dir
         A folder of custom tables.
 
-    Attributes of the returned box: ``timer``, ``chooser``, ``session_log`` (``None`` when
-    not saving), ``ratings`` and ``pains`` (stretch id to its discomfort dropdown and sharp
-    pain checkbox), ``notes``, ``save``, ``retry``, ``status`` and ``attention``.
-
     A session is never dropped: sharp pain is saved the moment it is reported, and a
     session left unsaved is saved as it stands when the next one starts.
+
+    Returns
+    -------
+    GuidedSession
+        Its state: ``choice`` (the routine being timed), ``unsaved`` (a finished session not
+        saved yet, or ``None``) and ``pain_unsaved``; its parts: ``timer``, ``chooser``,
+        ``session_log`` (``None`` when not saving), ``ratings`` and ``pains`` (stretch id to
+        its discomfort dropdown and sharp pain checkbox), ``notes``, ``save``, ``retry``,
+        ``status`` and ``attention`` (``None`` without a log).
 
     Examples
     --------
