@@ -24,6 +24,7 @@ from .catalog import (
     load_steps,
     load_stretch_muscles,
     load_stretches,
+    use_catalog,
 )
 from .classroom import ClassSummary, class_summary, sample_class_path
 from .errors import CatalogError, LogFileError, SafetyError, UnknownNameError
@@ -151,5 +152,6 @@ __all__ = [
     "stretches_for",
     "target_matrix",
     "unknown_stretches",
+    "use_catalog",
     "weekly_sessions",
 ]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .catalog import load_catalog
+from .catalog import Catalog, use_catalog
 from .markup import Html, html
 from .names import muscle_id_for
 
@@ -123,12 +123,25 @@ def mirror(points: Points) -> Points:
     return tuple((2 * CENTRE - x, y) for x, y in points)
 
 
-def resolve_highlight(highlight, *, data_dir: DataDir = None) -> dict[str, float]:
+def resolve_highlight(
+    highlight, *, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> dict[str, float]:
     """Turn ``highlight`` into ``{muscle_id: intensity}``.
 
     ``highlight`` is ``None``, muscle ids or names (intensity 1 each), or a mapping of muscle
     to a number >= 0 (e.g. how many chosen stretches reach it). Unknown muscles raise the
     teaching error that lists the known ones.
+
+    Parameters
+    ----------
+    highlight
+        What to light, as above.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -139,7 +152,7 @@ def resolve_highlight(highlight, *, data_dir: DataDir = None) -> dict[str, float
     """
     if highlight is None:
         return {}
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     if isinstance(highlight, str):
         highlight = [highlight]
     # The intensities are whatever the caller gave; float() below checks them.
@@ -202,6 +215,7 @@ def body_map_svg(
     selected: Iterable[str] = (),
     title: str = "Lower back and hips, seen from behind",
     data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> str:
     """The body map as an SVG string: every muscle of the catalog a labelled region.
 
@@ -217,6 +231,9 @@ def body_map_svg(
     data_dir
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Each region is a ``<g class="sk-muscle" data-muscle=ID data-lit=true|false>`` with a
     ``<title>`` that screen readers and tooltips read. Muscles of a custom catalog that the
@@ -230,8 +247,8 @@ def body_map_svg(
     >>> 'data-muscle="obliques" data-lit="false"' in svg
     True
     """
-    cat = load_catalog(data_dir=data_dir)
-    lit = resolve_highlight(highlight, data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
+    lit = resolve_highlight(highlight, catalog=cat)
     top = max(lit.values(), default=0)
     chosen = {muscle_id_for(m, cat) for m in selected}
     names = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
@@ -353,13 +370,22 @@ def body_map_svg(
     return Html("".join(out))  # the kit's own markup, and values only through html()
 
 
-def undrawn_muscles(*, data_dir: DataDir = None) -> pd.DataFrame:
+def undrawn_muscles(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> pd.DataFrame:
     """Muscles of the catalog that the drawing has no region for (a custom catalog's own).
+
+    Parameters
+    ----------
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
     >>> undrawn_muscles().empty
     True
     """
-    muscles = load_catalog(data_dir=data_dir).muscles
+    muscles = use_catalog(catalog, data_dir=data_dir).muscles
     return muscles[~muscles["muscle_id"].isin(list(MUSCLE_SHAPES))].reset_index(drop=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .catalog import Catalog, guideline, load_catalog
+from .catalog import Catalog, guideline, use_catalog
 from .markup import Html, html, join
 from .names import stretch_id_for
 
@@ -99,15 +99,37 @@ class StretchCard:
         )
 
 
-def card_safety(*, data_dir: DataDir = None) -> list[str]:
-    """The reminders every card carries, from the guidelines table."""
-    return [
-        guideline(gid, data_dir=data_dir).text for gid in ("sharp_pain", "mild_tension", "warm_up")
-    ]
+def card_safety(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> list[str]:
+    """The reminders every card carries, from the guidelines table.
+
+    Parameters
+    ----------
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
+    """
+    cat = use_catalog(catalog, data_dir=data_dir)
+    return [guideline(gid, catalog=cat).text for gid in ("sharp_pain", "mild_tension", "warm_up")]
 
 
-def stretch_card(stretch: str, *, data_dir: DataDir = None) -> StretchCard:
+def stretch_card(
+    stretch: str, *, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> StretchCard:
     """The card for one stretch, by id or name.
+
+    Parameters
+    ----------
+    stretch
+        A stretch id, name or alias, in any case.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -125,5 +147,5 @@ def stretch_card(stretch: str, *, data_dir: DataDir = None) -> StretchCard:
     ...
     Safety: Sharp pain, or pain that shoots or spreads (radiates), means stop ...
     """
-    cat = load_catalog(data_dir=data_dir)
-    return StretchCard(stretch_id_for(stretch, cat), cat, safety=card_safety(data_dir=data_dir))
+    cat = use_catalog(catalog, data_dir=data_dir)
+    return StretchCard(stretch_id_for(stretch, cat), cat, safety=card_safety(catalog=cat))

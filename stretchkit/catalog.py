@@ -38,6 +38,7 @@ __all__ = [
     "load_steps",
     "load_stretch_muscles",
     "load_stretches",
+    "use_catalog",
 ]
 
 ENV_VAR = "STRETCHKIT_DATA"
@@ -626,6 +627,62 @@ def load_catalog(*, data_dir: str | os.PathLike | None = None) -> Catalog:
     )
 
 
+def use_catalog(
+    catalog: Catalog | None = None, *, data_dir: str | os.PathLike | None = None
+) -> Catalog:
+    """The tables one operation reads: ``catalog`` when given, else a fresh load.
+
+    Every function that reads several tables, or calls other functions that do, takes
+    ``catalog=`` next to ``data_dir=`` and resolves them here once, at the top; it then passes
+    the :class:`Catalog` on. So one plan, lesson pack or class summary reads the tables once,
+    and from one moment, even if a trainer edits a CSV file meanwhile.
+
+    Parameters
+    ----------
+    catalog
+        Tables already loaded with :func:`load_catalog`; returned as they are.
+    data_dir
+        A folder of a trainer's own tables, read when ``catalog`` is not given; by default
+        ``STRETCHKIT_DATA`` or the built-in tables.
+
+    Returns
+    -------
+    Catalog
+        The tables to read.
+
+    Raises
+    ------
+    TypeError
+        If ``catalog`` is not a :class:`Catalog`, or both ``catalog`` and ``data_dir`` are
+        given.
+
+    Examples
+    --------
+    >>> cat = load_catalog()
+    >>> use_catalog(cat) is cat
+    True
+    >>> use_catalog(data_dir=data_path()).folder == cat.folder
+    True
+    >>> use_catalog(cat, data_dir=data_path())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: give catalog= or data_dir=, not both; ...
+    """
+    if catalog is None:
+        return load_catalog(data_dir=data_dir)
+    if not isinstance(catalog, Catalog):
+        raise TypeError(
+            f"catalog= takes the tables from stretchkit.load_catalog(), not "
+            f"{type(catalog).__name__}; to read a folder of tables, pass it as data_dir="
+        )
+    if data_dir is not None:
+        raise TypeError(
+            "give catalog= or data_dir=, not both; the catalog already holds the tables "
+            "of its folder"
+        )
+    return catalog
+
+
 def load_muscles(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """One row per muscle, with where it lies, what it does and why it tightens.
 
@@ -723,8 +780,24 @@ class Guideline:
         return f"{lo if lo == hi else f'{lo}-{hi}'} {self.unit}"
 
 
-def guideline(guideline_id: str, *, data_dir: str | os.PathLike | None = None) -> Guideline:
+def guideline(
+    guideline_id: str,
+    *,
+    data_dir: str | os.PathLike | None = None,
+    catalog: Catalog | None = None,
+) -> Guideline:
     """Return one guideline by id, e.g. ``guideline("warm_up").min`` in minutes.
+
+    Parameters
+    ----------
+    guideline_id
+        The id of the guideline, e.g. ``"hold"``.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        ones.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -734,7 +807,11 @@ def guideline(guideline_id: str, *, data_dir: str | os.PathLike | None = None) -
     >>> guideline("frequency_persistent").band
     '7 sessions/week'
     """
-    g = load_guidelines(data_dir=data_dir).set_index("guideline_id")
+    if catalog is None:
+        g = load_guidelines(data_dir=data_dir)  # one table is enough
+    else:
+        g = use_catalog(catalog, data_dir=data_dir).guidelines
+    g = g.set_index("guideline_id")
     if guideline_id not in g.index:
         raise UnknownNameError(f"unknown guideline '{guideline_id}'; known: {', '.join(g.index)}")
     row = g.loc[guideline_id]

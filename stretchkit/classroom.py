@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .catalog import builtin_data, load_catalog
+from .catalog import Catalog, builtin_data, use_catalog
 from .errors import CatalogError, LogFileError, Problem
 from .exchange import read_exchange
 from .files import read_bytes
@@ -253,6 +253,7 @@ def class_summary(
     weeks: int | None = None,
     today: datetime.date | str | None = None,
     data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> ClassSummary:
     """Read every student's exported log in ``folder`` and sum up the class.
 
@@ -281,6 +282,9 @@ def class_summary(
     data_dir
         A folder of custom tables: the stretches each file is checked against, the muscles
         and the goal.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -319,11 +323,11 @@ def class_summary(
     '20s' is not a number; give the seconds held, 0 to 600.
     """
     files, skipped = _class_files(folder)
-    low, high, title = goal_days(goal, data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)  # broken tables fail here, once, not file by file
+    low, high, title = goal_days(goal, catalog=cat)
     weeks = check_weeks(weeks)
     today = _check_today(today)
-    cat = load_catalog(data_dir=data_dir)  # broken tables fail here, once, not file by file
-    read, problems, unread = _read_all(files, data_dir)
+    read, problems, unread = _read_all(files, cat)
     names = _student_names([f for f, _ in read])
     unread_names = _student_names([f for f, _ in unread], taken=set(names.values()))
     student_dtype = pd.CategoricalDtype([*names.values(), *unread_names.values()], ordered=True)
@@ -344,8 +348,8 @@ def class_summary(
         grid = _weeks_of(recent, span, low, high)
         grid["complete"] = complete
         weekly.append(grid.assign(student=student))
-        muscles.append(_muscles_of(recent, span, cat, data_dir).assign(student=student))
-        discomfort.append(_discomfort_of(recent, cat, data_dir).assign(student=student))
+        muscles.append(_muscles_of(recent, span, cat).assign(student=student))
+        discomfort.append(_discomfort_of(recent, cat).assign(student=student))
         pain.append(_pain_of(holds, stretch_names).assign(student=student, file=file.name))
         met = int((grid["met"] & grid["complete"]).sum())
         students.append(
@@ -450,7 +454,7 @@ def _class_files(folder) -> tuple[list[Path], tuple[str, ...]]:
     return files, skipped
 
 
-def _read_all(files: list[Path], data_dir: DataDir) -> tuple[list, list[Problem], list]:
+def _read_all(files: list[Path], cat: Catalog) -> tuple[list, list[Problem], list]:
     """Each readable file with its holds (as ``SessionLog.entries()``), the problems of the
     others, and each refused file with its rows that say sharp pain (read leniently). Every file
     is read on its own, so no two students ever share a session."""
@@ -459,7 +463,7 @@ def _read_all(files: list[Path], data_dir: DataDir) -> tuple[list, list[Problem]
     for file in files:
         try:
             if stretches is None:  # in here: a failure is the file's, as for the log
-                stretches = StretchChecker(data_dir)
+                stretches = StretchChecker(None, catalog=cat)  # the summary's one snapshot
             holds = holds_table(read_exchange(file, stretches).values())
         except LogFileError as e:
             problems.extend(e.problems)
@@ -566,10 +570,10 @@ def _weeks_of(holds: pd.DataFrame, span: pd.DatetimeIndex, low: int, high: int) 
     return grid.rename_axis("week").reset_index()
 
 
-def _muscles_of(holds, span: pd.DatetimeIndex, cat, data_dir: DataDir) -> pd.DataFrame:
+def _muscles_of(holds, span: pd.DatetimeIndex, cat: Catalog) -> pd.DataFrame:
     ids = cat.muscles["muscle_id"].tolist()
     names = dict(zip(ids, cat.muscles["name"], strict=True))
-    table = minutes_by_muscle(holds, data_dir=data_dir)
+    table = minutes_by_muscle(holds, catalog=cat)
     per = table.astype({"muscle_id": str}).set_index(["week", "muscle_id"])["minutes"]
     grid = pd.MultiIndex.from_product([span, ids], names=["week", "muscle_id"])
     out = per.reindex(grid, fill_value=0.0).reset_index()
@@ -577,8 +581,8 @@ def _muscles_of(holds, span: pd.DatetimeIndex, cat, data_dir: DataDir) -> pd.Dat
     return out
 
 
-def _discomfort_of(holds: pd.DataFrame, cat, data_dir: DataDir) -> pd.DataFrame:
-    trend = discomfort_trend(holds, data_dir=data_dir)
+def _discomfort_of(holds: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
+    trend = discomfort_trend(holds, catalog=cat)
     rows = []
     for stretch_id, one in trend.groupby("stretch_id", sort=False):
         rated = one[one["discomfort"].notna()]

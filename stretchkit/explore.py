@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .catalog import load_catalog
+from .catalog import Catalog, use_catalog
 from .names import muscle_id_for, stretch_id_for
 from .schema import KINDS, POSITIONS
 
@@ -24,8 +24,19 @@ __all__ = [
 DataDir = str | os.PathLike | None
 
 
-def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
+def resolve_muscle(muscle: str, *, data_dir: DataDir = None, catalog: Catalog | None = None) -> str:
     """Return the id of a muscle given by id, name or alias, in any case.
+
+    Parameters
+    ----------
+    muscle
+        A muscle id, name or alias.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -34,11 +45,24 @@ def resolve_muscle(muscle: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_muscle("Gluteus Medius")
     'gluteus_medius'
     """
-    return muscle_id_for(muscle, load_catalog(data_dir=data_dir))
+    return muscle_id_for(muscle, use_catalog(catalog, data_dir=data_dir))
 
 
-def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
+def resolve_stretch(
+    stretch: str, *, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> str:
     """Return the id of a stretch given by id, name or alias, in any case.
+
+    Parameters
+    ----------
+    stretch
+        A stretch id, name or alias.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -47,10 +71,12 @@ def resolve_stretch(stretch: str, *, data_dir: DataDir = None) -> str:
     >>> resolve_stretch("Supine Piriformis Stretch")
     'figure_four'
     """
-    return stretch_id_for(stretch, load_catalog(data_dir=data_dir))
+    return stretch_id_for(stretch, use_catalog(catalog, data_dir=data_dir))
 
 
-def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:
+def stretches_for(
+    muscle: str, *, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> pd.DataFrame:
     """The stretches that target a muscle, in catalog order, with how they target it.
 
     Parameters
@@ -59,13 +85,16 @@ def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:
         A muscle id, name or alias, in any case (``"piriformis"``, ``"Glute Med"``).
     data_dir
         A folder of custom tables; defaults to ``STRETCHKIT_DATA`` or the built-in tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
     >>> stretches_for("Piriformis")["stretch_id"].tolist()
     ['figure_four', 'seated_glute']
     """
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     muscle_id = muscle_id_for(muscle, cat)
     links = cat.stretch_muscles
     links = links.loc[links["muscle_id"] == muscle_id, ["stretch_id", "note"]]
@@ -73,15 +102,28 @@ def stretches_for(muscle: str, *, data_dir: DataDir = None) -> pd.DataFrame:
     return cat.stretches[cols].merge(links, on="stretch_id", how="inner").reset_index(drop=True)
 
 
-def muscles_for(stretch: str, *, data_dir: DataDir = None) -> pd.DataFrame:
+def muscles_for(
+    stretch: str, *, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> pd.DataFrame:
     """The muscles a stretch targets, in catalog order, with how it targets them.
+
+    Parameters
+    ----------
+    stretch
+        A stretch id, name or alias, in any case.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
     >>> muscles_for("Cat-Cow")["muscle_id"].tolist()
     ['erector_spinae', 'quadratus_lumborum']
     """
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     stretch_id = stretch_id_for(stretch, cat)
     links = cat.stretch_muscles
     links = links.loc[links["stretch_id"] == stretch_id, ["muscle_id", "note"]]
@@ -89,7 +131,9 @@ def muscles_for(stretch: str, *, data_dir: DataDir = None) -> pd.DataFrame:
     return muscles.merge(links, on="muscle_id", how="inner").reset_index(drop=True)
 
 
-def target_matrix(*, labels: str = "id", data_dir: DataDir = None) -> pd.DataFrame:
+def target_matrix(
+    *, labels: str = "id", data_dir: DataDir = None, catalog: Catalog | None = None
+) -> pd.DataFrame:
     """The stretch x muscle table: ``True`` where a stretch targets a muscle.
 
     Parameters
@@ -99,6 +143,9 @@ def target_matrix(*, labels: str = "id", data_dir: DataDir = None) -> pd.DataFra
     data_dir
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -112,7 +159,7 @@ def target_matrix(*, labels: str = "id", data_dir: DataDir = None) -> pd.DataFra
     """
     if labels not in ("id", "name"):
         raise ValueError(f"labels must be 'id' or 'name', not {labels!r}")
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     stretches, muscles, links = cat.stretches, cat.muscles, cat.stretch_muscles
     matrix = pd.DataFrame(
         False,
@@ -135,6 +182,7 @@ def find_stretches(
     per_side: bool | None = None,
     max_seconds: float | None = None,
     data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The stretches that reach any of ``muscles`` and pass the filters, best match first.
 
@@ -152,6 +200,9 @@ def find_stretches(
     data_dir
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -168,7 +219,7 @@ def find_stretches(
     >>> find_stretches(max_seconds=30)["stretch_id"].tolist()
     ['cat_cow', 'childs_pose']
     """
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     wanted = [muscle_id_for(m, cat) for m in muscles]
     for value, allowed, name in ((position, POSITIONS, "position"), (kind, KINDS, "kind")):
         if value is not None and value not in allowed:
@@ -197,15 +248,28 @@ def find_stretches(
     return s.reset_index(drop=True)
 
 
-def coverage(stretches: Iterable[str], *, data_dir: DataDir = None) -> dict[str, int]:
+def coverage(
+    stretches: Iterable[str], *, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> dict[str, int]:
     """How many of the given stretches reach each muscle (muscles reached by none left out).
+
+    Parameters
+    ----------
+    stretches
+        Stretch ids, names or aliases.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
     >>> coverage(["cat_cow", "childs_pose", "figure_four"])["erector_spinae"]
     2
     """
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     ids = [stretch_id_for(s, cat) for s in stretches]
     links = cat.stretch_muscles
     counts = links[links["stretch_id"].isin(ids)].groupby("muscle_id").size()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .catalog import Catalog, load_catalog, lookup_key
+from .catalog import Catalog, lookup_key, use_catalog
 from .files import atomic_write, output_path, spreadsheet_safe
 from .names import muscle_id_for
 from .results import Result, check_noted, check_texts, not_a_result, result_html
@@ -131,7 +131,7 @@ def read_rules(cat: Catalog) -> Rules:
 
     Examples
     --------
-    >>> read_rules(load_catalog()).target
+    >>> read_rules(use_catalog()).target
     (3, 5)
     """
     g = cat.guidelines.set_index("guideline_id")
@@ -170,7 +170,7 @@ def stretch_pool(cat: Catalog, seed: int) -> list[Stretch]:
 
     Examples
     --------
-    >>> pool = stretch_pool(load_catalog(), 0)
+    >>> pool = stretch_pool(use_catalog(), 0)
     >>> len(pool), pool[0].id
     (6, 'knee_to_chest')
     """
@@ -555,6 +555,7 @@ def plan_week(
     seed: int = 0,
     transition_s: int = 5,
     data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> Plan:
     """Plan a week of sessions that follows the guidelines, one row per hold.
 
@@ -585,6 +586,9 @@ def plan_week(
     data_dir
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -618,7 +622,7 @@ def plan_week(
     ...
     stretchkit.errors.SafetyError: Not planned: Sciatica. ...
     """
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     rules = read_rules(cat)
     chosen, n_days = _plan_days(days)
     if isinstance(minutes, bool) or not isinstance(minutes, int | float | np.number):
@@ -858,7 +862,9 @@ def describe_day(plan: Plan, day: str) -> list[str]:
     return lines
 
 
-def plan_summary(plan: Plan, *, by: str = "day", data_dir: DataDir = None) -> pd.DataFrame:
+def plan_summary(
+    plan: Plan, *, by: str = "day", data_dir: DataDir = None, catalog: Catalog | None = None
+) -> pd.DataFrame:
     """Minutes in a plan per weekday, or per muscle over the week.
 
     Parameters
@@ -873,6 +879,9 @@ def plan_summary(plan: Plan, *, by: str = "day", data_dir: DataDir = None) -> pd
     data_dir
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -904,7 +913,7 @@ def plan_summary(plan: Plan, *, by: str = "day", data_dir: DataDir = None) -> pd
         out.index = pd.CategoricalIndex(WEEKDAYS, dtype=DAY_DTYPE, name="day")
         return out.fillna(0).reset_index()
     if by == "muscle":
-        cat = load_catalog(data_dir=data_dir)
+        cat = use_catalog(catalog, data_dir=data_dir)
         holds = table.loc[table["activity"] == "stretch", ["day", "stretch_id", "seconds"]]
         hits = holds.merge(cat.stretch_muscles[["stretch_id", "muscle_id"]], on="stretch_id")
         per = hits.groupby("muscle_id").agg(minutes=("seconds", "sum"), days=("day", "nunique"))
@@ -917,8 +926,17 @@ def plan_summary(plan: Plan, *, by: str = "day", data_dir: DataDir = None) -> pd
     raise ValueError(f"by must be 'day' or 'muscle', not {by!r}")
 
 
-def plan_rules(*, data_dir: DataDir = None) -> pd.DataFrame:
+def plan_rules(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> pd.DataFrame:
     """The rules the planner reads from the tables, with what it does with each.
+
+    Parameters
+    ----------
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -929,7 +947,7 @@ def plan_rules(*, data_dir: DataDir = None) -> pd.DataFrame:
     Each session opens with 5 min of easy cardio, up to 10 min when time is left over,
     unless warmed_up=True.
     """
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     rules = read_rules(cat)
     g = cat.guidelines.set_index("guideline_id")
     consult = ", ".join(t for t, _ in rules.consult.values())

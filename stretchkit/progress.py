@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from .catalog import load_catalog
+from .catalog import Catalog, use_catalog
 from .explore import resolve_stretch
 from .weeks import (
     GOALS,
@@ -75,7 +75,12 @@ def _empty(dtypes: dict) -> pd.DataFrame:
 
 
 def weekly_sessions(
-    log, *, goal="target", weeks: int | None = None, data_dir: DataDir = None
+    log,
+    *,
+    goal="target",
+    weeks: int | None = None,
+    data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """One row per calendar week (Monday to Sunday): sessions, days stretched, minutes, and
     whether the week met the frequency goal.
@@ -96,6 +101,9 @@ def weekly_sessions(
         Keep only the last ``weeks`` weeks; all of them if ``None``.
     data_dir
         A folder of custom tables, whose guidelines give the goal.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -119,7 +127,7 @@ def weekly_sessions(
     >>> str(weekly["week"].iloc[0].date())
     '2026-11-02'
     """
-    low, high, _ = goal_days(goal, data_dir)
+    low, high, _ = goal_days(goal, data_dir, catalog=catalog)
     weeks = check_weeks(weeks)
     sessions = log_table(log, per="session")
     if sessions.empty:
@@ -143,7 +151,9 @@ def weekly_sessions(
     return out.astype(WEEKLY_DTYPES)
 
 
-def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None) -> pd.DataFrame:
+def minutes_by_muscle(
+    log, *, weeks: int | None = None, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> pd.DataFrame:
     """Minutes of stretching each muscle got, week by week.
 
     A hold's minutes count toward every muscle its stretch targets (the ``stretch_muscles``
@@ -161,6 +171,9 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
         Keep only the last ``weeks`` weeks; all of them if ``None``.
     data_dir
         A folder of custom tables (the muscles and which stretch reaches which).
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -177,7 +190,7 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
     """
     weeks = check_weeks(weeks)
     holds = log_table(log, per="hold")
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     ids = cat.muscles["muscle_id"].tolist()
     kind = pd.CategoricalDtype(ids, ordered=True)
     if holds.empty:
@@ -207,7 +220,9 @@ def minutes_by_muscle(log, *, weeks: int | None = None, data_dir: DataDir = None
     return out
 
 
-def unknown_stretches(log, *, data_dir: DataDir = None) -> list[str]:
+def unknown_stretches(
+    log, *, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> list[str]:
     """The stretches of a log that the tables do not know, sorted: they reach no muscle in
     :func:`minutes_by_muscle`.
 
@@ -220,6 +235,9 @@ def unknown_stretches(log, *, data_dir: DataDir = None) -> list[str]:
         A :class:`~stretchkit.SessionLog`, or a table shaped like ``SessionLog.entries()``.
     data_dir
         A folder of custom tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -228,7 +246,7 @@ def unknown_stretches(log, *, data_dir: DataDir = None) -> list[str]:
     []
     """
     holds = log_table(log, per="hold")
-    known = set(load_catalog(data_dir=data_dir).stretches["stretch_id"])
+    known = set(use_catalog(catalog, data_dir=data_dir).stretches["stretch_id"])
     return sorted(set(holds["stretch_id"].dropna()) - known)
 
 
@@ -267,7 +285,9 @@ def daily_minutes(log) -> pd.DataFrame:
     return out.reset_index().astype(DAILY_DTYPES)
 
 
-def discomfort_trend(log, *, stretches=None, data_dir: DataDir = None) -> pd.DataFrame:
+def discomfort_trend(
+    log, *, stretches=None, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> pd.DataFrame:
     """How uncomfortable each stretch felt, session by session.
 
     Parameters
@@ -278,6 +298,9 @@ def discomfort_trend(log, *, stretches=None, data_dir: DataDir = None) -> pd.Dat
         Keep only these stretches: one or a list of ids, names or aliases.
     data_dir
         A folder of custom tables (the stretch names and aliases).
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -301,11 +324,12 @@ def discomfort_trend(log, *, stretches=None, data_dir: DataDir = None) -> pd.Dat
     [['2026-10-15', 'Figure-Four']]
     """
     holds = log_table(log, per="hold")
-    table = load_catalog(data_dir=data_dir).stretches
+    cat = use_catalog(catalog, data_dir=data_dir)
+    table = cat.stretches
     names = dict(zip(table["stretch_id"], table["name"], strict=True))
     if stretches is not None:
         wanted = [stretches] if isinstance(stretches, str) else list(stretches)
-        chosen = {resolve_stretch(s, data_dir=data_dir) for s in wanted}
+        chosen = {resolve_stretch(s, catalog=cat) for s in wanted}
         holds = holds[holds["stretch_id"].isin(chosen)]
     by = holds.groupby(["session_id", "stretch_id"], sort=False)
     out = pd.DataFrame(
@@ -468,7 +492,9 @@ def _run_back(found: set, start, step) -> int:
     return n
 
 
-def streaks(log, *, goal="target", today=None, data_dir: DataDir = None) -> Streaks:
+def streaks(
+    log, *, goal="target", today=None, data_dir: DataDir = None, catalog: Catalog | None = None
+) -> Streaks:
     """Days in a row, weeks in a row on the goal, and how many weeks met it.
 
     Parameters
@@ -482,6 +508,9 @@ def streaks(log, *, goal="target", today=None, data_dir: DataDir = None) -> Stre
         The date to count from, as a date or ISO text; this computer's date if ``None``.
     data_dir
         A folder of custom tables, whose guidelines give the goal.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -505,7 +534,7 @@ def streaks(log, *, goal="target", today=None, data_dir: DataDir = None) -> Stre
     row, 5 weeks on goal). 9 of 12 weeks met the goal of 3 to 5 days a week (75%): 37 sessions
     and 162 minutes in all, the last on Sun 22 Nov 2026.
     """
-    low, high, _ = goal_days(goal, data_dir)
+    low, high, _ = goal_days(goal, data_dir, catalog=catalog)
     today = _today(today)
     sessions = log_table(log, per="session")
     if sessions.empty:

@@ -39,7 +39,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from .catalog import Catalog, load_catalog, lookup_key
+from .catalog import Catalog, lookup_key, use_catalog
 from .errors import UnknownNameError
 from .safety import safety_rules
 from .schema import ACTIONS
@@ -584,8 +584,17 @@ def _topics(topics) -> list[str]:
 # --- public functions -----------------------------------------------------------------
 
 
-def quiz_topics(*, data_dir: DataDir = None) -> pd.DataFrame:
+def quiz_topics(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> pd.DataFrame:
     """The topics a quiz can ask about, and how many distinct questions the tables give each.
+
+    Parameters
+    ----------
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -600,7 +609,8 @@ def quiz_topics(*, data_dir: DataDir = None) -> pd.DataFrame:
     >>> t.set_index("topic").loc[["consult", "frequency"], "questions"].tolist()
     [5, 3]
     """
-    pool = _pool(load_catalog(data_dir=data_dir), safety_rules(data_dir=data_dir))
+    cat = use_catalog(catalog, data_dir=data_dir)
+    pool = _pool(cat, safety_rules(catalog=cat))
     return pd.DataFrame(
         {
             "topic": pd.Categorical(list(TOPICS), dtype=TOPIC_DTYPE),
@@ -616,6 +626,7 @@ def make_quiz(
     seed: int = 0,
     topics: Iterable[str] | str | None = None,
     data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """A multiple-choice quiz of ``n`` distinct questions, made from the tables.
 
@@ -634,6 +645,9 @@ def make_quiz(
         the topics.
     data_dir
         A folder of custom tables; defaults to ``STRETCHKIT_DATA`` or the built-in tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -664,7 +678,8 @@ def make_quiz(
     n = _whole(n, "n", 1, "n=10")
     seed = _whole(seed, "seed", 0, "seed=0")
     chosen = _topics(topics)
-    pool = _pool(load_catalog(data_dir=data_dir), safety_rules(data_dir=data_dir))
+    cat = use_catalog(catalog, data_dir=data_dir)
+    pool = _pool(cat, safety_rules(catalog=cat))
     available = sum(len(pool[t]) for t in chosen)
     if n > available:
         counts = ", ".join(f"{t} {len(pool[t])}" for t in chosen)

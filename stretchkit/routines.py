@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog, use_catalog
 from .errors import UnknownNameError
 from .names import stretch_id_for
 from .plan import SIDES, WARM_UP_NAME, Plan, Stretch, read_rules, stretch_pool
@@ -458,6 +458,7 @@ def routine(
     breaths: int | None = None,
     warmup: bool | float = True,
     data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> Routine:
     """A session as a timeline a timer can play: one row per step, in order.
 
@@ -503,6 +504,9 @@ def routine(
         minutes of warm-up, within the guidelines' 5-10.
     data_dir
         A folder of custom tables; defaults to ``STRETCHKIT_DATA`` or the built-in tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -547,7 +551,7 @@ def routine(
     ...
     ValueError: hold_s must be within the guidelines' hold of 20-30 s (guidelines.csv) ...
     """
-    cat = load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     rules = read_rules(cat)
     pool = stretch_pool(cat, 0)
     by_id = {s.id: s for s in pool}
@@ -708,7 +712,11 @@ def routine(
 
 
 def set_warm_up(
-    timeline: Routine, warmup: bool | float = True, *, data_dir: DataDir = None
+    timeline: Routine,
+    warmup: bool | float = True,
+    *,
+    data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> Routine:
     """The same session with its warm-up added, changed or taken out.
 
@@ -724,6 +732,9 @@ def set_warm_up(
         none, or minutes within the guidelines' 5-10.
     data_dir
         The tables the timeline was made with, for the warm-up guideline.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -745,7 +756,7 @@ def set_warm_up(
     """
     given = check_routine(timeline)
     table = given.table
-    rules = read_rules(load_catalog(data_dir=data_dir))
+    rules = read_rules(use_catalog(catalog, data_dir=data_dir))
     warm = _warm_up_s(warmup, rules.warm_min_s, rules.warm_max_s)
     warm_s = rules.warm_min_s if warm is True else warm
     kinds = table["kind"].astype("string")

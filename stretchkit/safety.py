@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .catalog import Catalog, load_catalog, load_guidelines, lookup_key
+from .catalog import Catalog, lookup_key, use_catalog
 from .errors import SafetyError, UnknownNameError
 from .markup import html, join
 
@@ -26,11 +26,20 @@ _BEFORE = ("warm_up",)
 _DURING = ("mild_tension", "controlled_movement", "mild_discomfort")
 
 
-def safety_rules(*, data_dir: DataDir = None) -> pd.DataFrame:
+def safety_rules(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> pd.DataFrame:
     """The rules to read before stretching, most urgent first.
 
     Columns ``section`` (stop, consult_professional, before, during), ``guideline_id``,
     ``title`` and ``text``.
+
+    Parameters
+    ----------
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -40,7 +49,7 @@ def safety_rules(*, data_dir: DataDir = None) -> pd.DataFrame:
     >>> sorted(rules.query("section == 'consult_professional'").guideline_id)
     ['acute_injury', 'herniated_disc', 'sciatica', 'severe_pain', 'spinal_condition']
     """
-    g = load_guidelines(data_dir=data_dir)
+    g = use_catalog(catalog, data_dir=data_dir).guidelines
     section = pd.Series(pd.NA, index=g.index, dtype="string")
     section[g["action"] == "stop"] = "stop"
     section[g["category"] == "contraindication"] = "consult_professional"
@@ -94,8 +103,17 @@ class SafetyNote:
         )
 
 
-def safety_note(*, data_dir: DataDir = None) -> SafetyNote:
+def safety_note(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> SafetyNote:
     """The safety note every lesson opens with, built from the guidelines table.
+
+    Parameters
+    ----------
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -106,7 +124,7 @@ def safety_note(*, data_dir: DataDir = None) -> SafetyNote:
     See a healthcare professional first:
     ...
     """
-    return SafetyNote(safety_rules(data_dir=data_dir))
+    return SafetyNote(safety_rules(catalog=use_catalog(catalog, data_dir=data_dir)))
 
 
 def safety_gate(
@@ -124,6 +142,19 @@ def safety_gate(
     healthcare professional has ``cleared`` the person to stretch. Conditions are found by
     id or title, in any case.
 
+    Parameters
+    ----------
+    conditions
+        Guideline ids or titles of what the person has (``"sciatica"``), or none.
+    cleared
+        Whether a healthcare professional has cleared the person to stretch.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+
     Examples
     --------
     >>> safety_gate(["Sciatica"], cleared=True)
@@ -133,7 +164,7 @@ def safety_gate(
     ...
     stretchkit.errors.SafetyError: Not planned: Sciatica. ...
     """
-    cat = catalog if catalog is not None else load_catalog(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
     g = cat.guidelines.set_index("guideline_id")
     consult = {i: (r.title, r.text) for i, r in g[g["category"] == "contraindication"].iterrows()}
     stop = {i: (r.title, r.text) for i, r in g[g["action"] == "stop"].iterrows()}

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 import tzlocal
 
-from .catalog import load_catalog, lookup_key, split_aliases
+from .catalog import Catalog, lookup_key, split_aliases, use_catalog
 from .files import spreadsheet_restore
 from .names import stretch_id_for
 
@@ -429,6 +429,11 @@ class StretchChecker:
     ----------
     data_dir
         The tables stretches are checked against (the kit's own if None).
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again, so a one-off reading (a class summary) checks its files against
+        the same tables it sums them with. A :class:`~stretchkit.SessionLog` gives its folder
+        instead: it re-checks that folder over time, it does not keep one snapshot.
 
     Attributes
     ----------
@@ -446,8 +451,8 @@ class StretchChecker:
     ('figure_four', 'left')
     """
 
-    def __init__(self, data_dir: DataDir):
-        self.cat = load_catalog(data_dir=data_dir)
+    def __init__(self, data_dir: DataDir, *, catalog: Catalog | None = None):
+        self.cat = use_catalog(catalog, data_dir=data_dir)
         self.names: dict[str, str] = {}
         for row in self.cat.stretches.itertuples(index=False):
             sid = str(row.stretch_id)  # a required text column, so never missing

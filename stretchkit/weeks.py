@@ -22,7 +22,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from .catalog import load_guidelines
+from .catalog import Catalog, use_catalog
 from .log import SessionLog
 
 __all__ = [
@@ -124,7 +124,9 @@ def check_weeks(weeks) -> int | None:
     return int(weeks)
 
 
-def goal_days(goal, data_dir: DataDir = None) -> tuple[int, int, str | None]:
+def goal_days(
+    goal, data_dir: DataDir = None, *, catalog: Catalog | None = None
+) -> tuple[int, int, str | None]:
     """The goal as (fewest, most) days a week, and the guideline's title for a named goal.
 
     Parameters
@@ -134,6 +136,9 @@ def goal_days(goal, data_dir: DataDir = None) -> tuple[int, int, str | None]:
         pair of whole days a week from 1 to 7.
     data_dir
         A folder of custom tables; defaults to ``STRETCHKIT_DATA`` or the built-in tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Examples
     --------
@@ -147,7 +152,8 @@ def goal_days(goal, data_dir: DataDir = None) -> tuple[int, int, str | None]:
     if isinstance(goal, str):
         if goal not in GOALS:
             raise ValueError(f"goal must be {valid}; got {goal!r}")
-        row = load_guidelines(data_dir=data_dir).set_index("guideline_id").loc[GOALS[goal]]
+        guides = use_catalog(catalog, data_dir=data_dir).guidelines
+        row = guides.set_index("guideline_id").loc[GOALS[goal]]
         # The catalog checks guideline ids are unique, so one id selects one row.
         assert isinstance(row, pd.Series)
         # The catalog allows fractions; a day is stretched or not, so round inwards.

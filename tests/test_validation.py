@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import stretchkit as sk
@@ -293,6 +294,7 @@ def test_broken_table_is_explained(tables, file, breaks, line, column, fragments
 
 ENTRY_POINTS = {
     "load_catalog": lambda d: sk.load_catalog(data_dir=d),
+    "use_catalog": lambda d: sk.use_catalog(data_dir=d),
     "load_muscles": lambda d: sk.load_muscles(data_dir=d),
     "load_stretches": lambda d: sk.load_stretches(data_dir=d),
     "load_stretch_muscles": lambda d: sk.load_stretch_muscles(data_dir=d),
@@ -527,3 +529,265 @@ def test_unknown_error_is_a_value_and_lookup_error():
 def test_bad_labels_argument():
     with pytest.raises(ValueError, match="labels must be 'id' or 'name', not 'title'"):
         sk.target_matrix(labels="title")
+
+
+# --- catalog= beside data_dir= --------------------------------------------------------------
+#
+# Every function that reads the tables takes the tables already read (catalog=) as well as a
+# folder to read (data_dir=), so one plan, lesson pack or class summary reads them once.
+
+#: Takes data_dir= for a folder it reads one table of, copies, or keeps for a session log.
+NO_CATALOG = {
+    "data_path",
+    "copy_tables",
+    "load_catalog",
+    "load_muscles",
+    "load_stretches",
+    "load_stretch_muscles",
+    "load_steps",
+    "load_guidelines",
+    "sample_log",
+}
+
+
+def _functions_with_data_dir():
+    """Every public function of the package outside the widgets that takes ``data_dir``."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    found = {}
+    for info in pkgutil.walk_packages(sk.__path__, "stretchkit."):
+        if info.name.startswith("stretchkit.widgets"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, f in vars(module).items():
+            if (
+                inspect.isfunction(f)
+                and f.__module__ == info.name
+                and not name.startswith("_")
+                and "data_dir" in inspect.signature(f).parameters
+            ):
+                found[f"{info.name}.{name}"] = f
+    return found
+
+
+def test_every_function_with_data_dir_also_takes_catalog():
+    import inspect
+
+    functions = _functions_with_data_dir()
+    assert len(functions) > 40  # the scan found the package's functions
+    for where, f in functions.items():
+        if f.__name__ in NO_CATALOG or f is sk.use_catalog:
+            continue
+        param = inspect.signature(f).parameters.get("catalog")
+        assert param is not None, f"{where} takes data_dir but not catalog"
+        assert param.kind is inspect.Parameter.KEYWORD_ONLY and param.default is None, where
+
+
+def test_loading_goes_through_the_catalog_module():
+    """The counts below wrap ``stretchkit.catalog.load_catalog``; a module that imported the
+    name itself would read the tables unseen."""
+    import importlib
+    import pkgutil
+
+    from stretchkit import catalog
+
+    readers = [getattr(catalog, n) for n in ("load_catalog", "load_guidelines", "_table")]
+    for info in pkgutil.walk_packages(sk.__path__, "stretchkit."):
+        if info.name != "stretchkit.catalog":
+            held = vars(importlib.import_module(info.name)).values()
+            assert not [f for f in readers if any(f is v for v in held)], info.name
+
+
+def _log(d: Path):
+    """The sample log, made once (checked against the built-in tables), then opened."""
+    path = d.parent / "l.sqlite"
+    return sk.SessionLog(path) if path.exists() else sk.sample_log(path)
+
+
+#: The calls of ENTRY_POINTS that read several tables, with their tables given as ``kw``.
+CATALOG_CALLS = {
+    "guideline": lambda d, kw: sk.guideline("sharp_pain", **kw),
+    "stretches_for": lambda d, kw: sk.stretches_for("piriformis", **kw),
+    "muscles_for": lambda d, kw: sk.muscles_for("cat_cow", **kw),
+    "resolve_muscle": lambda d, kw: sk.resolve_muscle("QL", **kw),
+    "resolve_stretch": lambda d, kw: sk.resolve_stretch("cat and cow", **kw),
+    "target_matrix": lambda d, kw: sk.target_matrix(labels="name", **kw),
+    "safety_rules": lambda d, kw: sk.safety_rules(**kw),
+    "safety_note": lambda d, kw: sk.safety_note(**kw),
+    "safety_gate": lambda d, kw: sk.safety_gate(["sciatica"], cleared=True, **kw),
+    "find_stretches": lambda d, kw: sk.find_stretches(muscles=["QL"], **kw),
+    "coverage": lambda d, kw: sk.coverage(["cat_cow"], **kw),
+    "stretch_card": lambda d, kw: sk.stretch_card("cat_cow", **kw),
+    "body_map": lambda d, kw: sk.charts.body_map(highlight=["QL"], **kw),
+    "target_heatmap": lambda d, kw: sk.charts.target_heatmap(**kw),
+    "plan_week": lambda d, kw: sk.plan_week(**kw),
+    "plan_rules": lambda d, kw: sk.plan_rules(**kw),
+    "plan_summary": lambda d, kw: sk.plan_summary(sk.plan_week(**kw), by="muscle", **kw),
+    "plot_plan": lambda d, kw: sk.charts.plot_plan(sk.plan_week(focus=["QL"], **kw), **kw),
+    "plan_handout": lambda d, kw: sk.charts.plan_handout(
+        sk.plan_week(focus=["QL"], **kw), d.parent / "week.svg", **kw
+    ),
+    "routine": lambda d, kw: sk.routine(**kw),
+    "set_warm_up": lambda d, kw: sk.set_warm_up(sk.routine(warmup=False, **kw), True, **kw),
+    "make_quiz": lambda d, kw: sk.make_quiz(**kw),
+    "quiz_topics": lambda d, kw: sk.quiz_topics(**kw),
+    "lesson_pack": lambda d, kw: sk.lesson_pack(d.parent / "pack.pdf", **kw),
+    "class_summary": lambda d, kw: sk.class_summary(
+        sk.sample_class_path(), today="2026-11-23", **kw
+    ),
+    "weekly_sessions": lambda d, kw: sk.weekly_sessions(_log(d), **kw),
+    "minutes_by_muscle": lambda d, kw: sk.minutes_by_muscle(_log(d), **kw),
+    "unknown_stretches": lambda d, kw: sk.unknown_stretches(_log(d), **kw),
+    "discomfort_trend": lambda d, kw: sk.discomfort_trend(_log(d), **kw),
+    "streaks": lambda d, kw: sk.streaks(_log(d), today="2026-11-23", **kw),
+    "plot_weekly_sessions": lambda d, kw: sk.charts.plot_weekly_sessions(_log(d), **kw),
+    "plot_minutes_by_muscle": lambda d, kw: sk.charts.plot_minutes_by_muscle(_log(d), **kw),
+    "plot_discomfort": lambda d, kw: sk.charts.plot_discomfort(_log(d), **kw),
+}
+
+
+def _seen(value):
+    """What a result shows, in a form two results can be compared by."""
+    import dataclasses
+
+    from matplotlib.axes import Axes
+
+    if isinstance(value, pd.DataFrame):
+        return value.to_csv(), value.dtypes.astype(str).to_dict()
+    if isinstance(value, Axes):
+        ticks = [t.get_text() for t in [*value.get_xticklabels(), *value.get_yticklabels()]]
+        return value.get_title(), ticks, [t.get_text() for t in value.texts]
+    if isinstance(value, Path):
+        return value.read_bytes() if value.is_file() else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value), [_seen(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if hasattr(value, "_repr_html_"):
+        return str(value), value._repr_html_()
+    if isinstance(value, dict):
+        return {k: _seen(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_seen(v) for v in value]
+    return value
+
+
+def _shown(call, d: Path, kw: dict):
+    """What ``call`` shows with the tables ``kw``, on a figure of its own."""
+    import matplotlib.pyplot as plt
+
+    _log(d)  # made (checked against the built-in tables) before anything is counted
+    plt.close("all")
+    return _seen(call(d, kw))
+
+
+@pytest.fixture
+def custom(tables):
+    """A trainer's tables that differ from the built-in ones in names, a rule's text and the
+    goal of days a week."""
+    edit(tables / "stretches.csv", "cat_cow,Cat-Cow,", "cat_cow,Cat and Cow,")
+    edit(tables / "guidelines.csv", "means stop the stretch immediately.", "means stop at once.")
+    edit(tables / "guidelines.csv", "Target for the best results,3,5,", "Target,2,4,")
+    edit(tables / "muscles.csv", "quadratus_lumborum,Quadratus lumborum,", "quadratus_lumborum,QL,")
+    edit(tables / "muscles.csv", ",QL;quadratus,", ",quadratus lumborum;quadratus,")
+    return tables
+
+
+def _count_reads(monkeypatch) -> dict[str, int]:
+    """Count every reading of the tables: whole catalogs and single tables."""
+    from stretchkit import catalog
+
+    counts = {"load_catalog": 0, "_table": 0}
+    for name in counts:
+        real = getattr(catalog, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            counts[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(catalog, name, counted)
+    return counts
+
+
+@pytest.mark.parametrize("call", CATALOG_CALLS.values(), ids=list(CATALOG_CALLS))
+def test_catalog_gives_what_data_dir_gives(custom, monkeypatch, call):
+    cat = sk.load_catalog(data_dir=custom)
+    expected = _shown(call, custom, {"data_dir": custom})
+    counts = _count_reads(monkeypatch)
+    got = _shown(call, custom, {"catalog": cat})
+    assert got == expected
+    assert counts == {"load_catalog": 0, "_table": 0}  # the tables given, none read
+    # The tables given are read, never changed.
+    fresh = sk.load_catalog(data_dir=custom)
+    for table in ("muscles", "stretches", "stretch_muscles", "steps", "guidelines"):
+        pd.testing.assert_frame_equal(getattr(cat, table), getattr(fresh, table))
+
+
+def test_catalog_calls_are_not_all_the_same_as_the_built_in_tables(custom):
+    """The custom tables show in the results, so the comparison above tells them apart."""
+
+    def shown(call, kw):
+        try:
+            return _shown(call, custom, kw)
+        except UnknownNameError as e:  # "Cat and Cow" is a name of the custom tables only
+            return str(e)
+
+    differ = [
+        name
+        for name, call in CATALOG_CALLS.items()
+        if name not in ("lesson_pack", "plan_handout", "class_summary")
+        and shown(call, {"data_dir": custom}) != shown(call, {})
+    ]
+    assert len(differ) >= 20, differ
+
+
+def test_catalog_and_data_dir_together_are_refused(tables):
+    cat = sk.load_catalog()
+    for name, call in CATALOG_CALLS.items():
+        with pytest.raises(TypeError, match="give catalog= or data_dir=, not both"):
+            call(tables, {"catalog": cat, "data_dir": tables})
+            pytest.fail(f"{name} took both")
+
+
+def test_use_catalog():
+    cat = sk.load_catalog()
+    assert sk.use_catalog(cat) is cat
+    assert sk.use_catalog().folder == cat.folder
+    with pytest.raises(TypeError, match=r"catalog= takes the tables from .*load_catalog"):
+        sk.use_catalog(sk.data_path())  # a folder given where the tables go
+    with pytest.raises(TypeError, match="not both"):
+        sk.use_catalog(cat, data_dir=sk.data_path())
+
+
+def test_a_changed_table_shows_in_the_next_catalog_not_in_the_one_given(custom):
+    cat = sk.load_catalog(data_dir=custom)
+    edit(custom / "stretches.csv", "cat_cow,Cat and Cow,", "cat_cow,Kitty Cow,")
+    assert sk.muscles_for("Cat and Cow", catalog=cat)["muscle_id"].tolist()
+    assert sk.resolve_stretch("Kitty Cow", data_dir=custom) == "cat_cow"
+    with pytest.raises(UnknownNameError):
+        sk.resolve_stretch("Kitty Cow", catalog=cat)
+
+
+@pytest.mark.parametrize(
+    "name, call",
+    [
+        ("plan_week", lambda tmp: sk.plan_week()),
+        ("lesson_pack", lambda tmp: sk.lesson_pack(tmp / "p.pdf")),
+        ("class_summary", lambda tmp: sk.class_summary(sk.sample_class_path())),
+        ("planner", lambda tmp: sk.widgets.planner(log=False)),
+        ("explorer", lambda tmp: sk.widgets.explorer()),
+        ("quiz", lambda tmp: sk.widgets.quiz()),
+        ("timer", lambda tmp: sk.widgets.timer(["Figure-Four"])),
+        ("guided_session", lambda tmp: sk.widgets.guided_session(log=False)),
+        ("routine", lambda tmp: sk.routine()),
+        ("plan_handout", lambda tmp: sk.charts.plan_handout(sk.plan_week(), tmp / "w.png")),
+    ],
+)
+def test_one_operation_loads_the_catalog_once(tmp_path, monkeypatch, name, call):
+    import stretchkit.charts
+    import stretchkit.widgets  # noqa: F401 - both loaded before counting
+
+    counts = _count_reads(monkeypatch)
+    call(tmp_path)
+    extra = 1 if name == "plan_handout" else 0  # the plan_week() made for it
+    assert counts == {"load_catalog": 1 + extra, "_table": 0}

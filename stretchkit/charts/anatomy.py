@@ -9,7 +9,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Circle, Patch, Polygon, Rectangle
 
 from .. import anatomy as geo
-from ..catalog import load_catalog
+from ..catalog import Catalog, use_catalog
 from ..explore import target_matrix
 from ..names import muscle_id_for
 from .style import LABEL_SIZE, TITLE_SIZE
@@ -20,7 +20,15 @@ __all__ = ["body_map", "target_heatmap"]
 DataDir = str | os.PathLike | None
 
 
-def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: DataDir = None):
+def body_map(
+    *,
+    highlight=None,
+    selected=(),
+    title=None,
+    ax=None,
+    data_dir: DataDir = None,
+    catalog: Catalog | None = None,
+):
     """Draw the schematic posterior view of the lower back, pelvis and hips.
 
     Every muscle of the catalog is a labelled region where it lies; deep muscles are dashed,
@@ -41,6 +49,9 @@ def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: Data
     data_dir
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -55,8 +66,8 @@ def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: Data
     'Lit: Gluteus medius, Piriformis'
     """
     ax = plt.gca() if ax is None else ax
-    cat = load_catalog(data_dir=data_dir)
-    lit = geo.resolve_highlight(highlight, data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
+    lit = geo.resolve_highlight(highlight, catalog=cat)
     chosen = {muscle_id_for(m, cat) for m in selected}
     top = max(lit.values(), default=0)
     names = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
@@ -155,9 +166,20 @@ def body_map(*, highlight=None, selected=(), title=None, ax=None, data_dir: Data
     return ax
 
 
-def target_heatmap(*, ax=None, data_dir: DataDir = None):
+def target_heatmap(*, ax=None, data_dir: DataDir = None, catalog: Catalog | None = None):
     """The stretch x muscle table as a chart: a filled cell where a stretch targets a muscle,
     with the table's note (e.g. "upper fibers") written in it.
+
+    Parameters
+    ----------
+    ax
+        The axes to draw on; the current axes if ``None``.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -172,8 +194,8 @@ def target_heatmap(*, ax=None, data_dir: DataDir = None):
     'Which stretch targets which muscle'
     """
     ax = plt.gca() if ax is None else ax
-    cat = load_catalog(data_dir=data_dir)
-    matrix = target_matrix(data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
+    matrix = target_matrix(catalog=cat)
     cmap = ListedColormap([geo.UNLIT, geo.LIT_COLOURS[2]])
     ax.imshow(matrix.to_numpy(dtype=int), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     notes = cat.stretch_muscles.dropna(subset=["note"])

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from ..anatomy import MUSCLE_SHAPES
 from ..cards import StretchCard, card_safety
-from ..catalog import Catalog, builtin_data, guideline, load_catalog
+from ..catalog import Catalog, builtin_data, guideline, use_catalog
 from ..explore import target_matrix
 from ..files import atomic_write, output_path
 from ..plan import Plan, check_plan
@@ -220,7 +220,7 @@ def _stop_rules(rules: pd.DataFrame) -> list[tuple[str, str, bool, bool]]:
     return [(str(r.text), f"\u26a0 {r.title}:", True, True) for r in stop.itertuples()]
 
 
-def _cover(cat: Catalog, rules, entries, paper, data_dir) -> list[Page]:
+def _cover(cat: Catalog, rules, entries, paper) -> list[Page]:
     """The cover: what the pack is, the stop rule, and where each page is."""
     from .. import __version__
 
@@ -257,7 +257,7 @@ def _cover(cat: Catalog, rules, entries, paper, data_dir) -> list[Page]:
     return flow.pages
 
 
-def _safety_pages(rules: pd.DataFrame, paper, data_dir) -> list[Page]:
+def _safety_pages(rules: pd.DataFrame, paper, cat: Catalog) -> list[Page]:
     """The rules of :func:`~stretchkit.safety_rules`, most urgent first, then how to hold."""
     flow = _Flow(paper, "Safety first")
     flow.para("\u26a0 Safety first", _TITLE_SIZE, weight="bold")
@@ -278,10 +278,9 @@ def _safety_pages(rules: pd.DataFrame, paper, data_dir) -> list[Page]:
             continue
         for r in rows.itertuples():
             flow.para(r.text, 11, lead=f"{r.title}:", bullet=True, before=4)
-    holds = [guideline("hold", data_dir=data_dir)]
-    guides = load_catalog(data_dir=data_dir).guidelines
-    if "breathing" in set(guides["guideline_id"]):
-        holds.append(guideline("breathing", data_dir=data_dir))
+    holds = [guideline("hold", catalog=cat)]
+    if "breathing" in set(cat.guidelines["guideline_id"]):
+        holds.append(guideline("breathing", catalog=cat))
     flow.heading("How to hold a stretch", before=14)
     for g in holds:
         flow.para(g.text, 11, lead=f"{g.title}:", bullet=True, before=4)
@@ -349,7 +348,7 @@ def _stretch_flow(card, text: _CardText, rules, paper, size) -> tuple[_Flow, flo
     return flow, stop_h
 
 
-def _stretch_sheets(stretch_id, cat, rules, reminders, paper, data_dir) -> list[_Sheet]:
+def _stretch_sheets(stretch_id, cat: Catalog, rules, reminders, paper) -> list[_Sheet]:
     """The card of one stretch: its text, the body map with its muscles lit, the stop rule.
 
     The text takes the largest size from 11.5 pt down to 10 pt at which the page holds it
@@ -379,7 +378,7 @@ def _stretch_sheets(stretch_id, cat, rules, reminders, paper, data_dir) -> list[
             highlight=muscles,
             title="Where it works: the shaded muscles",
             ax=ax,
-            data_dir=data_dir,
+            catalog=cat,
         )
         # The map lists the custom muscles it cannot draw below its label column, where a
         # page puts the legend; the card's text names the ones this stretch works instead.
@@ -393,7 +392,7 @@ def _stretch_sheets(stretch_id, cat, rules, reminders, paper, data_dir) -> list[
     return sheets
 
 
-def _heatmap_sheets(cat: Catalog, paper, data_dir) -> list[_Sheet]:
+def _heatmap_sheets(cat: Catalog, paper) -> list[_Sheet]:
     """The stretch x muscle chart over most of the page, and where each muscle lies.
 
     On a page the chart's notes ("upper fibers") become numbers explained under the chart:
@@ -440,7 +439,7 @@ def _heatmap_sheets(cat: Catalog, paper, data_dir) -> list[_Sheet]:
         chart_h = max(shortest, chart_h - 20.0)
 
     def draw(fig, ax):
-        target_heatmap(ax=ax, data_dir=data_dir)
+        target_heatmap(ax=ax, catalog=cat)
         # A trainer's long names must not push the chart off the page nor run over the next
         # row: two lines at most, cut with an ellipsis (the stretch's page has the whole name).
         stretches = [chart_label(n, chars=24, lines=2) for n in cat.stretches["name"]]
@@ -450,7 +449,7 @@ def _heatmap_sheets(cat: Catalog, paper, data_dir) -> list[_Sheet]:
         for t in list(ax.texts):
             if t.get_text() != "\u25cf":
                 t.remove()
-        matrix = target_matrix(data_dir=data_dir)
+        matrix = target_matrix(catalog=cat)
         rows = {s: i for i, s in enumerate(matrix.index)}
         cols = {m: j for j, m in enumerate(matrix.columns)}
         for r in links.itertuples():
@@ -529,31 +528,31 @@ def _figure(sheet: _Sheet, paper, footer: str) -> Figure:
     return fig
 
 
-def _sheets(cat, plan, paper, data_dir) -> list[_Sheet]:
+def _sheets(cat: Catalog, plan, paper) -> list[_Sheet]:
     """Every page of the pack in print order, the cover's contents pointing at the others."""
-    rules = safety_rules(data_dir=data_dir)
-    reminders = card_safety(data_dir=data_dir)
+    rules = safety_rules(catalog=cat)
+    reminders = card_safety(catalog=cat)
     body = [
         _Sheet("Safety first", p, contents=i == 0)
-        for i, p in enumerate(_safety_pages(rules, paper, data_dir))
+        for i, p in enumerate(_safety_pages(rules, paper, cat))
     ]
     for stretch_id in cat.stretches["stretch_id"]:
         try:
-            body += _stretch_sheets(stretch_id, cat, rules, reminders, paper, data_dir)
+            body += _stretch_sheets(stretch_id, cat, rules, reminders, paper)
         except TextTooLong as error:
             message = f"the card of stretch '{stretch_id}' cannot be printed: {error}"
             raise TextTooLong(message) from None
-    body += _heatmap_sheets(cat, paper, data_dir)
+    body += _heatmap_sheets(cat, paper)
     if plan is not None:
         # The full rules are on the safety page; here the stop rule alone gives the plan
         # the room to print at 11 pt.
-        fig = handout_figure(plan, "The week's plan", data_dir, paper=paper, sections=["stop"])
+        fig = handout_figure(plan, "The week's plan", paper=paper, sections=["stop"], catalog=cat)
         body.append(_Sheet("The week's plan", figure=fig))
     # The contents name page numbers, which depend on how many pages the contents take.
     cover_pages = 1
     while True:
         entries = [(cover_pages + i + 1, s.label) for i, s in enumerate(body) if s.contents]
-        cover = _cover(cat, rules, entries, paper, data_dir)
+        cover = _cover(cat, rules, entries, paper)
         if len(cover) == cover_pages:
             break
         cover_pages = len(cover)
@@ -567,13 +566,19 @@ def _check_paper(paper) -> tuple[float, float]:
     return PAPERS[key]
 
 
-def _pack_figures(*, plan=None, data_dir: DataDir = None, paper: str = "a4") -> list[Figure]:
+def _pack_figures(
+    *,
+    plan=None,
+    data_dir: DataDir = None,
+    paper: str = "a4",
+    catalog: Catalog | None = None,
+) -> list[Figure]:
     """The pages of :func:`lesson_pack` as figures, one per page (for checks and previews)."""
     size = _check_paper(paper)
     if plan is not None:
         plan = check_plan(plan)
-    cat = load_catalog(data_dir=data_dir)
-    sheets = _sheets(cat, plan, size, data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
+    sheets = _sheets(cat, plan, size)
     total = len(sheets)
     width = size[0] - 2 * MARGIN
     return [_figure(s, size, _footer(s.label, i, total, width)) for i, s in enumerate(sheets, 1)]
@@ -584,6 +589,7 @@ def lesson_pack(
     *,
     plan: Plan | None = None,
     data_dir: DataDir = None,
+    catalog: Catalog | None = None,
     paper: str = "a4",
 ) -> Path:
     """Write the lesson pack a trainer prints for a class, as one PDF.
@@ -617,6 +623,9 @@ def lesson_pack(
         A week made by :func:`~stretchkit.plan_week`, printed on the last page.
     data_dir
         A folder of custom tables; each stretch in it gets its page.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
     paper
         ``"a4"`` or ``"letter"``.
 
@@ -659,16 +668,17 @@ def lesson_pack(
     ValueError: paper must be one of 'a4', 'letter', not 'A5'
     """
     path = output_path(path, argument="path", suffixes=[".pdf"])
+    cat = use_catalog(catalog, data_dir=data_dir)  # one reading for every page and the metadata
     # Matplotlib's own defaults, whatever style the notebook set (a dark style would print
     # white text on white paper); fonts are embedded as TrueType (type 42), so the text can
     # be searched and copied, and they are written when the file closes, so the settings
     # hold until then.
     printing = plt.rc_context({"pdf.fonttype": 42})
     with plt.style.context("default"), printing:
-        figures = _pack_figures(plan=plan, data_dir=data_dir, paper=paper)
+        figures = _pack_figures(plan=plan, paper=paper, catalog=cat)
         buffer = io.BytesIO()
         try:
-            with PdfPages(buffer, metadata=_metadata(plan, data_dir)) as pdf:
+            with PdfPages(buffer, metadata=_metadata(plan, cat)) as pdf:
                 for fig in figures:
                     pdf.savefig(fig, facecolor="white")
         finally:
@@ -677,8 +687,8 @@ def lesson_pack(
     return atomic_write(path, buffer.getvalue())
 
 
-def _metadata(plan, data_dir) -> dict:
-    n = len(load_catalog(data_dir=data_dir).stretches)
+def _metadata(plan, cat: Catalog) -> dict:
+    n = len(cat.stretches)
     return {
         "Title": "Stretching the lower back and upper glutes: lesson pack",
         "Subject": (

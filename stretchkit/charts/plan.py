@@ -15,7 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..catalog import load_catalog
+from ..catalog import Catalog, use_catalog
 from ..files import atomic_write, output_path
 from ..plan import WEEKDAYS, Plan, check_plan, describe_day, plan_summary
 from ..safety import safety_rules
@@ -52,7 +52,14 @@ DataDir = str | os.PathLike | None
 _BY = ("muscle", "day")
 
 
-def plot_plan(plan: Plan, *, by: str = "muscle", ax=None, data_dir: DataDir = None):
+def plot_plan(
+    plan: Plan,
+    *,
+    by: str = "muscle",
+    ax=None,
+    data_dir: DataDir = None,
+    catalog: Catalog | None = None,
+):
     """Draw how a planned week spends its minutes: per muscle, or per weekday.
 
     Parameters
@@ -69,6 +76,9 @@ def plot_plan(plan: Plan, *, by: str = "muscle", ax=None, data_dir: DataDir = No
         The axes to draw on; the current axes if ``None``.
     data_dir
         A folder of custom tables (``by="muscle"`` reads the muscles from it).
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -100,14 +110,14 @@ def plot_plan(plan: Plan, *, by: str = "muscle", ax=None, data_dir: DataDir = No
     plan = check_plan(plan)
     ax = plt.gca() if ax is None else ax
     if by == "muscle":
-        _plot_muscles(plan, ax, data_dir)
+        _plot_muscles(plan, ax, use_catalog(catalog, data_dir=data_dir))
     else:
         _plot_days(plan, ax)
     return ax
 
 
-def _plot_muscles(plan, ax, data_dir):
-    summary = plan_summary(plan, by="muscle", data_dir=data_dir)
+def _plot_muscles(plan, ax, cat: Catalog):
+    summary = plan_summary(plan, by="muscle", catalog=cat)
     focus = set(plan.settings.focus) if plan.settings is not None else set()
     is_focus = summary["muscle_id"].isin(focus).tolist()
     y = range(len(summary))
@@ -221,7 +231,7 @@ class _Content:
     rules: pd.DataFrame
 
 
-def _content(plan, title, data_dir) -> _Content:
+def _content(plan, title, cat: Catalog) -> _Content:
     settings = plan.settings
     summary = plan_summary(plan, by="day").set_index("day")
     planned = [d for d in WEEKDAYS if summary.loc[d, "holds"] or summary.loc[d, "session_min"]]
@@ -235,7 +245,7 @@ def _content(plan, title, data_dir) -> _Content:
     parts.append(f"{minutes:g} min each")
     focus = [] if settings is None else list(settings.focus)
     if focus:
-        muscles = load_catalog(data_dir=data_dir).muscles
+        muscles = cat.muscles
         names = dict(zip(muscles["muscle_id"], muscles["name"], strict=True))
         parts.append("focus: " + ", ".join(names.get(m, m) for m in focus))
     if settings is not None and settings.warmed_up:
@@ -258,7 +268,7 @@ def _content(plan, title, data_dir) -> _Content:
         header = f"{d} \u00b7 {math.ceil(round(session_min, 6))} min"
         extra = [str(n) for n in day_notes[d] if str(n) not in shown]
         blocks.append((header, describe_day(plan, d), extra))
-    return _Content(title, " \u00b7 ".join(parts), notes, blocks, safety_rules(data_dir=data_dir))
+    return _Content(title, " \u00b7 ".join(parts), notes, blocks, safety_rules(catalog=cat))
 
 
 def _day_block(block, width, size) -> tuple[Page, float]:
@@ -458,16 +468,35 @@ def handout_figure(
     *,
     paper: tuple[float, float] = A4,
     sections=None,
+    catalog: Catalog | None = None,
 ) -> Figure:
     """The handout as a figure of ``paper`` size (A4 unless told; not registered with pyplot),
     laid out at the largest body size from 11 pt down to 7 pt at which everything fits.
 
     ``sections`` keeps only those sections of the safety rules (all of them if ``None``), for
-    a page printed beside the full rules, as in the lesson pack."""
+    a page printed beside the full rules, as in the lesson pack.
+
+    Parameters
+    ----------
+    plan
+        A plan made by :func:`~stretchkit.plan_week`.
+    title
+        The heading of the handout.
+    data_dir
+        A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
+        tables.
+    paper
+        The page's width and height in points.
+    sections
+        The sections of the safety rules to print, or ``None`` for all.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
+    """
     plan = check_plan(plan)
     if not isinstance(title, str):
         raise TypeError(f"title must be text, not {type(title).__name__}")
-    content = _content(plan, title, data_dir)
+    content = _content(plan, title, use_catalog(catalog, data_dir=data_dir))
     if sections is not None:
         rules = content.rules
         content = replace(content, rules=rules[rules["section"].isin(list(sections))])
@@ -486,6 +515,7 @@ def plan_handout(
     *,
     title: str = "Your stretching week",
     data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> Path:
     """Write a plan as one printable A4 page: the sessions day by day and the safety rules.
 
@@ -507,6 +537,9 @@ def plan_handout(
         The heading of the page.
     data_dir
         A folder of custom tables (for the muscle names and the safety rules).
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -543,7 +576,7 @@ def plan_handout(
     """
     path = output_path(path, argument="path", suffixes=[".pdf", ".png", ".svg"])
     fmt = path.suffix.lower().lstrip(".")
-    fig = handout_figure(plan, title, data_dir)
+    fig = handout_figure(plan, title, catalog=use_catalog(catalog, data_dir=data_dir))
     buffer = io.BytesIO()
     # Text stays text: searchable and selectable in the SVG, a real font in the PDF. Without
     # dates the same plan gives the same SVG and PDF bytes.

@@ -19,7 +19,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from ..catalog import load_catalog
+from ..catalog import Catalog, use_catalog
 from ..plan import WEEKDAYS
 from ..progress import (
     daily_minutes,
@@ -70,7 +70,13 @@ def _week_ticks(ax, weeks: pd.Series) -> None:
 
 
 def plot_weekly_sessions(
-    log, *, goal="target", weeks: int | None = None, ax=None, data_dir: DataDir = None
+    log,
+    *,
+    goal="target",
+    weeks: int | None = None,
+    ax=None,
+    data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ):
     """Bars of the days stretched in each week, against the goal band of the guidelines.
 
@@ -90,6 +96,9 @@ def plot_weekly_sessions(
         The axes to draw on; the current axes if ``None``.
     data_dir
         A folder of custom tables, whose guidelines give the goal.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -104,8 +113,10 @@ def plot_weekly_sessions(
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['26 Oct', '2 Nov', '9 Nov', '16 Nov']
     """
-    low, high, title = goal_days(goal, data_dir)
-    weekly = weekly_sessions(log, goal=goal, weeks=weeks, data_dir=data_dir)
+    # A (low, high) goal reads no table, so only a named goal loads them.
+    cat = use_catalog(catalog, data_dir=data_dir) if isinstance(goal, str) else None
+    low, high, title = goal_days(goal, catalog=cat)
+    weekly = weekly_sessions(log, goal=goal, weeks=weeks, catalog=cat)
     ax = start_axes(ax, "Days stretched each week")
     if weekly.empty:
         return nothing_yet(ax, "No sessions logged yet: add one to see your weeks")
@@ -163,7 +174,14 @@ def plot_weekly_sessions(
     return ax
 
 
-def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: DataDir = None):
+def plot_minutes_by_muscle(
+    log,
+    *,
+    weeks: int | None = None,
+    ax=None,
+    data_dir: DataDir = None,
+    catalog: Catalog | None = None,
+):
     """A heat map of the minutes each muscle got, week by week (darker is more).
 
     A hold counts toward every muscle its stretch targets, as in
@@ -180,6 +198,9 @@ def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: 
         The axes to draw on; the current axes if ``None``. A colour bar is added beside it.
     data_dir
         A folder of custom tables (the muscles and which stretch reaches which).
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -194,7 +215,7 @@ def plot_minutes_by_muscle(log, *, weeks: int | None = None, ax=None, data_dir: 
     >>> ax.images[0].get_array().shape
     (6, 2)
     """
-    data = minutes_by_muscle(log, weeks=weeks, data_dir=data_dir)
+    data = minutes_by_muscle(log, weeks=weeks, catalog=use_catalog(catalog, data_dir=data_dir))
     ax = start_axes(ax, "Minutes of stretching per muscle, week by week")
     if data.empty:
         return nothing_yet(ax, "No sessions logged yet: add one to see your minutes per muscle")
@@ -327,7 +348,9 @@ def _month_ticks(mondays: list[pd.Timestamp]) -> tuple[list[int], list[str]]:
     return ticks, labels
 
 
-def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
+def plot_discomfort(
+    log, *, stretches=None, ax=None, data_dir: DataDir = None, catalog: Catalog | None = None
+):
     """A line per stretch of how uncomfortable it felt (0-10), session by session.
 
     Each stretch has its own colour and marker. A session with sharp pain in a stretch gets a
@@ -344,6 +367,9 @@ def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
         The axes to draw on; the current axes if ``None``.
     data_dir
         A folder of custom tables (the stretch names and their order).
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`; used instead of reading
+        ``data_dir`` again.
 
     Returns
     -------
@@ -360,7 +386,8 @@ def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
     >>> ax.get_ylabel()
     'discomfort (0 = none, 10 = worst)'
     """
-    trend = discomfort_trend(log, stretches=stretches, data_dir=data_dir)
+    cat = use_catalog(catalog, data_dir=data_dir)
+    trend = discomfort_trend(log, stretches=stretches, catalog=cat)
     ax = start_axes(ax, "Discomfort per stretch, session by session")
     if trend.empty:
         if stretches is not None and len(log_table(log, per="session")):
@@ -368,7 +395,7 @@ def plot_discomfort(log, *, stretches=None, ax=None, data_dir: DataDir = None):
         else:
             message = "No sessions logged yet: add one to see how each stretch feels"
         return nothing_yet(ax, message)
-    order = {s: i for i, s in enumerate(load_catalog(data_dir=data_dir).stretches["stretch_id"])}
+    order = {s: i for i, s in enumerate(cat.stretches["stretch_id"])}
     ids = sorted(trend["stretch_id"].unique(), key=lambda s: (order.get(s, len(order)), s))
     # The lines are handed to the legend by hand: a legend that collects them itself leaves
     # out any whose label starts with "_", and a trainer's stretch may be named so.

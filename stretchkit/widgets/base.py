@@ -23,11 +23,11 @@ from typing import TypeVar
 import ipywidgets as widgets
 import traitlets
 
-from ..catalog import Catalog, load_catalog
+from ..catalog import Catalog, use_catalog
 from ..log import SessionLog, default_log_path
 from ..markup import html, join
 
-__all__ = ["KitWidget", "LogArg", "classed", "open_log"]
+__all__ = ["KitWidget", "LogArg", "classed", "open_log", "widget_catalog"]
 
 #: What ``log=`` accepts in every builder: a log, its path, ``None`` (your own) or ``False``.
 LogArg = SessionLog | str | os.PathLike | bool | None
@@ -48,6 +48,30 @@ def classed(widget: W, css_class: str) -> W:
     """
     widget.add_class(css_class)
     return widget
+
+
+def widget_catalog(catalog: Catalog | None, data_dir: str | os.PathLike | None) -> Catalog:
+    """The tables a widget reads: ``catalog`` when the widget that holds it passes its own (the
+    tables of ``data_dir``, already read), else ``data_dir`` read once.
+
+    A widget keeps ``data_dir`` as well, for its session log, which re-checks that folder over
+    time rather than keeping one snapshot of it.
+
+    Parameters
+    ----------
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog`, or ``None``.
+    data_dir
+        The folder those tables were read from, or are to be read from.
+
+    Examples
+    --------
+    >>> from stretchkit import load_catalog
+    >>> cat = load_catalog()
+    >>> widget_catalog(cat, None) is cat
+    True
+    """
+    return use_catalog(catalog) if catalog is not None else use_catalog(data_dir=data_dir)
 
 
 def open_log(
@@ -103,7 +127,12 @@ class KitWidget(widgets.VBox):
         The CSS class of its status line; ``css_class`` + ``-status`` by default.
     data_dir
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
-        ones. Read once, into :attr:`catalog`.
+        ones. Read once, into :attr:`catalog`; the widget passes that catalog to every
+        function of the kit it calls, and ``data_dir`` only to its session log (which
+        re-checks the folder over time).
+    catalog
+        The tables of ``data_dir`` already read (by the caller that made the widget), used as
+        :attr:`catalog` instead of reading them again.
     """
 
     #: Why the widget has nothing to show, in words, or ``None``.
@@ -115,12 +144,13 @@ class KitWidget(widgets.VBox):
         css_class: str,
         status_class: str | None = None,
         data_dir: str | os.PathLike | None = None,
+        catalog: Catalog | None = None,
         **kwargs,
     ):
         super().__init__(**kwargs)
         self.add_class(css_class)
         self.data_dir = data_dir
-        self.catalog: Catalog = load_catalog(data_dir=data_dir)
+        self.catalog: Catalog = widget_catalog(catalog, data_dir)
         #: The status line (CSS class ``status_class``): what just happened, in words.
         self.status = classed(widgets.HTML(), status_class or f"{css_class}-status")
 

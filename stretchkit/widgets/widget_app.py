@@ -75,7 +75,9 @@ class App(KitWidget):
         self._used_plan = None  # the plan "Stretch now" was built with
         self.tabs.observe(self._on_tab, names="selected_index")
         self._fill(0)
-        note = classed(widgets.HTML(safety_note(data_dir=data_dir)._repr_html_()), "sk-app-safety")
+        note = classed(
+            widgets.HTML(safety_note(catalog=self.catalog)._repr_html_()), "sk-app-safety"
+        )
         self.children = [widgets.HTML(WELCOME), note, self.tabs]
 
     def open_tab(self, title: str) -> widgets.Widget:

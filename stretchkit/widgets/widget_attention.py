@@ -5,21 +5,21 @@ from __future__ import annotations
 import ipywidgets as widgets
 import traitlets
 
-from ..catalog import guideline
+from ..catalog import Catalog, guideline
 from ..log import SessionLog
 from ..markup import html, join
-from .base import classed
+from .base import classed, widget_catalog
 
 __all__ = ["Attention", "attention"]
 
 
-def advice_html(log: SessionLog, *, data_dir=None) -> str:
+def advice_html(log: SessionLog, cat: Catalog) -> str:
     """The advice box for the log's unacknowledged sharp pain, or "" when there is none."""
     pending = log.needs_attention()
     if pending.empty:
         return ""
-    stop = guideline("sharp_pain", data_dir=data_dir)
-    consult = guideline("severe_pain", data_dir=data_dir)
+    stop = guideline("sharp_pain", catalog=cat)
+    consult = guideline("severe_pain", catalog=cat)
     items = []
     for row in pending.itertuples():
         side = "" if row.side == "both" else f" ({row.side})"
@@ -45,9 +45,11 @@ class Attention(widgets.VBox):
     #: The sessions whose sharp pain is on screen now: only these are acknowledged.
     shown = traitlets.List(traitlets.Unicode())
 
-    def __init__(self, log: SessionLog, *, data_dir=None, on_change=None):
+    def __init__(self, log: SessionLog, *, data_dir=None, on_change=None, catalog=None):
         self.session_log = log
         self.data_dir = data_dir
+        #: The tables the advice is read from, read once.
+        self.catalog = widget_catalog(catalog, data_dir)
         self._on_change = on_change
         self.text = widgets.HTML()
         self.read = classed(
@@ -67,7 +69,7 @@ class Attention(widgets.VBox):
     def refresh(self) -> None:
         """Redraw the advice after the log changed."""
         self.shown = list(dict.fromkeys(self.session_log.needs_attention()["session_id"]))
-        self.text.value = advice_html(self.session_log, data_dir=self.data_dir)
+        self.text.value = advice_html(self.session_log, self.catalog)
         self.read.layout.display = None if self.text.value else "none"
 
     def acknowledge(self, _=None) -> None:
@@ -78,14 +80,16 @@ class Attention(widgets.VBox):
                 self.session_log.acknowledge(session_id)
         except (OSError, ValueError) as e:
             alert = html('<p role="alert">Not saved: {}</p>', str(e))
-            self.text.value = join([advice_html(self.session_log, data_dir=self.data_dir), alert])
+            self.text.value = join([advice_html(self.session_log, self.catalog), alert])
             return
         self.refresh()
         if self._on_change is not None:
             self._on_change()
 
 
-def attention(log: SessionLog, *, data_dir=None, on_change=None) -> Attention:
+def attention(
+    log: SessionLog, *, data_dir=None, on_change=None, catalog: Catalog | None = None
+) -> Attention:
     """A box with the stop-and-consult advice and an "I have read this" button.
 
     Empty while the log has no unacknowledged sharp pain. ``refresh()`` on the returned box
@@ -99,10 +103,13 @@ def attention(log: SessionLog, *, data_dir=None, on_change=None) -> Attention:
         A folder of a trainer's own tables (their stop and consult advice).
     on_change
         Called with no arguments after the person has acknowledged the advice.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog` (the widget that shows
+        this box passes its own); used instead of reading ``data_dir`` again.
 
     Returns
     -------
     Attention
         The box; ``refresh()`` redraws it.
     """
-    return Attention(log, data_dir=data_dir, on_change=on_change)
+    return Attention(log, data_dir=data_dir, on_change=on_change, catalog=catalog)

@@ -88,7 +88,7 @@ class Explorer(KitWidget):
         self._map = classed(widgets.HTML(layout=widgets.Layout(width="100%")), "sk-map")
         self._cards = classed(widgets.HTML(), "sk-cards")
         self._card_html = {
-            sid: stretch_card(sid, data_dir=data_dir)._repr_html_() for _, sid in self._stretches
+            sid: stretch_card(sid, catalog=cat)._repr_html_() for _, sid in self._stretches
         }
         self._names = {muscle_id: name for name, muscle_id in self._muscles}
         self._busy = False
@@ -120,10 +120,10 @@ class Explorer(KitWidget):
 
     def show_stretch(self, stretch_id: str) -> None:
         """Light the muscles ``stretch_id`` reaches and show its card."""
-        targets = muscles_for(stretch_id, data_dir=self.data_dir)
+        targets = muscles_for(stretch_id, catalog=self.catalog)
         self.lit = targets["muscle_id"].tolist()
         self.shown = [stretch_id]
-        self._map.value = body_map_svg(self.lit, data_dir=self.data_dir)
+        self._map.value = body_map_svg(self.lit, catalog=self.catalog)
         self._cards.value = self._card_html[stretch_id]
         label = {v: k for k, v in self._stretches}[stretch_id]
         self.say(html("<strong>{}</strong> targets {}.", label, ", ".join(targets["name"])))
@@ -138,12 +138,12 @@ class Explorer(KitWidget):
             kind=None if c["kind"].value == ANY else c["kind"].value,
             per_side={"one": True, "both": False}.get(c["sides"].value),
             max_seconds=None if c["time"].value >= self._time_max else c["time"].value,
-            data_dir=self.data_dir,
+            catalog=self.catalog,
         )
         self.shown = found["stretch_id"].tolist()
-        hits = coverage(self.shown, data_dir=self.data_dir)
+        hits = coverage(self.shown, catalog=self.catalog)
         self.lit = list(hits)
-        self._map.value = body_map_svg(hits, selected=chosen, data_dir=self.data_dir)
+        self._map.value = body_map_svg(hits, selected=chosen, catalog=self.catalog)
         self._cards.value = join(self._card_html[s] for s in self.shown) or (
             "<p>No stretch passes these filters: widen the time or choose <em>any</em>.</p>"
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import traitlets
 
+from ..catalog import Catalog
 from ..errors import SafetyError
 from ..markup import html, join
 from ..plan import Plan, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
@@ -67,7 +68,7 @@ def _week_table(plan) -> str:
     return html('<table class="sk-week"><tr>{}</tr><tr>{}</tr></table>', head, join(cells))
 
 
-def _chart_png(plan, data_dir) -> bytes:
+def _chart_png(plan, cat: Catalog) -> bytes:
     from matplotlib.figure import Figure
 
     from ..charts.plan import plot_plan
@@ -75,7 +76,7 @@ def _chart_png(plan, data_dir) -> bytes:
     fig = Figure(figsize=(12, 4.2), layout="constrained")
     by_day, by_muscle = fig.subplots(1, 2)
     plot_plan(plan, by="day", ax=by_day)
-    plot_plan(plan, by="muscle", ax=by_muscle, data_dir=data_dir)
+    plot_plan(plan, by="muscle", ax=by_muscle, catalog=cat)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=80)
     return buf.getvalue()
@@ -180,7 +181,9 @@ class Planner(KitWidget):
         # Sharp pain in the log comes first: the advice to stop and consult, until it is read.
         # The planner only reads the log, so it never creates one.
         self.session_log = open_log(log, data_dir=data_dir, create=False)
-        self._advice = [attention(self.session_log, data_dir=data_dir)] if self.session_log else []
+        self._advice = (
+            [attention(self.session_log, catalog=self.catalog)] if self.session_log else []
+        )
 
         for key in ("days", "minutes", "focus", "persistent", "warmed_up", "cleared"):
             c[key].observe(self.refresh, names="value")
@@ -240,7 +243,7 @@ class Planner(KitWidget):
                 conditions=list(c["conditions"].value),
                 cleared=c["cleared"].value and bool(c["conditions"].value),
                 seed=self.seed,
-                data_dir=self.data_dir,
+                catalog=self.catalog,
             )
         except (SafetyError, ValueError) as err:
             self._no_plan(err)
@@ -249,9 +252,9 @@ class Planner(KitWidget):
         self._blocked.value = ""
         self._say_notes(list(plan.notes))
         self._week.value = _week_table(plan)
-        self._chart.value = _chart_png(plan, self.data_dir)
+        self._chart.value = _chart_png(plan, self.catalog)
         self._chart.layout.display = None
-        minutes = plan_summary(plan, by="muscle", data_dir=self.data_dir)
+        minutes = plan_summary(plan, by="muscle", catalog=self.catalog)
         self._per_muscle.value = html(
             "<p><strong>Minutes a week per muscle:</strong> {}</p>",
             join((html("{} {:.1f}", r.name, r.minutes) for r in minutes.itertuples()), ", "),
@@ -321,7 +324,7 @@ class Planner(KitWidget):
             else:
                 from ..charts.plan import plan_handout
 
-                plan_handout(self.plan, path, data_dir=self.data_dir)
+                plan_handout(self.plan, path, catalog=self.catalog)
         except (ValueError, OSError) as err:
             self._links.value = html('<p role="alert"><strong>Not saved:</strong> {}</p>', str(err))
             return

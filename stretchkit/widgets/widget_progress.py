@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
+from ..catalog import Catalog
 from ..errors import LogFileError
 from ..log import SessionLog
 from ..markup import Html, html, join
@@ -45,7 +46,7 @@ WEEKS = 16  # the charts show the last 16 weeks, readable on a projector however
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def _chart_png(kind: str, log: SessionLog, *, goal, data_dir) -> bytes:
+def _chart_png(kind: str, log: SessionLog, *, goal, cat: Catalog) -> bytes:
     from matplotlib.figure import Figure
 
     from ..charts import progress as charts
@@ -53,22 +54,22 @@ def _chart_png(kind: str, log: SessionLog, *, goal, data_dir) -> bytes:
     fig = Figure(figsize=(11, 4.2), layout="constrained")
     ax = fig.subplots()
     if kind == "weekly":
-        charts.plot_weekly_sessions(log, goal=goal, weeks=WEEKS, ax=ax, data_dir=data_dir)
+        charts.plot_weekly_sessions(log, goal=goal, weeks=WEEKS, ax=ax, catalog=cat)
     elif kind == "muscles":
-        charts.plot_minutes_by_muscle(log, weeks=WEEKS, ax=ax, data_dir=data_dir)
+        charts.plot_minutes_by_muscle(log, weeks=WEEKS, ax=ax, catalog=cat)
     elif kind == "calendar":
         charts.plot_calendar(log, weeks=WEEKS, ax=ax)
     else:
-        charts.plot_discomfort(log, ax=ax, data_dir=data_dir)
+        charts.plot_discomfort(log, ax=ax, catalog=cat)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
     return buf.getvalue()
 
 
-def _chart_text(kind: str, log: SessionLog, *, goal, data_dir) -> str:
+def _chart_text(kind: str, log: SessionLog, *, goal, cat: Catalog) -> str:
     """The chart's numbers in words, for screen readers and for the back of the room."""
     if kind == "weekly":
-        weeks = weekly_sessions(log, goal=goal, weeks=WEEKS, data_dir=data_dir)
+        weeks = weekly_sessions(log, goal=goal, weeks=WEEKS, catalog=cat)
         if weeks.empty:
             return "No sessions logged yet."
         band = f"{weeks['goal_min'].iloc[0]}-{weeks['goal_max'].iloc[0]}"
@@ -77,7 +78,7 @@ def _chart_text(kind: str, log: SessionLog, *, goal, data_dir) -> str:
         )
         return f"Days stretched per week (goal {band}): {days}."
     if kind == "muscles":
-        mins = minutes_by_muscle(log, weeks=WEEKS, data_dir=data_dir)
+        mins = minutes_by_muscle(log, weeks=WEEKS, catalog=cat)
         if mins.empty:
             return "No minutes logged yet."
         total = mins.groupby("muscle", sort=False, observed=True)["minutes"].sum()
@@ -96,7 +97,7 @@ def _chart_text(kind: str, log: SessionLog, *, goal, data_dir) -> str:
         if len(pain):
             text += " Sharp pain on " + ", ".join(f"{d:%d %b %Y}" for d in pain) + "."
         return text
-    trend = discomfort_trend(log, data_dir=data_dir).dropna(subset=["discomfort"])
+    trend = discomfort_trend(log, catalog=cat).dropna(subset=["discomfort"])
     if trend.empty:
         return "No discomfort ratings yet."
     parts = []
@@ -216,7 +217,7 @@ class Progress(KitWidget):
         self._chart_texts = {
             key: classed(widgets.HTML(), f"sk-chart-text-{key}") for _, key in _CHARTS
         }
-        self._advice = attention(session_log, data_dir=data_dir, on_change=self.refresh)
+        self._advice = attention(session_log, on_change=self.refresh, catalog=self.catalog)
         where = "the sample log (a copy in a temporary folder: nothing you add here is kept)"
         self._source.value = html(
             "<p>Showing {}.</p>", where if sample else f"your log at {session_log.path}"
@@ -489,13 +490,13 @@ class Progress(KitWidget):
 
     def refresh(self) -> None:
         """Redraw the advice, summary, charts, latest sessions and session choices from the log."""
-        log, goal, data_dir = self.session_log, self._goal, self.data_dir
+        log, goal, cat = self.session_log, self._goal, self.catalog
         self._advice.refresh()
-        result = streaks(log, goal=goal, data_dir=data_dir)
+        result = streaks(log, goal=goal, catalog=cat)
         self._summary.value = html('<p style="font-size:1.15em">{}</p>', str(result))
         for _, key in _CHARTS:
-            self.charts[key].value = _chart_png(key, log, goal=goal, data_dir=data_dir)
-            words = _chart_text(key, log, goal=goal, data_dir=data_dir)
+            self.charts[key].value = _chart_png(key, log, goal=goal, cat=cat)
+            words = _chart_text(key, log, goal=goal, cat=cat)
             self._chart_texts[key].value = html("<p>{}</p>", words)
         self._recent.value = _recent_table(log, self._names)
         s = log.sessions().tail(20).iloc[::-1]

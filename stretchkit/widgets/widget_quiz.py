@@ -11,6 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from ..catalog import use_catalog
 from ..markup import Html, html, join
 from ..quiz import TOPICS, check_quiz, make_quiz, score_quiz
 from .base import WIDE, KitWidget, classed
@@ -109,9 +110,11 @@ class Quiz(KitWidget):
         self._fixed = questions is not None
         if questions is not None:
             asked = _asked(questions)
+            cat = None
         else:
-            asked = make_quiz(n, seed=seed, topics=topics, data_dir=data_dir)
-        super().__init__(css_class="sk-quiz", data_dir=data_dir)
+            cat = use_catalog(data_dir=data_dir)  # read once, for the quiz and the widget
+            asked = make_quiz(n, seed=seed, topics=topics, catalog=cat)
+        super().__init__(css_class="sk-quiz", data_dir=data_dir, catalog=cat)
         self._topics = topics
         #: The question being asked (CSS class ``sk-quiz-question``).
         self.question = classed(widgets.HTML(), "sk-quiz-question")
@@ -235,7 +238,7 @@ class Quiz(KitWidget):
         if not self._fixed:
             self.seed += 1
             self.questions = make_quiz(
-                len(self._quiz), seed=self.seed, topics=self._topics, data_dir=self.data_dir
+                len(self._quiz), seed=self.seed, topics=self._topics, catalog=self.catalog
             )
         self.position = 0
         self.answers = {}

@@ -95,7 +95,7 @@ class GuidedSession(KitWidget):
             "sk-routine-choice",
         )
         #: The timer of the chosen routine.
-        self.timer = timer(self.timeline(first), speak=speak, data_dir=data_dir)
+        self.timer = timer(self.timeline(first), speak=speak, catalog=self.catalog)
         heading = widgets.HTML("<h4>How did it feel?</h4>")
         explain = widgets.HTML(
             "<p>Rate the discomfort of each stretch from 0 (none) to 10 (the worst). Mild "
@@ -141,7 +141,7 @@ class GuidedSession(KitWidget):
         self._after.layout.display = "none"
         #: The advice to stop and consult while the log has unread sharp pain.
         self.attention = (
-            attention(self.session_log, data_dir=data_dir, on_change=self._refresh_blocked)
+            attention(self.session_log, on_change=self._refresh_blocked, catalog=self.catalog)
             if self.session_log is not None
             else None
         )
@@ -172,14 +172,14 @@ class GuidedSession(KitWidget):
                 hold_s=self._hold_s,
                 transition_s=self._transition_s,
                 breaths=self._breaths,
-                data_dir=self.data_dir,
+                catalog=self.catalog,
             )
         if self.plan is None:
             raise ValueError(f"there is no plan to take {choice!r} from")
         return routine(
             self.plan.day(choice),
             transition_s=self._transition_s,
-            data_dir=self.data_dir,
+            catalog=self.catalog,
         )
 
     # -- saving: a session is never dropped --

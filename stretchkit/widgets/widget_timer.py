@@ -16,11 +16,12 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from ..catalog import guideline, load_catalog
+from ..catalog import Catalog, guideline, use_catalog
 from ..plan import Plan
 from ..routines import BREATH_CYCLE_S, Routine, check_routine, routine, set_warm_up
 from ..safety import safety_rules
 from ..session import SessionResult, session_result
+from .base import widget_catalog
 
 __all__ = ["Timer", "is_routine", "timer"]
 
@@ -56,8 +57,7 @@ def _steps(timeline: pd.DataFrame) -> list[dict]:
     ]
 
 
-def _stretches(timeline: pd.DataFrame, data_dir) -> dict:
-    cat = load_catalog(data_dir=data_dir)
+def _stretches(timeline: pd.DataFrame, cat: Catalog) -> dict:
     ids = [i for i in timeline["stretch_id"].dropna().unique()]
     out = {}
     for row in cat.stretches[cat.stretches["stretch_id"].isin(ids)].itertuples(index=False):
@@ -71,12 +71,12 @@ def _stretches(timeline: pd.DataFrame, data_dir) -> dict:
     return out
 
 
-def _advice(data_dir) -> dict:
-    rules = safety_rules(data_dir=data_dir)
+def _advice(cat: Catalog) -> dict:
+    rules = safety_rules(catalog=cat)
     contra = rules[rules["section"] == "consult_professional"]
 
     def item(gid):
-        g = guideline(gid, data_dir=data_dir)  # a missing guideline is named, with its file
+        g = guideline(gid, catalog=cat)  # a missing guideline is named, with its file
         return {"title": g.title, "text": g.text}
 
     return {
@@ -128,13 +128,15 @@ class Timer(anywidget.AnyWidget):
     position = traitlets.Int(0).tag(sync=True)
     report = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, timeline: Routine, *, data_dir=None, **kwargs):
+    def __init__(self, timeline: Routine, *, data_dir=None, catalog=None, **kwargs):
         super().__init__(**kwargs)
         self._callbacks: list[Callable[[SessionResult], object]] = []
         self.result: SessionResult | None = None
         self.error: str | None = None
         self.data_dir = data_dir
-        self.advice = _advice(data_dir)
+        #: The tables the timer reads, read once (or given by the widget that holds it).
+        self.catalog: Catalog = widget_catalog(catalog, data_dir)
+        self.advice = _advice(self.catalog)
         self.load(timeline)
         self.observe(self._reported, names="report")
 
@@ -144,10 +146,10 @@ class Timer(anywidget.AnyWidget):
         if (timeline.table["kind"] == "warm_up").any():
             with_warm_up = timeline
         else:
-            with_warm_up = set_warm_up(timeline, True, data_dir=self.data_dir)
+            with_warm_up = set_warm_up(timeline, True, catalog=self.catalog)
         self.routine = with_warm_up
-        self.stretches = _stretches(timeline.table, self.data_dir)
-        self.steps_warmed = _steps(set_warm_up(timeline, False, data_dir=self.data_dir).table)
+        self.stretches = _stretches(timeline.table, self.catalog)
+        self.steps_warmed = _steps(set_warm_up(timeline, False, catalog=self.catalog).table)
         self.steps = _steps(with_warm_up.table)
 
     def on_complete(self, callback: Callable[[SessionResult], object]) -> None:
@@ -194,6 +196,7 @@ def timer(
     muted: bool = False,
     title: str | None = None,
     data_dir: str | os.PathLike | None = None,
+    catalog: Catalog | None = None,
 ) -> Timer:
     """A guided session timer for a routine; returns the widget, never displays it.
 
@@ -220,6 +223,9 @@ def timer(
         The heading; by default it names the session's length.
     data_dir
         A folder of custom tables.
+    catalog
+        Tables already loaded with :func:`~stretchkit.load_catalog` (the guided session
+        passes its own); used instead of reading ``data_dir`` again.
 
     Examples
     --------
@@ -231,6 +237,7 @@ def timer(
     >>> t.status, t.title
     ('ready', 'Guided session: 2 stretches, 7 min 25 s (2 min 20 s without the warm-up)')
     """
+    cat = use_catalog(catalog, data_dir=data_dir)
     # isinstance, not is_routine: a TypeGuard narrows only the branch where it holds, and
     # routine() below must know that source is not a Routine.
     if isinstance(source, Routine):
@@ -253,9 +260,9 @@ def timer(
             transition_s=transition_s,
             breaths=breaths,
             warmup=warmup,
-            data_dir=data_dir,
+            catalog=cat,
         )
-    t = Timer(timeline, data_dir=data_dir, speak=bool(speak), muted=bool(muted))
+    t = Timer(timeline, data_dir=data_dir, catalog=cat, speak=bool(speak), muted=bool(muted))
     t.title = default_title(t) if title is None else title
     t.add_class("sk-timer-widget")
     return t
