@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -85,11 +86,11 @@ def percentile(xs: list[float], q: float) -> float:
     return statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1]
 
 
-def measure() -> dict:
-    from playwright.sync_api import sync_playwright
-
+@contextmanager
+def served(code: str):
+    """Voila serving a one-cell notebook of ``code`` on loopback: its URL while it runs."""
     with tempfile.TemporaryDirectory() as tmp:
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PAGE)])
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
         nb.metadata["kernelspec"] = {
             "name": "python3",
             "display_name": "Python 3",
@@ -122,38 +123,49 @@ def measure() -> dict:
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.1)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path=BROWSER,
-                    args=[
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                    ],
-                )
-                page = browser.new_page()
-                page.goto(f"http://127.0.0.1:{port}/")
-                page.wait_for_selector(".sk-cards .sk-card", timeout=90_000)
-                page.wait_for_selector(".bench-ping", timeout=90_000)
-                page.set_default_timeout(20_000)
-                for i in range(3):  # warm up both paths
-                    page.evaluate(PICK, MUSCLES[i])
-                    page.evaluate(PING)
-                bare, pick, late = [], [], []
-                for i in range(SAMPLES):
-                    bare.append(page.evaluate(PING))
-                    got = page.evaluate(PICK, MUSCLES[(i + 3) % len(MUSCLES)])
-                    if isinstance(got, dict):  # no answer within 3 s: report, never hide
-                        late.append(got)
-                    else:
-                        pick.append(got)
-                browser.close()
+            yield f"http://127.0.0.1:{port}/"
         finally:
             os.killpg(voila.pid, signal.SIGTERM)
             voila.wait(timeout=20)
+
+
+def launch(p):
+    """Debian's Chromium, as the browser tests launch it."""
+    return p.chromium.launch(
+        executable_path=BROWSER,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    )
+
+
+def measure() -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with served(PAGE) as url, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_selector(".sk-cards .sk-card", timeout=90_000)
+        page.wait_for_selector(".bench-ping", timeout=90_000)
+        page.set_default_timeout(20_000)
+        for i in range(3):  # warm up both paths
+            page.evaluate(PICK, MUSCLES[i])
+            page.evaluate(PING)
+        bare, pick, late = [], [], []
+        for i in range(SAMPLES):
+            bare.append(page.evaluate(PING))
+            got = page.evaluate(PICK, MUSCLES[(i + 3) % len(MUSCLES)])
+            if isinstance(got, dict):  # no answer within 3 s: report, never hide
+                late.append(got)
+            else:
+                pick.append(got)
+        browser.close()
     return {
         "samples": SAMPLES,
         "bare_p50_ms": statistics.median(bare),

@@ -21,6 +21,9 @@
 8. The printed handout and lesson pack for a trainer's names of 10 to 100,000 characters with
    no space, beside the ordinary tables (goal: printed or refused within 2 s more), and the old
    word cut timed beside today's (``benchmarks/layout.py``).
+9. Every control of the planner and the progress tab, worked as a person does in Voila and
+   Chromium, timed from the input event to the last change of the page, beside the bare widget
+   round trip (goal: p95 <= 150 ms for every control; ``benchmarks/control_latency.py``).
 
 Run with ``make bench``; results are also written to ``benchmarks/results/latest.json``.
 """
@@ -524,6 +527,16 @@ def main() -> None:
     except Exception as exc:  # a failure here must not lose sections 1-7
         traceback.print_exc()
         result["layout"] = {"error": f"{type(exc).__name__}: {exc}"}
+
+    print()
+    import control_latency
+
+    try:
+        result["controls"] = control_latency.measure()
+        control_latency.report(result["controls"])
+    except Exception as exc:  # a failure here must not lose sections 1-8
+        traceback.print_exc()
+        result["controls"] = {"error": f"{type(exc).__name__}: {exc}"}
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
