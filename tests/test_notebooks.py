@@ -3,6 +3,9 @@ nbval reference, and runs top to bottom under papermill with small parameters.""
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import nbformat
 import pytest
 
@@ -185,3 +188,93 @@ def test_papermill_parameters_change_the_result(tmp_path):
     ]
     expected = sk.stretches_for("QL")["name"].tolist()
     assert f"{expected}\n" in printed
+
+
+# --- what a reader sees: each lesson's outputs as Voila shows them (code hidden) ------------
+
+# Code talk a reader should never meet in an output, with what it is.
+CODE_TALK = {
+    r"\b(Posix|Windows)Path\(": "a Path's repr",
+    r"\bNaN\b|\bnan\b": "NaN",
+    r"<NA>|&lt;NA&gt;|\bNaT\b": "<NA>",
+    r"\b\d+\.\d{3,}\b": "a number with more than 2 decimals",
+    r"(?:^|\s)(?:\[['\"]|\{['\"]\w+['\"]: )": "a printed Python list or dict",
+    r"^[A-Z]\w*\((?!\))": "an object's repr",
+}
+# Cells of a table that end cut: pandas' "..." (or an ellipsis) at the end of a cell.
+TRUNCATED_CELL = re.compile(r"<t[dh][^>]*>([^<]*(?:\.\.\.|…))</t[dh]>")
+SHOWN_KINDS = ("text/plain", "text/html", "text/markdown")
+
+
+def shown_texts(cell):
+    """What a reader sees of each output: its text/plain and text/html (a widget's own view
+    replaces its text/plain repr, so that repr is never shown)."""
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            yield "stream", output.text
+        data = output.get("data", {})
+        for kind in SHOWN_KINDS:
+            if kind in data and not (
+                kind == "text/plain" and "application/vnd.jupyter.widget-view+json" in data
+            ):
+                yield kind, data[kind]
+
+
+def reader_problems(nb) -> list[str]:
+    """Everything in an executed lesson that speaks code to a reader."""
+    found = []
+    for number, cell in enumerate(nb.cells):
+        source_words = re.findall(r"nbval|papermill", cell.source, flags=re.IGNORECASE)
+        found += [f"cell {number}: the source says {w!r}" for w in source_words]
+        for kind, text in shown_texts(cell):
+            for pattern, what in CODE_TALK.items():
+                if kind == "text/html" and what == "an object's repr":
+                    continue
+                hit = re.search(pattern, text, flags=re.MULTILINE)
+                if hit:
+                    found.append(f"cell {number} ({kind}): {what}: {hit.group(0)!r}")
+            if kind == "text/html":
+                found += [
+                    f"cell {number}: a table cell cut short: {cut!r}"
+                    for cut in TRUNCATED_CELL.findall(text)
+                ]
+    return found
+
+
+def test_reader_problems_finds_code_talk():
+    """The checker itself: each kind of code talk is caught, plain words are not."""
+    nb = nbformat.v4.new_notebook()
+    bad = [
+        ("text/plain", "PosixPath('exports/week.pdf')"),
+        ("text/plain", "minutes    NaN"),
+        ("text/html", "<td>&lt;NA&gt;</td>"),
+        ("text/plain", "session_min 14.333333"),
+        ("text/html", "<table><tr><td>Sharp pain in the right buttock, down the...</td></tr>"),
+        ("text/plain", "SessionLog('/tmp/x/log.sqlite', 37 sessions)"),
+    ]
+    for kind, text in bad:
+        cell = nbformat.v4.new_code_cell("x")
+        cell.outputs = [nbformat.v4.new_output("execute_result", data={kind: text})]
+        nb.cells.append(cell)
+    nb.cells.append(nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nx"))
+    fine = nbformat.v4.new_code_cell("x")
+    fine.outputs = [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={"text/plain": "Session: 14.3 min, none (Figure-Four).", "text/html": "<p>…</p>"},
+        )
+    ]
+    nb.cells.append(fine)
+    found = reader_problems(nb)
+    flagged = sorted({int(re.match(r"cell (\d+)", f).group(1)) for f in found})
+    assert flagged == list(range(len(bad) + 1)), found
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_lessons_speak_to_readers_not_in_code(path, tmp_path):
+    """Run as Voila runs a lesson (its own parameters, top to bottom), every output reads as
+    words: no reprs, no NaN, no long decimals, no table cell cut short, no test machinery."""
+    folder = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    executed = run_notebook(folder / path.name, tmp_path / path.name, {})
+    assert reader_problems(executed) == []
