@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from stretchkit.markup import Html, html, join
@@ -28,6 +29,18 @@ MISSING = "—"
 _WRAP = "white-space:pre-wrap;overflow-wrap:anywhere;margin:0.35em 0;line-height:1.45"
 _CELL = "white-space:normal;overflow-wrap:break-word;text-align:left;vertical-align:top"
 _TABLE = "border-collapse:collapse;min-width:100%;font-size:0.95em"
+# On a phone a wide table becomes one block per row, each value under its heading's name.
+_NARROW = Html(
+    "<style>@media (max-width: 640px) {"
+    ".sk-words-table table,.sk-words-table tbody,.sk-words-table tr,.sk-words-table td"
+    "{display:block;width:auto;min-width:0}"
+    ".sk-words-table thead{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0)}"
+    ".sk-words-table tr{border-top:1px solid #bbb;padding:0.4em 0}"
+    ".sk-words-table td{padding:0.1em 0;border:none}"
+    ".sk-words-table td::before{content:attr(data-label) ': ';font-weight:bold}"
+    "}</style>"
+)
 
 
 class Words:
@@ -226,7 +239,7 @@ def table(
 
     Examples
     --------
-    >>> t = table(pd.DataFrame({"hold_s": [14.333333, None], "ok": [True, False],
+    >>> t = table(pd.DataFrame({"hold_s": [14.333333, None], "ok": pd.array([True, False]),
     ...                         "note": ["<b>long text</b>", pd.NA]}), title="Two rows")
     >>> print(t)
     Two rows
@@ -238,7 +251,7 @@ def table(
     """
     if any(name is not None for name in frame.index.names):
         frame = frame.reset_index()
-    headings = [str(c).replace("_", " ") for c in frame.columns]
+    headings = [_cell(c, digits).replace("_", " ") for c in frame.columns]
     rows = [
         [
             _percent(v) if c in percent else _cell(v, digits)
@@ -248,13 +261,20 @@ def table(
     ]
     head = join(html('<th scope="col" style="{}">{}</th>', _CELL, h) for h in headings)
     body = join(
-        html("<tr>{}</tr>", join(html('<td style="{}">{}</td>', _CELL, v) for v in row))
+        html(
+            "<tr>{}</tr>",
+            join(
+                html('<td data-label="{}" style="{}">{}</td>', h, _CELL, v)
+                for h, v in zip(headings, row, strict=True)
+            ),
+        )
         for row in rows
     )
     caption = html('<p style="{}"><strong>{}</strong></p>', _WRAP, title) if title else Html("")
     markup = html(
-        '<div class="sk-words sk-words-table">{}<div style="overflow-x:auto;max-width:100%">'
+        '<div class="sk-words sk-words-table">{}{}<div style="overflow-x:auto;max-width:100%">'
         '<table style="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>',
+        _NARROW,
         caption,
         _TABLE,
         head,
@@ -282,7 +302,7 @@ def _cell(value, digits: int = 1) -> str:
         return "; ".join(_cell(v, digits) for v in value) or MISSING
     if _missing(value):
         return MISSING
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None and value.time() == _dt.time(0):

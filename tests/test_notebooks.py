@@ -10,9 +10,10 @@ import nbformat
 import pytest
 
 import stretchkit as sk
+from stretchkit import words
 from tests.conftest import NOTEBOOKS, run_notebook
 
-MARK = "# NBVAL_CHECK_OUTPUT"
+CHECKED = "nbval-check-output"  # nbval's cell tag: compare this cell's outputs
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 # Small parameters for each notebook, and text its executed outputs must then contain.
@@ -20,11 +21,19 @@ PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 PAPERMILL = {
     "00_start_here": (
         {"muscle": "obliques", "data_dir": "{tables}"},
-        ["['Supine Spinal Twist']", "SAFETY FIRST", "Persistent tightness: 7 sessions/week"],
+        [
+            "reach the obliques: Supine Spinal Twist.",
+            "SAFETY FIRST",
+            "Persistent tightness: 7 sessions/week",
+        ],
     ),
     "01_anatomy_explorer": (
         {"muscle": "obliques", "stretch": "childs_pose", "data_dir": "{tables}"},
-        ["['Supine Spinal Twist']", "['Erector spinae', 'Quadratus lumborum']", "FIGURE-FOUR"],
+        [
+            "Stretches that reach the obliques: Supine Spinal Twist.",
+            "Child's Pose targets Erector spinae and Quadratus lumborum.",
+            "FIGURE-FOUR",
+        ],
     ),
     "02_weekly_planner": (
         {
@@ -46,11 +55,11 @@ PAPERMILL = {
     "03_guided_session": (
         {"plan_days": 2, "hold_s": 25, "data_dir": "{tables}"},
         [
-            "'hold': 9, 'switch_sides': 4",
-            "10.8 minutes",
+            "9 × hold, 4 × switch sides",
+            "10.8 min in all",
             "Switch to the right side",
             "Cat-Cow: 5 breaths. Inhale: cow, exhale: cat",
-            "305.0 s more",
+            "305 s more",
         ],
     ),
     "05_quiz": (
@@ -66,18 +75,18 @@ PAPERMILL = {
     "06_trainer_dashboard": (
         {"goal": "minimum", "data_dir": "{tables}"},
         [
-            "{'amira': 8, 'ben': 8, 'chloe': 4, 'dev': 7, 'elena': 8, 'farid': 6, "
-            "'grace': 8, 'hugo': 3}",
+            "Weeks on goal: amira 8, ben 8, chloe 4, dev 7, elena 8, farid 6, grace 8 and hugo 3.",
             "SHARP PAIN - talk to farid before their next session",
             "goal 2 to 3 days a week",
             "ivy.csv, line 20, column 'seconds': '20s' is not a number",
-            "['farid'] ['ivy.csv']",
+            "Sharp pain: farid.",
+            "Not read: ivy.csv.",
         ],
     ),
     "04_progress": (
         {"goal": "minimum", "data_dir": "{tables}", "export_dir": "{exports}"},
         [
-            "[2, 2, 3, 3, 4, 3, 3, 1, 4, 3, 5, 4]",
+            "week by week: 2, 2, 3, 3, 4, 3, 3, 1, 4, 3, 5 and 4.",
             "Sharp pain shooting",
             "-30 is negative; give the seconds held",
             "Added 37 sessions",
@@ -91,6 +100,10 @@ PAPERMILL = {
 
 def code_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def is_checked(cell) -> bool:
+    return CHECKED in cell.metadata.get("tags", [])
 
 
 @pytest.fixture(params=PATHS, ids=[p.stem for p in PATHS])
@@ -141,10 +154,10 @@ def test_cells_are_thin(notebook):
 
 def test_outputs_only_where_nbval_checks_them(notebook):
     _, nb = notebook
-    checked = [c for c in code_cells(nb) if c.source.startswith(MARK)]
+    checked = [c for c in code_cells(nb) if is_checked(c)]
     assert checked, "nbval --nbval-lax needs at least one checked cell to compare"
     for cell in code_cells(nb):
-        if cell.source.startswith(MARK):
+        if is_checked(cell):
             assert cell.outputs, f"checked cell has no reference output:\n{cell.source}"
         else:
             assert not cell.outputs, f"unchecked cell is committed with outputs:\n{cell.source}"
@@ -179,15 +192,15 @@ def test_papermill_parameters_change_the_result(tmp_path):
     """The injected muscle really drives the checked cell (it is not a constant)."""
     path = NOTEBOOKS / "00_start_here.ipynb"
     executed = run_notebook(path, tmp_path / "out.ipynb", {"muscle": "QL"})
-    printed = [
-        o.text
+    shown = [
+        o.data["text/plain"]
         for c in code_cells(executed)
-        if c.source.startswith(MARK)
+        if is_checked(c)
         for o in c.outputs
-        if "text" in o
+        if "text/plain" in o.get("data", {})
     ]
-    expected = sk.stretches_for("QL")["name"].tolist()
-    assert f"{expected}\n" in printed
+    expected = sk.stretches_for("QL")["name"]
+    assert f"Stretches that reach the QL: {words.listing(expected)}." in shown
 
 
 # --- what a reader sees: each lesson's outputs as Voila shows them (code hidden) ------------
