@@ -1,4 +1,4 @@
-"""Execute the notebooks and keep outputs only in cells marked ``# NBVAL_CHECK_OUTPUT``.
+"""Execute the notebooks and keep outputs only in cells tagged ``nbval-check-output``.
 
 Those outputs are the reference that ``pytest --nbval-lax`` compares against; every other cell
 is committed without outputs. Run after editing a notebook:
@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-MARK = "# NBVAL_CHECK_OUTPUT"
+CHECKED = "nbval-check-output"  # the cell tag nbval reads (no comment in what students see)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,7 +27,7 @@ def refresh(path: Path) -> int:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        if cell.source.lstrip().startswith(MARK):
+        if CHECKED in cell.metadata.get("tags", []):
             kept += 1
         else:
             cell.outputs = []

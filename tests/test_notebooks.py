@@ -3,13 +3,17 @@ nbval reference, and runs top to bottom under papermill with small parameters.""
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import nbformat
 import pytest
 
 import stretchkit as sk
+from stretchkit import words
 from tests.conftest import NOTEBOOKS, run_notebook
 
-MARK = "# NBVAL_CHECK_OUTPUT"
+CHECKED = "nbval-check-output"  # nbval's cell tag: compare this cell's outputs
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 # Small parameters for each notebook, and text its executed outputs must then contain.
@@ -17,11 +21,19 @@ PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 PAPERMILL = {
     "00_start_here": (
         {"muscle": "obliques", "data_dir": "{tables}"},
-        ["['Supine Spinal Twist']", "SAFETY FIRST", "Persistent tightness: 7 sessions/week"],
+        [
+            "reach the obliques: Supine Spinal Twist.",
+            "SAFETY FIRST",
+            "Persistent tightness: 7 sessions/week",
+        ],
     ),
     "01_anatomy_explorer": (
         {"muscle": "obliques", "stretch": "childs_pose", "data_dir": "{tables}"},
-        ["['Supine Spinal Twist']", "['Erector spinae', 'Quadratus lumborum']", "FIGURE-FOUR"],
+        [
+            "Stretches that reach the obliques: Supine Spinal Twist.",
+            "Child's Pose targets Erector spinae and Quadratus lumborum.",
+            "FIGURE-FOUR",
+        ],
     ),
     "02_weekly_planner": (
         {
@@ -43,11 +55,11 @@ PAPERMILL = {
     "03_guided_session": (
         {"plan_days": 2, "hold_s": 25, "data_dir": "{tables}"},
         [
-            "'hold': 9, 'switch_sides': 4",
-            "10.8 minutes",
+            "9 × hold, 4 × switch sides",
+            "10.8 min in all",
             "Switch to the right side",
             "Cat-Cow: 5 breaths. Inhale: cow, exhale: cat",
-            "305.0 s more",
+            "305 s more",
         ],
     ),
     "05_quiz": (
@@ -63,18 +75,18 @@ PAPERMILL = {
     "06_trainer_dashboard": (
         {"goal": "minimum", "data_dir": "{tables}"},
         [
-            "{'amira': 8, 'ben': 8, 'chloe': 4, 'dev': 7, 'elena': 8, 'farid': 6, "
-            "'grace': 8, 'hugo': 3}",
+            "Weeks on goal: amira 8, ben 8, chloe 4, dev 7, elena 8, farid 6, grace 8 and hugo 3.",
             "SHARP PAIN - talk to farid before their next session",
             "goal 2 to 3 days a week",
             "ivy.csv, line 20, column 'seconds': '20s' is not a number",
-            "['farid'] ['ivy.csv']",
+            "Sharp pain: farid.",
+            "Not read: ivy.csv.",
         ],
     ),
     "04_progress": (
         {"goal": "minimum", "data_dir": "{tables}", "export_dir": "{exports}"},
         [
-            "[2, 2, 3, 3, 4, 3, 3, 1, 4, 3, 5, 4]",
+            "week by week: 2, 2, 3, 3, 4, 3, 3, 1, 4, 3, 5 and 4.",
             "Sharp pain shooting",
             "-30 is negative; give the seconds held",
             "Added 37 sessions",
@@ -88,6 +100,10 @@ PAPERMILL = {
 
 def code_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def is_checked(cell) -> bool:
+    return CHECKED in cell.metadata.get("tags", [])
 
 
 @pytest.fixture(params=PATHS, ids=[p.stem for p in PATHS])
@@ -138,10 +154,10 @@ def test_cells_are_thin(notebook):
 
 def test_outputs_only_where_nbval_checks_them(notebook):
     _, nb = notebook
-    checked = [c for c in code_cells(nb) if c.source.startswith(MARK)]
+    checked = [c for c in code_cells(nb) if is_checked(c)]
     assert checked, "nbval --nbval-lax needs at least one checked cell to compare"
     for cell in code_cells(nb):
-        if cell.source.startswith(MARK):
+        if is_checked(cell):
             assert cell.outputs, f"checked cell has no reference output:\n{cell.source}"
         else:
             assert not cell.outputs, f"unchecked cell is committed with outputs:\n{cell.source}"
@@ -176,12 +192,102 @@ def test_papermill_parameters_change_the_result(tmp_path):
     """The injected muscle really drives the checked cell (it is not a constant)."""
     path = NOTEBOOKS / "00_start_here.ipynb"
     executed = run_notebook(path, tmp_path / "out.ipynb", {"muscle": "QL"})
-    printed = [
-        o.text
+    shown = [
+        o.data["text/plain"]
         for c in code_cells(executed)
-        if c.source.startswith(MARK)
+        if is_checked(c)
         for o in c.outputs
-        if "text" in o
+        if "text/plain" in o.get("data", {})
     ]
-    expected = sk.stretches_for("QL")["name"].tolist()
-    assert f"{expected}\n" in printed
+    expected = sk.stretches_for("QL")["name"]
+    assert f"Stretches that reach the QL: {words.listing(expected)}." in shown
+
+
+# --- what a reader sees: each lesson's outputs as Voila shows them (code hidden) ------------
+
+# Code talk a reader should never meet in an output, with what it is.
+CODE_TALK = {
+    r"\b(Posix|Windows)Path\(": "a Path's repr",
+    r"\bNaN\b|\bnan\b": "NaN",
+    r"<NA>|&lt;NA&gt;|\bNaT\b": "<NA>",
+    r"\b\d+\.\d{3,}\b": "a number with more than 2 decimals",
+    r"(?:^|\s)(?:\[['\"]|\{['\"]\w+['\"]: )": "a printed Python list or dict",
+    r"^[A-Z]\w*\((?!\))": "an object's repr",
+}
+# Cells of a table that end cut: pandas' "..." (or an ellipsis) at the end of a cell.
+TRUNCATED_CELL = re.compile(r"<t[dh][^>]*>([^<]*(?:\.\.\.|…))</t[dh]>")
+SHOWN_KINDS = ("text/plain", "text/html", "text/markdown")
+
+
+def shown_texts(cell):
+    """What a reader sees of each output: its text/plain and text/html (a widget's own view
+    replaces its text/plain repr, so that repr is never shown)."""
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            yield "stream", output.text
+        data = output.get("data", {})
+        for kind in SHOWN_KINDS:
+            if kind in data and not (
+                kind == "text/plain" and "application/vnd.jupyter.widget-view+json" in data
+            ):
+                yield kind, data[kind]
+
+
+def reader_problems(nb) -> list[str]:
+    """Everything in an executed lesson that speaks code to a reader."""
+    found = []
+    for number, cell in enumerate(nb.cells):
+        source_words = re.findall(r"nbval|papermill", cell.source, flags=re.IGNORECASE)
+        found += [f"cell {number}: the source says {w!r}" for w in source_words]
+        for kind, text in shown_texts(cell):
+            for pattern, what in CODE_TALK.items():
+                if kind == "text/html" and what == "an object's repr":
+                    continue
+                hit = re.search(pattern, text, flags=re.MULTILINE)
+                if hit:
+                    found.append(f"cell {number} ({kind}): {what}: {hit.group(0)!r}")
+            if kind == "text/html":
+                found += [
+                    f"cell {number}: a table cell cut short: {cut!r}"
+                    for cut in TRUNCATED_CELL.findall(text)
+                ]
+    return found
+
+
+def test_reader_problems_finds_code_talk():
+    """The checker itself: each kind of code talk is caught, plain words are not."""
+    nb = nbformat.v4.new_notebook()
+    bad = [
+        ("text/plain", "PosixPath('exports/week.pdf')"),
+        ("text/plain", "minutes    NaN"),
+        ("text/html", "<td>&lt;NA&gt;</td>"),
+        ("text/plain", "session_min 14.333333"),
+        ("text/html", "<table><tr><td>Sharp pain in the right buttock, down the...</td></tr>"),
+        ("text/plain", "SessionLog('/tmp/x/log.sqlite', 37 sessions)"),
+    ]
+    for kind, text in bad:
+        cell = nbformat.v4.new_code_cell("x")
+        cell.outputs = [nbformat.v4.new_output("execute_result", data={kind: text})]
+        nb.cells.append(cell)
+    nb.cells.append(nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nx"))
+    fine = nbformat.v4.new_code_cell("x")
+    fine.outputs = [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={"text/plain": "Session: 14.3 min, none (Figure-Four).", "text/html": "<p>…</p>"},
+        )
+    ]
+    nb.cells.append(fine)
+    found = reader_problems(nb)
+    flagged = sorted({int(re.match(r"cell (\d+)", f).group(1)) for f in found})
+    assert flagged == list(range(len(bad) + 1)), found
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_lessons_speak_to_readers_not_in_code(path, tmp_path):
+    """Run as Voila runs a lesson (its own parameters, top to bottom), every output reads as
+    words: no reprs, no NaN, no long decimals, no table cell cut short, no test machinery."""
+    folder = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    executed = run_notebook(folder / path.name, tmp_path / path.name, {})
+    assert reader_problems(executed) == []
