@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import theme
 from .catalog import Catalog, use_catalog
 from .markup import Html, html
 from .names import muscle_id_for
@@ -42,6 +43,11 @@ LIT_COLOURS = ("#fed98e", "#fe9929", "#d95f0e", "#993404")
 UNLIT = "#e6e6e6"
 OUTLINE = "#222222"
 BONE = "#9a9a9a"
+# On screen (the SVG) what is not data follows JupyterLab's theme: the body, the bones, the
+# outlines, the labels and the legend's words; the data colours above read on both backgrounds.
+HATCH = OUTLINE  # drawn over the data colours, so a data colour itself
+SVG_BODY, SVG_BONE, SVG_BONE_FILL = theme.PANEL, theme.BORDER, theme.PAPER
+SVG_OUTLINE, SVG_INK, SVG_SOFT = theme.TEXT, theme.INK, theme.TEXT
 
 
 @dataclass(frozen=True)
@@ -265,19 +271,23 @@ def body_map_svg(
         ),
         "<defs>"
         '<pattern id="sk-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="#222" '
+        f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="{HATCH}" '
         'stroke-width="1.2"/></pattern></defs>',
-        f'<path d="{_path(SILHOUETTE)}" fill="#fafafa" stroke="{BONE}" stroke-width="1.5"/>',
+        f'<path d="{_path(SILHOUETTE)}" fill="{SVG_BODY}" stroke="{SVG_BONE}" stroke-width="1.5"/>',
     ]
     for vx, vy, w, h in VERTEBRAE:
         out.append(
-            f'<rect x="{vx}" y="{vy}" width="{w}" height="{h}" rx="3" fill="#fff" '
-            f'stroke="{BONE}" stroke-width="1.5"/>'
+            f'<rect x="{vx}" y="{vy}" width="{w}" height="{h}" rx="3" fill="{SVG_BONE_FILL}" '
+            f'stroke="{SVG_BONE}" stroke-width="1.5"/>'
         )
-    out.append(f'<path d="{_path(SACRUM)}" fill="#fff" stroke="{BONE}" stroke-width="1.5"/>')
+    out.append(
+        f'<path d="{_path(SACRUM)}" fill="{SVG_BONE_FILL}" stroke="{SVG_BONE}" stroke-width="1.5"/>'
+    )
     fx, fy, fr = FEMUR_HEAD
     for cx in (fx, 2 * CENTRE - fx):
-        out.append(f'<circle cx="{cx}" cy="{fy}" r="{fr}" fill="#fff" stroke="{BONE}"/>')
+        out.append(
+            f'<circle cx="{cx}" cy="{fy}" r="{fr}" fill="{SVG_BONE_FILL}" stroke="{SVG_BONE}"/>'
+        )
 
     for muscle_id, shape in MUSCLE_SHAPES.items():
         if muscle_id not in names:
@@ -301,7 +311,7 @@ def body_map_svg(
         )
         for pts in (shape.outline, mirror(shape.outline)):
             out.append(
-                f'<path d="{_path(pts)}" fill="{fill}"{opacity} stroke="{OUTLINE}" '
+                f'<path d="{_path(pts)}" fill="{fill}"{opacity} stroke="{SVG_OUTLINE}" '
                 f'stroke-width="{width}"{dash}/>'
             )
             for _, part in shape.parts:
@@ -313,20 +323,22 @@ def body_map_svg(
         ax, ay = shape.anchor
         out.append(
             f'<line x1="{ax}" y1="{ay}" x2="{LABEL_X - 3}" y2="{shape.label_y}" '
-            f'stroke="{OUTLINE}" stroke-width="0.8"/>'
+            f'stroke="{SVG_OUTLINE}" stroke-width="0.8"/>'
             + html(
-                '<text x="{}" y="{}" font-size="11" fill="#111">{}</text>',
+                '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
                 LABEL_X,
                 shape.label_y + 4,
+                SVG_INK,
                 label,
             )
         )
         for part_name, _ in shape.parts:
             out.append(
                 html(
-                    '<text x="{}" y="{}" font-size="9.5" fill="#333">{}: hatched</text>',
+                    '<text x="{}" y="{}" font-size="9.5" fill="{}">{}: hatched</text>',
                     LABEL_X,
                     shape.label_y + 16,
+                    SVG_SOFT,
                     part_name,
                 )
             )
@@ -336,7 +348,7 @@ def body_map_svg(
         for pts in (line, mirror(line)):
             d = "M" + " L".join(f"{x:g},{y:g}" for x, y in pts)
             out.append(
-                f'<path d="{d}" fill="none" stroke="#555" stroke-width="2" '
+                f'<path d="{d}" fill="none" stroke="{SVG_BONE}" stroke-width="2" '
                 'stroke-linecap="round" stroke-opacity="0.8"/>'
             )
     y, x = HEIGHT + 14, 4.0
@@ -346,13 +358,21 @@ def body_map_svg(
             y, x = y + 17, 4.0
         out.append(
             f'<rect x="{x:g}" y="{y - 9}" width="12" height="12" fill="{colour}" '
-            f'stroke="{OUTLINE}" stroke-width="0.8"/>'
-            + html('<text x="{:g}" y="{}" font-size="10.5">{}</text>', x + 16, y + 1, text)
+            f'stroke="{SVG_OUTLINE}" stroke-width="0.8"/>'
+            + html(
+                '<text x="{:g}" y="{}" font-size="10.5" fill="{}">{}</text>',
+                x + 16,
+                y + 1,
+                SVG_INK,
+                text,
+            )
         )
         x += width
     y += 19
     for note in KEY_TEXT:
-        out.append(html('<text x="4" y="{}" font-size="10.5">{}</text>', y, note))
+        out.append(
+            html('<text x="4" y="{}" font-size="10.5" fill="{}">{}</text>', y, SVG_INK, note)
+        )
         y += 15
     undrawn = [m for m in names if m not in MUSCLE_SHAPES]
     if undrawn:
@@ -361,8 +381,10 @@ def body_map_svg(
         )
         out.append(
             html(
-                '<text class="sk-undrawn" x="4" y="{}" font-size="10.5">Not drawn: {}</text>',
+                '<text class="sk-undrawn" x="4" y="{}" font-size="10.5" fill="{}">'
+                "Not drawn: {}</text>",
                 y + 3,
+                SVG_INK,
                 listed,
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from . import theme
 from .catalog import Catalog, guideline, use_catalog
 from .markup import Html, html, join
 from .names import stretch_id_for
@@ -13,9 +14,13 @@ __all__ = ["StretchCard", "stretch_card"]
 DataDir = str | os.PathLike | None
 
 _CARD_CSS = (
-    "border:2px solid #333;border-radius:8px;padding:0.7em 1em;margin:0.5em 0;"
-    "background:#fff;color:#111;font-size:1.05em;line-height:1.45;"
+    f"border:2px solid {theme.BORDER};border-radius:8px;padding:0.7em 1em;margin:0.5em 0;"
+    f"background:{theme.PAPER};color:{theme.TEXT};font-size:1.05em;line-height:1.45;"
     "break-inside:avoid;page-break-inside:avoid;max-width:46em"
+)
+_SAFETY_CSS = (
+    f"border-left:5px solid {theme.WARN};padding-left:0.6em;"
+    f"background:{theme.PAPER};background:{theme.WARN_FILL};color:{theme.INK}"
 )
 
 
@@ -85,12 +90,13 @@ class StretchCard:
             'margin:0">{facts}</dl>'
             "<p><strong>Targets:</strong> {muscles}</p>"
             '<ol style="margin:0.3em 0 0.5em 1.2em;padding:0">{steps}</ol>{extras}'
-            '<div class="sk-card-safety" role="note" style="border-left:5px solid #333;'
-            'padding-left:0.6em;background:#fff8e1"><strong>&#9888; Safety</strong>'
+            '<div class="sk-card-safety" role="note" style="{safety_css}">'
+            "<strong>&#9888; Safety</strong>"
             '<ul style="margin:0.2em 0">{safety}</ul></div></article>',
             id=self.stretch_id,
             name=self.name,
             css=Html(_CARD_CSS),
+            safety_css=Html(_SAFETY_CSS),
             facts=facts,
             muscles=", ".join(self.muscles),
             steps=steps,

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html as _stdlib_html
 import numbers
+import re
 from collections.abc import Iterable
 from datetime import date, time
 
-__all__ = ["Html", "escape", "html", "join"]
+__all__ = ["Html", "escape", "html", "join", "svg_markup"]
 
 
 class Html(str):
@@ -81,3 +82,35 @@ def join(parts: Iterable, separator: str = "") -> Html:
     'Figure-Four, <em>QL</em>'
     """
     return Html(separator.join(escape(p) for p in parts))
+
+
+_SVG_START = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<svg\b", re.I)
+_UNSAFE_SVG = re.compile(r"<script|<foreignObject|<style|\son\w+\s*=|javascript:", re.I)
+# A matplotlib SVG refers only to its own parts (markers, clip paths) and to PNGs inside it.
+_HREF = re.compile(r"""\bhref\s*=\s*["']([^"']*)["']""", re.I)
+_OWN_HREF = re.compile(r"^(#[\w-]+|data:image/png;base64,[A-Za-z0-9+/=\s]*)$")
+
+
+def svg_markup(svg: str, *, title: str, desc: str) -> Html:
+    """A matplotlib SVG (which escapes the text it writes) as markup for a page, with
+    ``role="img"``, a ``<title>`` (its accessible name) and a ``<desc>`` (escaped) that say in
+    words what it shows.
+
+    Refuses anything that is not an SVG, or that holds a script, an event handler or a
+    ``foreignObject``: only matplotlib's own drawing passes.
+
+    Examples
+    --------
+    >>> svg_markup('<svg width="2pt"><path d="M0 0"/></svg>', title="A", desc="<b>")
+    '<svg role="img" width="2pt"><title>A</title><desc>&lt;b&gt;</desc><path d="M0 0"/></svg>'
+    """
+    match = _SVG_START.match(svg)
+    if match is None or _UNSAFE_SVG.search(svg):
+        raise ValueError("not a plain SVG drawing")
+    if not all(_OWN_HREF.match(href) for href in _HREF.findall(svg)):
+        raise ValueError("an SVG that refers outside itself")
+    head, sep, body = svg[match.end() :].partition(">")
+    if not sep:
+        raise ValueError("not a plain SVG drawing")
+    labels = html("><title>{}</title><desc>{}</desc>", title, desc)
+    return Html('<svg role="img"' + head + labels + body)

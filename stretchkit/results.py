@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from . import theme
 from .markup import Html, html, join
 
 __all__ = [
@@ -32,12 +33,13 @@ __all__ = [
 ]
 
 _BOX_CSS = (
-    "border:2px solid #333;border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
-    "background:#fff;color:#111;font-size:1.05em;line-height:1.45"
+    f"border:2px solid {theme.BORDER};border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
+    f"background:{theme.PAPER};color:{theme.TEXT};font-size:1.05em;line-height:1.45"
 )
 _TABLE_CSS = Html(
     "<style>.sk-result table{border-collapse:collapse}.sk-result th,.sk-result td{"
-    "padding:0.15em 0.6em;text-align:left;vertical-align:top;border-bottom:1px solid #bbb}"
+    "padding:0.15em 0.6em;text-align:left;vertical-align:top;"
+    "border-bottom:1px solid var(--jp-border-color1, #bdbdbd)}"
     "</style>"
 )
 
@@ -288,7 +290,8 @@ def result_html(
     if safety:
         parts.append(
             html(
-                '<p role="note" style="border-left:4px solid #b00;padding-left:0.6em">'
+                '<p role="note" style="border-left:4px solid var(--jp-error-color0, #b71c1c);'
+                'padding-left:0.6em">'
                 "<strong>&#9888; Safety:</strong> {}</p>",
                 safety,
             )

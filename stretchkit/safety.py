@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from . import theme
 from .catalog import Catalog, lookup_key, use_catalog
 from .errors import SafetyError, UnknownNameError
-from .markup import html, join
+from .markup import Html, html, join
 
 __all__ = ["SECTIONS", "SafetyNote", "safety_gate", "safety_note", "safety_rules"]
 
@@ -24,6 +25,8 @@ SECTIONS = (
 )
 _BEFORE = ("warm_up",)
 _DURING = ("mild_tension", "controlled_movement", "mild_discomfort")
+
+_BOX_CSS = theme.WARN_BOX + ";"  # the theme's warn edge and tint, its own text
 
 
 def safety_rules(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> pd.DataFrame:
@@ -96,9 +99,9 @@ class SafetyNote:
         )
         return html(
             '<section class="sk-safety" role="note" aria-label="Safety first" '
-            'style="border:3px solid #333;border-radius:6px;padding:0.6em 1em;'
-            'font-size:1.1em;line-height:1.45;background:#fff8e1;color:#111">'
+            'style="{}border-radius:6px;padding:0.6em 1em;font-size:1.1em;line-height:1.45">'
             '<h3 style="margin-top:0.2em">&#9888; Safety first</h3>{}</section>',
+            Html(_BOX_CSS),
             sections,
         )
 

@@ -84,7 +84,11 @@ _ALLOWED_TAGS = {
     "g", "h1", "h2", "h3", "h4", "li", "line", "ol", "p", "path", "pattern", "rect", "section",
     "small", "strong", "style", "svg", "table", "tbody", "td", "text", "th", "thead", "title",
     "tr", "ul",
+    # a chart's text alternative, and what matplotlib's SVG of a chart is made of; <use> and
+    # <image> only point into the drawing itself or at a PNG inside it (checked below)
+    "desc", "clippath", "use", "image",
 }  # fmt: skip
+_OWN_REFERENCE = re.compile(r"^(#[\w-]+|data:image/png;base64,[A-Za-z0-9+/=\s]*)$")
 _URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "data", "background"}
 # Attributes a browser reads as CSS, where url() fetches or runs something.
 _CSS_ATTRIBUTES = {
@@ -115,6 +119,9 @@ class _Checker(html.parser.HTMLParser):
                 self.problems.append(f"HTML data URL in {name}= on <{tag}>")
             if name in _CSS_ATTRIBUTES and "url(" in _OWN_URL.sub("", squeezed):
                 self.problems.append(f"CSS url() in {name}= on <{tag}>")
+            own = _OWN_REFERENCE.match(value)
+            if tag in ("use", "image") and name in ("href", "xlink:href") and not own:
+                self.problems.append(f"outside reference in {name}= on <{tag}>")
         self._in_style = tag == "style"
 
     handle_startendtag = handle_starttag

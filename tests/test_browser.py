@@ -180,7 +180,8 @@ def test_weekly_planner_in_voila(voila, page: Page):
     week = planner.locator(".sk-week-box table.sk-week")
     expect(week.locator("th")).to_have_count(3)
     expect(week.locator("th").first).to_contain_text("Mon")
-    expect(planner.locator("img.sk-chart")).to_be_visible()
+    expect(planner.locator(".sk-chart svg[role='img']")).to_have_count(2)
+    expect(planner.locator(".sk-chart svg[role='img']").first).to_be_visible()
 
     # Keyboard: the days slider, one step right, gives four days.
     handle = planner.locator(".sk-days [role='slider']")
@@ -222,7 +223,7 @@ def test_progress_in_voila(voila, page: Page, tmp_path):
     progress = page.locator(".sk-progress")
     expect(progress).to_be_visible(timeout=FIRST_KERNEL)
     expect(progress.locator(".sk-source")).to_contain_text("the sample log")
-    expect(progress.locator("img.sk-chart-weekly")).to_be_visible()
+    expect(progress.locator(".sk-chart-weekly svg[role='img']")).to_be_visible()
     # The sample's sharp pain is on screen, as an alert, until it is read.
     advice = progress.locator(".sk-attention[role='alert']")
     expect(advice).to_contain_text("Sharp pain was logged")

@@ -38,7 +38,8 @@ def upload(widget, name: str, content: bytes) -> None:
 def test_an_empty_log_shows_messages_not_errors(widget):
     assert "No sessions in the log yet" in shown(widget, "sk-recent").value
     for key in ("weekly", "muscles", "calendar", "discomfort"):
-        assert bytes(shown(widget, f"sk-chart-{key}").value).startswith(b"\x89PNG")
+        chart = shown(widget, f"sk-chart-{key}").value  # SVG with its words as its text
+        assert chart.startswith('<svg role="img"') and "<desc>No " in chart
         assert "No " in shown(widget, f"sk-chart-text-{key}").value
     assert shown(widget, "sk-acknowledge").layout.display == "none"
     assert widget.controls["save"].disabled
@@ -58,7 +59,7 @@ def test_a_one_sided_stretch_adds_both_sides_and_saves_one_session(widget, log):
     c["add"].click()
     assert [h["side"] for h in widget.pending] == ["left", "right", "both"]
     assert "Figure-Four" in shown(widget, "sk-pending").value
-    before = bytes(shown(widget, "sk-chart-weekly").value)
+    before = shown(widget, "sk-chart-weekly").value
     c["notes"].value = "after the run"
     c["save"].click()
     s = log.sessions()
@@ -71,7 +72,7 @@ def test_a_one_sided_stretch_adds_both_sides_and_saves_one_session(widget, log):
     assert e["discomfort"].tolist()[:2] == [4, 4]
     assert widget.pending == [] and c["save"].disabled
     assert "Saved a session of 3 holds on Mon 02 Mar 2026" in widget.message
-    assert bytes(shown(widget, "sk-chart-weekly").value) != before
+    assert shown(widget, "sk-chart-weekly").value != before
     assert "02 Mar" in shown(widget, "sk-chart-text-weekly").value
     assert "Mon 02 Mar 2026" in shown(widget, "sk-recent").value
 

@@ -38,6 +38,7 @@ from .style import (
     MET_HATCH,
     SHARP_PAIN_LABEL,
     day_month,
+    for_screen,
     minutes_grid,
     nothing_yet,
     sharp_pain_marks,
@@ -228,7 +229,7 @@ def plot_minutes_by_muscle(
     ax.set_yticks(range(len(grid)), [label(names[m]) for m in grid.index], fontsize=LABEL_SIZE)
     ax.set_xticks(np.arange(values.shape[1] + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.grid(which="minor", color=for_screen("white", "page"), linewidth=1.5)
     ax.tick_params(which="minor", length=0)
     ax.set_xlabel("week starting Monday", fontsize=LABEL_SIZE)
     ax.set_ylabel("muscle", fontsize=LABEL_SIZE)
@@ -310,7 +311,7 @@ def plot_calendar(log, *, weeks: int | None = None, ax=None):
     ax.set_xticks(ticks, labels, fontsize=LABEL_SIZE - 1)
     ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(8) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=2)
+    ax.grid(which="minor", color=for_screen("white", "page"), linewidth=2)
     ax.tick_params(which="minor", length=0)
     ax.tick_params(which="major", length=0)
     ax.set_xlabel("month", fontsize=LABEL_SIZE)
@@ -427,7 +428,7 @@ def plot_discomfort(
     ax.tick_params(labelsize=LABEL_SIZE - 1)
     ax.set_xlabel("day", fontsize=LABEL_SIZE)
     ax.set_ylabel("discomfort (0 = none, 10 = worst)", fontsize=LABEL_SIZE)
-    ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+    ax.grid(axis="y", color=for_screen("#DDDDDD", "grid"), linewidth=0.8)
     ax.set_axisbelow(True)
     ax.legend(
         handles=handles,

@@ -26,11 +26,16 @@ __all__ = [
     "MAX_LABELLED_WEEKS",
     "MET_COLOUR",
     "MET_HATCH",
+    "SCREEN_GRID",
+    "SCREEN_INK",
+    "SCREEN_LINE",
+    "SCREEN_PAGE",
     "SHARP_PAIN_LABEL",
     "STRETCH_COLOUR",
     "TITLE_SIZE",
     "WARM_UP_COLOUR",
     "day_month",
+    "for_screen",
     "minutes_grid",
     "nothing_yet",
     "sharp_pain_marks",
@@ -54,6 +59,27 @@ SHARP_PAIN_LABEL = "sharp pain - stop and consult"
 MAX_LABELLED_WEEKS = 16  # beyond this, cell numbers and a label per week no longer fit
 
 
+# Stand-ins a chart drawn for the screen (``charts.svg.screen_style``) uses for the theme's text,
+# lines, grid and page; its SVG replaces them by JupyterLab's variables. On paper (no screen
+# style) each helper below gives the print colour instead.
+SCREEN_INK, SCREEN_LINE, SCREEN_GRID, SCREEN_PAGE = "#010203", "#020304", "#030405", "#040506"
+_ROLES = {"ink": SCREEN_INK, "line": SCREEN_LINE, "grid": SCREEN_GRID, "page": SCREEN_PAGE}
+
+
+def for_screen(paper: str, role: str) -> str:
+    """``paper`` (the print colour), or the stand-in for ``role`` (``ink``, ``line``,
+    ``grid`` or ``page``) when the chart is drawn for the screen.
+
+    Examples
+    --------
+    >>> for_screen("#333333", "ink")
+    '#333333'
+    """
+    import matplotlib as mpl
+
+    return _ROLES[role] if mpl.rcParams["text.color"] == SCREEN_INK else paper
+
+
 def start_axes(ax, title: str):
     """Return ``ax`` (the current axes if ``None``) with ``title`` set at the title size."""
     ax = plt.gca() if ax is None else ax
@@ -73,7 +99,7 @@ def nothing_yet(ax, message: str):
         ha="center",
         va="center",
         fontsize=LABEL_SIZE + 1,
-        color="#333333",
+        color=for_screen("#333333", "ink"),
         wrap=True,
         gid="nothing-yet",
     )

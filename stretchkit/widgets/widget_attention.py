@@ -5,12 +5,16 @@ from __future__ import annotations
 import ipywidgets as widgets
 import traitlets
 
+from .. import theme
 from ..catalog import Catalog, guideline
 from ..log import SessionLog
-from ..markup import html, join
+from ..markup import Html, html, join
 from .base import classed, widget_catalog
 
 __all__ = ["Attention", "attention"]
+
+
+_BOX_CSS = theme.WARN_BOX + ";"  # a warning: the theme's warn edge and tint, its own text
 
 
 def advice_html(log: SessionLog, cat: Catalog) -> str:
@@ -26,11 +30,12 @@ def advice_html(log: SessionLog, cat: Catalog) -> str:
         note = html(" &ndash; &ldquo;{}&rdquo;", row.notes) if isinstance(row.notes, str) else ""
         items.append(html("<li>{:%a %d %b %Y}: {}{}{}</li>", row.day, row.name, side, note))
     return html(
-        '<div class="sk-attention" role="alert" style="border:3px solid #333;border-radius:6px;'
-        'padding:0.5em 1em;background:#fff8e1;color:#111;font-size:1.05em">'
+        '<div class="sk-attention" role="alert" style="{}border-radius:6px;'
+        'padding:0.5em 1em;font-size:1.05em">'
         '<h3 style="margin:0.2em 0">&#9888; Sharp pain was logged</h3>'
         "<ul>{}</ul><p><strong>{}:</strong> {}</p>"
         "<p><strong>Before stretching again:</strong> {}</p></div>",
+        Html(_BOX_CSS),
         join(items),
         stop.title,
         stop.text,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 import os
 import re
 from pathlib import Path
@@ -26,11 +25,16 @@ PROJECTOR_CSS = (
     "<style>.sk-planner{--jp-widgets-font-size:15px;--jp-widgets-inline-height:32px;"
     "--jp-widgets-inline-label-width:170px;font-size:15px}"
     ".sk-planner table.sk-week{border-collapse:collapse;width:100%}"
-    ".sk-planner table.sk-week th,.sk-planner table.sk-week td{border:1px solid #999;"
+    ".sk-planner table.sk-week th,.sk-planner table.sk-week td{"
+    "border:1px solid var(--jp-border-color1, #bdbdbd);"
     "padding:0.35em 0.5em;vertical-align:top;text-align:left}"
-    ".sk-planner table.sk-week th{background:#e8eef5;color:#111}"
-    ".sk-planner .sk-blocked{border:3px solid #333;border-radius:6px;padding:0.5em 1em;"
-    "background:#fff8e1;color:#111}</style>"
+    ".sk-planner table.sk-week th{background:var(--jp-layout-color2, #eeeeee);"
+    "color:var(--jp-ui-font-color0, #000000)}"
+    ".sk-planner .sk-blocked{border:3px solid var(--jp-warn-color0, #e65100);border-radius:6px;"
+    "padding:0.5em 1em;background:var(--jp-layout-color1, #ffffff);"
+    "color:var(--jp-ui-font-color0, #000000)}"
+    ".sk-planner .sk-chart-row{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}"
+    ".sk-planner .sk-chart-row>svg{flex:1 1 360px}</style>"
 )
 # The planner's messages name its arguments; here they name the controls instead.
 _IN_WORDS = {
@@ -68,18 +72,16 @@ def _week_table(plan) -> str:
     return html('<table class="sk-week"><tr>{}</tr><tr>{}</tr></table>', head, join(cells))
 
 
-def _chart_png(plan, cat: Catalog) -> bytes:
-    from matplotlib.figure import Figure
+def _chart_svg(plan, cat: Catalog) -> str:
+    """The minutes per day and per muscle as the kit's own SVG bar charts: theme colours,
+    ``role="img"`` and the same numbers in words (no matplotlib: a change redraws at once)."""
+    from ..charts.svg import plan_days_svg, plan_muscles_svg
 
-    from ..charts.plan import plot_plan
-
-    fig = Figure(figsize=(12, 4.2), layout="constrained")
-    by_day, by_muscle = fig.subplots(1, 2)
-    plot_plan(plan, by="day", ax=by_day)
-    plot_plan(plan, by="muscle", ax=by_muscle, catalog=cat)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=80)
-    return buf.getvalue()
+    return html(
+        '<div class="sk-chart-row">{}{}</div>',
+        plan_days_svg(plan),
+        plan_muscles_svg(plan, catalog=cat),
+    )
 
 
 def _download(path: Path) -> str:
@@ -173,9 +175,7 @@ class Planner(KitWidget):
         self._notes = classed(widgets.HTML(), "sk-notes")
         self._blocked = classed(widgets.HTML(), "sk-blocked-box")
         self._week = classed(widgets.HTML(layout=widgets.Layout(width="100%")), "sk-week-box")
-        self._chart = classed(
-            widgets.Image(format="png", layout=widgets.Layout(width="100%")), "sk-chart"
-        )
+        self._chart = classed(widgets.HTML(layout=widgets.Layout(width="100%")), "sk-chart")
         self._per_muscle = classed(widgets.HTML(), "sk-per-muscle")
         self._links = classed(widgets.HTML(), "sk-links")
         # Sharp pain in the log comes first: the advice to stop and consult, until it is read.
@@ -252,7 +252,7 @@ class Planner(KitWidget):
         self._blocked.value = ""
         self._say_notes(list(plan.notes))
         self._week.value = _week_table(plan)
-        self._chart.value = _chart_png(plan, self.catalog)
+        self._chart.value = _chart_svg(plan, self.catalog)
         self._chart.layout.display = None
         minutes = plan_summary(plan, by="muscle", catalog=self.catalog)
         self._per_muscle.value = html(

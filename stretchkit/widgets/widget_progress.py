@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 import os
 import re
 import tempfile
@@ -29,11 +28,14 @@ PROJECTOR_CSS = (
     "<style>.sk-progress{--jp-widgets-font-size:15px;--jp-widgets-inline-height:32px;"
     "--jp-widgets-inline-label-width:150px;font-size:15px}"
     ".sk-progress table{border-collapse:collapse}"
-    ".sk-progress th,.sk-progress td{border:1px solid #999;padding:0.3em 0.5em;"
-    "text-align:left;vertical-align:top}"
-    ".sk-progress th{background:#e8eef5;color:#111}"
-    ".sk-progress .sk-error{border:3px solid #333;border-radius:6px;padding:0.4em 1em;"
-    "background:#fff8e1;color:#111}</style>"
+    ".sk-progress th,.sk-progress td{border:1px solid var(--jp-border-color1, #bdbdbd);"
+    "padding:0.3em 0.5em;text-align:left;vertical-align:top}"
+    ".sk-progress th{background:var(--jp-layout-color2, #eeeeee);"
+    "color:var(--jp-ui-font-color0, #000000)}"
+    ".sk-progress .sk-error{border:3px solid var(--jp-error-color0, #b71c1c);border-radius:6px;"
+    "padding:0.4em 1em;background:var(--jp-layout-color1, #ffffff);"
+    "color:var(--jp-ui-font-color0, #000000)}"
+    ".sk-progress svg[role=img]{max-width:100%;height:auto}</style>"
 )
 _NOT_RATED = "not rated"
 _CHARTS = (
@@ -46,24 +48,34 @@ WEEKS = 16  # the charts show the last 16 weeks, readable on a projector however
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def _chart_png(kind: str, log: SessionLog, *, goal, cat: Catalog) -> bytes:
+_TITLES = {
+    "weekly": "Days stretched per week against the goal",
+    "muscles": "Minutes stretched per muscle",
+    "calendar": "Calendar of the days stretched",
+    "discomfort": "Discomfort over time",
+}
+
+
+def _chart_svg(kind: str, log: SessionLog, *, goal, cat: Catalog, words: str) -> str:
+    """The chart as SVG in the theme's colours, with its numbers in words as its text
+    alternative (the same words shown under it)."""
     from matplotlib.figure import Figure
 
     from ..charts import progress as charts
+    from ..charts.svg import screen_style, themed_figure
 
-    fig = Figure(figsize=(11, 4.2), layout="constrained")
-    ax = fig.subplots()
-    if kind == "weekly":
-        charts.plot_weekly_sessions(log, goal=goal, weeks=WEEKS, ax=ax, catalog=cat)
-    elif kind == "muscles":
-        charts.plot_minutes_by_muscle(log, weeks=WEEKS, ax=ax, catalog=cat)
-    elif kind == "calendar":
-        charts.plot_calendar(log, weeks=WEEKS, ax=ax)
-    else:
-        charts.plot_discomfort(log, ax=ax, catalog=cat)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
-    return buf.getvalue()
+    with screen_style():
+        fig = Figure(figsize=(11, 4.2), layout="constrained")
+        ax = fig.subplots()
+        if kind == "weekly":
+            charts.plot_weekly_sessions(log, goal=goal, weeks=WEEKS, ax=ax, catalog=cat)
+        elif kind == "muscles":
+            charts.plot_minutes_by_muscle(log, weeks=WEEKS, ax=ax, catalog=cat)
+        elif kind == "calendar":
+            charts.plot_calendar(log, weeks=WEEKS, ax=ax)
+        else:
+            charts.plot_discomfort(log, ax=ax, catalog=cat)
+        return themed_figure(fig, title=_TITLES[kind], desc=words)
 
 
 def _chart_text(kind: str, log: SessionLog, *, goal, cat: Catalog) -> str:
@@ -209,9 +221,7 @@ class Progress(KitWidget):
         self._recent = classed(widgets.HTML(), "sk-recent")
         self._links = classed(widgets.HTML(), "sk-links")
         self.charts = {
-            key: classed(
-                widgets.Image(format="png", layout=widgets.Layout(width="100%")), f"sk-chart-{key}"
-            )
+            key: classed(widgets.HTML(layout=widgets.Layout(width="100%")), f"sk-chart-{key}")
             for _, key in _CHARTS
         }
         self._chart_texts = {
@@ -495,8 +505,8 @@ class Progress(KitWidget):
         result = streaks(log, goal=goal, catalog=cat)
         self._summary.value = html('<p style="font-size:1.15em">{}</p>', str(result))
         for _, key in _CHARTS:
-            self.charts[key].value = _chart_png(key, log, goal=goal, cat=cat)
             words = _chart_text(key, log, goal=goal, cat=cat)
+            self.charts[key].value = _chart_svg(key, log, goal=goal, cat=cat, words=words)
             self._chart_texts[key].value = html("<p>{}</p>", words)
         self._recent.value = _recent_table(log, self._names)
         s = log.sessions().tail(20).iloc[::-1]

@@ -25,7 +25,7 @@ TABLE_CHOICES = {
 _TABLE_CSS = (
     "<style>.sk-table-view table{font-size:1.05em;border-collapse:collapse}"
     ".sk-table-view th,.sk-table-view td{padding:0.25em 0.6em;text-align:left;"
-    "vertical-align:top;border-bottom:1px solid #bbb}</style>"
+    "vertical-align:top;border-bottom:1px solid var(--jp-border-color1, #bdbdbd)}</style>"
 )
 
 
