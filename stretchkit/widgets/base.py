@@ -72,8 +72,11 @@ KIT_CSS = (
     ".sk-kit .widget-label,.sk-kit .widget-label-basic,.sk-kit .widget-label-basic span,"
     ".sk-kit .widget-button,.sk-kit .widget-toggle-button"
     "{white-space:normal;overflow:visible;text-overflow:clip;overflow-wrap:anywhere}"
-    ".sk-kit .widget-inline-hbox .widget-label{flex-shrink:1;line-height:1.3;"
-    "align-self:center}"
+    ".sk-kit .widget-inline-hbox:not(.widget-hslider) .widget-label{flex-shrink:1;"
+    "line-height:1.3;align-self:center}"
+    # A list of choices is as wide as its longest choice ("Other diagnosed spinal
+    # condition"), under its label when it does not fit beside it.
+    ".sk-kit .widget-select-multiple select{flex-basis:auto;max-width:100%}"
     ".sk-kit .widget-inline-hbox:not(.widget-hslider){flex-wrap:wrap;height:auto;"
     "min-height:var(--jp-widgets-inline-height)}"
     ".sk-kit .widget-checkbox{width:auto;align-items:center}"
