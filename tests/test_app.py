@@ -20,10 +20,15 @@ def titles(a) -> list[str]:
 
 def test_the_landing_page_has_the_welcome_the_safety_note_and_the_tabs(log):
     a = app(log=log)
-    welcome, note, tabs = a.children
+    welcome, note, tabs, style = a.children
     assert tabs is a.tabs
-    assert "<h1" in welcome.value and "stretchkit" in welcome.value
-    assert note.value == sk.safety_note()._repr_html_()
+    assert "sk-style" in style._dom_classes  # the kit's layout rules, taking no room
+    assert welcome.value.count("<h1") == 1 and "stretchkit" in welcome.value
+    # Two lines over the tabs, the full note one click away (in a <details>).
+    assert "Stop at once if you feel sharp or radiating pain." in note.value
+    assert "herniated disc, sciatica" in note.value
+    assert "<details><summary>" in note.value
+    assert sk.safety_note()._repr_html_() in note.value
     assert titles(a) == [
         "Explore the muscles",
         "Plan your week",
@@ -86,3 +91,45 @@ def test_served_to_a_room_it_keeps_no_log(monkeypatch, tmp_path):
     a = app()
     assert a.session_log is None and "Your progress" not in titles(a)
     assert not (tmp_path / "home").exists()
+
+
+def test_the_short_statement_comes_from_the_tables(tables):
+    from stretchkit.widgets.widget_app import short_safety
+
+    text = short_safety(sk.load_catalog(data_dir=tables))
+    assert text.startswith("Stop at once if you feel sharp or radiating pain. ")
+    for title in ("acute injury", "severe pain", "herniated disc", "sciatica"):
+        assert title in text
+    assert len(text) < 240  # one or two lines, not a note
+
+
+def test_the_tab_labels_are_shown_whole_and_wrap(log):
+    from stretchkit.widgets.widget_app import APP_CSS
+
+    a = app(log=log)
+    assert "sk-app-tabs" in a.tabs._dom_classes
+    assert ".lm-TabBar-content{flex-wrap:wrap" in APP_CSS
+    assert "white-space:normal" in APP_CSS and "flex:0 1 auto" in APP_CSS
+
+
+def test_stretch_now_on_a_rest_day_offers_the_next_planned_day(log, monkeypatch):
+    import datetime as dt
+
+    from stretchkit.widgets import widget_session
+
+    class Tuesday(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(2026, 11, 24)  # a Tuesday
+
+    monkeypatch.setattr(widget_session.dt, "date", Tuesday)
+    a = app(log=log)
+    planner = a.open_tab("Plan your week")
+    planner.controls["days"].value = 3
+    assert "Tue" not in planner.plan.days
+    session = a.open_tab("Stretch now")
+    nxt = session.rest_day_next
+    assert nxt is not None and session.chooser.value == nxt == session.choice
+    assert f"Today, Tue, is a rest day in your plan; your next session is {nxt}" in (
+        session.today_note.value
+    )

@@ -313,11 +313,14 @@ def test_guided_session_in_voila(voila, page: Page, tmp_path, monkeypatch):
     expect(cue).to_have_text(re.compile(r"^23 steps, 11 min 30 s in all"), timeout=ROUND_TRIP)
     expect(timer).to_have_attribute("data-state", "ready")
 
-    # Start asks first: the reasons to see a professional, and the warm-up.
+    # Start asks first, with the whole safety note: stop at once, the reasons to see a
+    # professional, the warm-up and what to mind while stretching.
     timer.locator(".sk-timer-start").click()
     ask = timer.locator(".sk-timer-ask")
     expect(ask).to_be_visible()
-    expect(ask.get_by_role("listitem")).to_have_count(5)
+    expect(ask).to_contain_text("Stop at once: Sharp or radiating pain.")
+    expect(ask.locator(".sk-timer-contra").get_by_role("listitem")).to_have_count(5)
+    expect(ask.locator(".sk-timer-during").get_by_role("listitem")).to_have_count(3)
     expect(ask).to_contain_text("Herniated disc")
     expect(ask).to_contain_text("Sciatica")
     expect(ask).to_contain_text("5 to 10 minutes on easy cardio")

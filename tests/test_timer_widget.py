@@ -241,11 +241,55 @@ def stretch_seconds(routine: sk.Routine) -> list[float]:
     return r.loc[r["kind"].isin(["hold", "breath_reps"]), "seconds"].tolist()
 
 
-def test_a_day_off_falls_back_to_the_default_routine(log):
-    plan = sk.plan_week(days=2)
-    off = next(d for d in sk.plan.WEEKDAYS if d not in set(plan.table["day"]))
-    today = dt.date(2026, 11, 23) + dt.timedelta(days=sk.plan.WEEKDAYS.index(off))
-    assert guided_session(log=log, plan=plan, today=today).chooser.value == "default"
+def test_a_rest_day_says_so_and_offers_the_next_planned_day(log):
+    plan = sk.plan_week(days=3)
+    assert plan.days == ("Mon", "Wed", "Fri")
+    tuesday = dt.date(2026, 11, 24)
+    box = guided_session(log=log, plan=plan, today=tuesday)
+    assert box.chooser.value == box.choice == box.rest_day_next == "Wed"
+    assert "Today, Tue, is a rest day in your plan; your next session is Wed." in (
+        box.today_note.value
+    )
+    planned = sk.routine(plan.day("Wed"))
+    held = [s for s in box.timer.steps if s["kind"] in ("hold", "breath_reps")]
+    assert [s["seconds"] for s in held] == stretch_seconds(planned)
+    # The other choices are still there, the default routine among them.
+    assert "default" in [value for _, value in box.chooser.options]
+
+
+def test_the_next_planned_day_goes_round_the_week(log):
+    plan = sk.plan_week(days=3)
+    saturday = dt.date(2026, 11, 28)
+    box = guided_session(log=log, plan=plan, today=saturday)
+    assert box.chooser.value == "Mon"
+    assert "Today, Sat, is a rest day in your plan; your next session is Mon." in (
+        box.today_note.value
+    )
+
+
+def test_a_planned_day_or_no_plan_says_nothing_about_rest(log):
+    plan = sk.plan_week(days=3)
+    assert guided_session(log=log, plan=plan, today=dt.date(2026, 11, 25)).today_note.value == ""
+    alone = guided_session(log=log, today=dt.date(2026, 11, 24))
+    assert alone.chooser.value == "default" and alone.rest_day_next is None
+    assert alone.today_note.value == ""
+
+
+def test_the_timer_asks_with_the_whole_safety_note_before_each_run():
+    t = timer(sk.routine(["cat_cow"]))
+    during = sk.safety_rules().query("section == 'during'")
+    assert [c["title"] for c in t.advice["during"]] == during["title"].tolist()
+    js = (Path(sk.widgets.__file__).parent / "timer.js").read_text()
+    assert "askStop" in js and "askDuring" in js
+
+
+def test_key_hints_hide_on_a_touch_screen():
+    folder = Path(sk.widgets.__file__).parent
+    css, js = (folder / "timer.css").read_text(), (folder / "timer.js").read_text()
+    assert "@media (hover: none), (pointer: coarse)" in css
+    assert "sk-timer-keys sk-hint-keys" in js and '"sk-hint-keys", text: " (M)"' in js
+    # The controls are in the count's column, not after the how-to panel.
+    assert 'el("div", { class: "sk-timer-left" }, now, controls' in js
 
 
 def test_the_default_log_is_your_own(tmp_path, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 import pytest
 
@@ -11,7 +13,8 @@ from tests.test_validation import edit
 
 
 def parts(viewer):
-    choice, caption, view = viewer.children
+    choice, caption, view, style = viewer.children
+    assert "sk-style" in style._dom_classes  # the kit's layout rules, added by the base
     return choice, caption, view
 
 
@@ -58,3 +61,69 @@ def test_safety_note_escapes_and_renders_every_rule(tables):
     for rule in sk.safety_rules(data_dir=tables).itertuples():
         assert rule.title.replace("<", "&lt;").replace(">", "&gt;") in html
         assert rule.title in repr(note)
+
+
+# --- the layout every widget shares (issue 17) -----------------------------------------
+
+
+def test_side_by_side_wraps_into_one_column_and_never_squeezes_the_content():
+    from stretchkit.widgets.base import CONTENT_MIN, KIT_CSS, KitWidget
+
+    row = KitWidget.side_by_side([widgets.IntSlider()], [widgets.HTML()], controls_width="300px")
+    assert "sk-side" in row._dom_classes
+    assert row.layout.flex_flow == "row wrap"  # one column when both do not fit
+    left, right = row.children
+    assert left.layout.flex == "0 1 300px"  # asks for its width, shrinks to the screen
+    assert right.layout.flex is None  # sized by the scoped rules
+    # The content has a least width (never 0 px) but never more than the screen.
+    assert f"min-width:min(100%,{CONTENT_MIN})" in KIT_CSS
+    assert ".sk-kit,.sk-kit .jupyter-widgets" in KIT_CSS and "max-width:100%" in KIT_CSS
+
+
+def test_the_kit_css_is_scoped_and_undoes_the_ellipsis():
+    from stretchkit.widgets.base import KIT_CSS
+
+    rules = KIT_CSS.removeprefix("<style>").removesuffix("</style>")
+    selectors = re.findall(r"(?:^|})([^{}@]+)\{", rules)
+    assert selectors and all(
+        part.strip().startswith(".sk-") for s in selectors for part in s.split(",")
+    )
+    assert "text-overflow:clip" in KIT_CSS and "white-space:normal" in KIT_CSS
+    assert "@media (hover:none),(pointer:coarse)" in KIT_CSS
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: sk.widgets.explorer(),
+        lambda: sk.widgets.planner(log=False),
+        lambda: sk.widgets.guided_session(log=False),
+        lambda: sk.widgets.quiz(),
+        lambda: sk.widgets.table_viewer(),
+    ],
+)
+def test_every_widget_carries_the_kit_css_once(build):
+    w = build()
+    assert "sk-kit" in w._dom_classes
+    styles = [c for c in w.children if "sk-style" in c._dom_classes]
+    assert len(styles) == 1 and styles[0] is w.children[-1]
+    assert styles[0].layout.display == "none"
+    w.children = [*w.children[:-1], widgets.HTML("more")]  # set again: still once
+    assert sum("sk-style" in c._dom_classes for c in w.children) == 1
+
+
+def test_the_explorer_shows_the_safety_reminders_once():
+    from stretchkit.widgets.widget_explorer import PICK_HINT, PROJECTOR_CSS
+
+    ex = sk.widgets.explorer()
+    assert len(ex.shown) > 1
+    cards = ex.children[1].value
+    # The cards keep their reminders for a handout, hidden here; shown once above them.
+    assert ".sk-explorer .sk-cards .sk-card-safety{display:none}" in PROJECTOR_CSS
+    for text in sk.cards.card_safety():
+        assert text in ex.safety.value
+        assert cards.count(text) == len(ex.shown)
+    content = ex.children[0].children[1]
+    assert ex.safety in content.children
+    assert '<small class="sk-hint-keys">(Ctrl or Shift' in PICK_HINT
+    assert '<small class="sk-hint-touch">(tap to pick several)' in PICK_HINT

@@ -8,7 +8,8 @@ public way to make one. The base class keeps what they all do in one place:
 - one meaning of ``log=``, through :func:`open_log`;
 - a CSS class for the widget and for each of its parts (:func:`classed`), which the browser
   tests and the projector styles find them by;
-- the page layout, controls beside what they show (:meth:`KitWidget.side_by_side`);
+- the page layout, controls beside what they show when there is room and one column when
+  there is not (:meth:`KitWidget.side_by_side`, with the scoped rules of :data:`KIT_CSS`);
 - a status line that says what happened, in words, and shows an error as an alert
   (:meth:`KitWidget.say`, :meth:`KitWidget.show_error`);
 - the stop rule, the safety statement every planning or timing widget shows once
@@ -27,7 +28,7 @@ from ..catalog import Catalog, use_catalog
 from ..log import SessionLog, default_log_path
 from ..markup import html, join
 
-__all__ = ["KitWidget", "LogArg", "classed", "open_log", "widget_catalog"]
+__all__ = ["KIT_CSS", "KitWidget", "LogArg", "classed", "kit_style", "open_log", "widget_catalog"]
 
 #: What ``log=`` accepts in every builder: a log, its path, ``None`` (your own) or ``False``.
 LogArg = SessionLog | str | os.PathLike | bool | None
@@ -36,6 +37,71 @@ LogArg = SessionLog | str | os.PathLike | bool | None
 WIDE = {"description_width": "initial"}
 
 W = TypeVar("W", bound=widgets.DOMWidget)
+
+#: The least width of what the controls show (the map, the week) beside them; below it the
+#: page is one column, so on a phone or a zoomed projector the content takes the whole width
+#: instead of what the controls leave.
+CONTENT_MIN = "560px"
+
+#: The kit's layout rules, scoped to ``.sk-kit`` (every widget of the kit has that class).
+#: Each widget carries them once (:func:`kit_style`); the same rules twice on a page are
+#: harmless. Why each rule is there:
+KIT_CSS = (
+    "<style>"
+    # Nothing of the kit's is wider than the screen; a fixed width (34em) shrinks to fit.
+    ".sk-kit,.sk-kit .jupyter-widgets,.sk-kit .sk-controls,.sk-kit .sk-content"
+    "{max-width:100%;box-sizing:border-box}"
+    # Controls beside what they show when both fit, one column when not: the content has a
+    # least width, so it is never squeezed to 0 px; the controls column shrinks to the screen.
+    ".sk-kit .sk-side{display:flex;flex-flow:row wrap;align-items:flex-start;gap:0.6em 1.5em;"
+    "width:100%}"
+    ".sk-kit .sk-side>.sk-controls{min-width:0}"
+    # A control in the controls' column is as wide as the column, margins included.
+    ".sk-kit .sk-controls>.widget-inline-hbox{width:auto}"
+    # An HTML part that only carries a <style> takes no room.
+    ".sk-kit .widget-html:has(>.widget-html-content>style)"
+    ":not(:has(>.widget-html-content>:not(style))){display:none}"
+    # So does an empty one (a status line with nothing to say yet, no rest-day note).
+    ".sk-kit .widget-html:has(>.widget-html-content:empty){display:none}"
+    # A row of controls (a date and a time, three buttons) wraps rather than overflow.
+    ".sk-kit .widget-hbox{flex-wrap:wrap}"
+    ".sk-kit .sk-side>.sk-content{flex:1 1 " + CONTENT_MIN + ";"
+    "min-width:min(100%," + CONTENT_MIN + ")}"
+    # Long labels wrap instead of being cut with an ellipsis (ipywidgets cuts them): labels,
+    # checkbox descriptions and buttons ("Save calendar (.ics)").
+    ".sk-kit .widget-label,.sk-kit .widget-label-basic,.sk-kit .widget-label-basic span,"
+    ".sk-kit .widget-button,.sk-kit .widget-toggle-button"
+    "{white-space:normal;overflow:visible;text-overflow:clip;overflow-wrap:anywhere}"
+    ".sk-kit .widget-inline-hbox:not(.widget-hslider) .widget-label{flex-shrink:1;"
+    "line-height:1.3;align-self:center}"
+    # A list of choices is as wide as its longest choice ("Other diagnosed spinal
+    # condition"), under its label when it does not fit beside it.
+    ".sk-kit .widget-select-multiple select{flex-basis:auto;max-width:100%}"
+    ".sk-kit .widget-inline-hbox:not(.widget-hslider){flex-wrap:wrap;height:auto;"
+    "min-height:var(--jp-widgets-inline-height)}"
+    ".sk-kit .widget-checkbox{width:auto;align-items:center}"
+    ".sk-kit .widget-checkbox .widget-label-basic{display:flex;align-items:center;"
+    "line-height:1.3;padding:0.2em 0}"
+    ".sk-kit .widget-button,.sk-kit .widget-toggle-button{width:auto;height:auto;"
+    "min-height:var(--jp-widgets-inline-height);line-height:1.25;padding:0.25em 0.8em}"
+    # Radio buttons whose answers wrap (a quiz on a phone): each answer as tall as it needs.
+    ".sk-kit .widget-radio{height:auto;overflow:visible}"
+    ".sk-kit .widget-radio-box label{height:auto;min-height:var(--jp-widgets-radio-item-height);"
+    "line-height:1.4;padding:0.15em 0;white-space:normal;display:flex;"
+    "flex-direction:row-reverse;justify-content:flex-end;align-items:flex-start}"
+    ".sk-kit .widget-radio-box input{flex:none;height:1.4em}"
+    # Text that wraps reads as text: ipywidgets spaces HTML lines by a control's height.
+    ".sk-kit .widget-html-content{line-height:1.4}"
+    # The body map grows with the width it has, but never past the screen's height.
+    ".sk-kit .sk-map svg{max-height:calc(100vh - 3em)}"
+    # Wide tables scroll inside their own box rather than widen the page.
+    ".sk-kit .sk-week-box,.sk-kit .sk-per-muscle{overflow-x:auto}"
+    # Hints for a keyboard and a mouse only where there is one; a touch screen gets its own.
+    ".sk-kit .sk-hint-touch{display:none}"
+    "@media (hover:none),(pointer:coarse){.sk-kit .sk-hint-keys{display:none}"
+    ".sk-kit .sk-hint-touch{display:inline}}"
+    "</style>"
+)
 
 
 def classed(widget: W, css_class: str) -> W:
@@ -48,6 +114,17 @@ def classed(widget: W, css_class: str) -> W:
     """
     widget.add_class(css_class)
     return widget
+
+
+def kit_style() -> widgets.HTML:
+    """The kit's layout rules (:data:`KIT_CSS`) as a widget that takes no room on the page.
+
+    Examples
+    --------
+    >>> kit_style().layout.display
+    'none'
+    """
+    return classed(widgets.HTML(KIT_CSS, layout=widgets.Layout(display="none")), "sk-style")
 
 
 def widget_catalog(catalog: Catalog | None, data_dir: str | os.PathLike | None) -> Catalog:
@@ -119,6 +196,9 @@ def open_log(
 class KitWidget(widgets.VBox):
     """The base of the kit's widgets: a column with a CSS class, the catalog and a status line.
 
+    Its children end with the kit's layout rules (:func:`kit_style`), added once whatever a
+    widget sets as its children.
+
     Parameters
     ----------
     css_class
@@ -148,11 +228,21 @@ class KitWidget(widgets.VBox):
         **kwargs,
     ):
         super().__init__(**kwargs)
+        self.add_class("sk-kit")  # the scope of the kit's layout rules (KIT_CSS)
         self.add_class(css_class)
         self.data_dir = data_dir
         self.catalog: Catalog = widget_catalog(catalog, data_dir)
         #: The status line (CSS class ``status_class``): what just happened, in words.
         self.status = classed(widgets.HTML(), status_class or f"{css_class}-status")
+
+    @traitlets.validate("children")
+    def _with_kit_style(self, proposal) -> tuple[widgets.Widget, ...]:
+        # The kit's layout rules come with every widget of the kit, once, as its last child
+        # (it takes no room), so a widget shown alone in a notebook lays out as in the app.
+        children = tuple(proposal["value"])
+        if any("sk-style" in getattr(c, "_dom_classes", ()) for c in children):
+            return children
+        return (*children, kit_style())
 
     def say(self, text: str, *, error: bool = False) -> None:
         """Show ``text`` on the status line (escaped); ``error=True`` makes it an alert."""
@@ -169,9 +259,12 @@ class KitWidget(widgets.VBox):
     @staticmethod
     def side_by_side(
         controls: list[widgets.Widget], content: list[widgets.Widget], *, controls_width: str
-    ) -> widgets.HBox:
+    ) -> widgets.Box:
         """The kit's page layout: the controls in a column on the left, what they show on the
-        right taking the rest of the width. One place, so every widget lays out alike.
+        right taking the rest of the width, when both fit; on a narrow screen (a phone, a
+        projector zoomed to 150 %) one column, controls above, content the full width. One
+        place, so every widget lays out alike; the rules are :data:`KIT_CSS`, which every
+        widget of the kit carries.
 
         Parameters
         ----------
@@ -180,23 +273,31 @@ class KitWidget(widgets.VBox):
         content
             What the controls show, top to bottom.
         controls_width
-            The least width of the controls' column (a CSS length).
+            The width the controls' column asks for (a CSS length); it shrinks to the screen.
 
         Examples
         --------
         >>> controls, content = [widgets.IntSlider()], [widgets.HTML()]
         >>> row = KitWidget.side_by_side(controls, content, controls_width="300px")
-        >>> [box.layout.flex for box in row.children]
-        [None, '1']
+        >>> [box._dom_classes for box in row.children]
+        [('sk-controls',), ('sk-content',)]
+        >>> row.layout.flex_flow
+        'row wrap'
         """
+        # The controls ask for their width and shrink to the screen; the content grows into
+        # the rest and has a least width (KIT_CSS), below which the row wraps.
         left = classed(
-            widgets.VBox(
-                controls, layout=widgets.Layout(min_width=controls_width, margin="0 1.5em 0 0")
-            ),
+            widgets.VBox(controls, layout=widgets.Layout(flex=f"0 1 {controls_width}")),
             "sk-controls",
         )
-        right = classed(widgets.VBox(content, layout=widgets.Layout(flex="1")), "sk-content")
-        return widgets.HBox([left, right])
+        right = classed(widgets.VBox(content), "sk-content")
+        return classed(
+            widgets.Box(
+                [left, right],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+            ),
+            "sk-side",
+        )
 
     def stop_rule(self) -> widgets.HTML:
         """The stop rules of the tables (sharp or radiating pain: stop), as one line."""

@@ -174,7 +174,14 @@ function render({ model, el: host }) {
   const painBtn = button("sk-timer-pain", "⚠ Sharp pain – stop", "Stop now: sharp or radiating pain");
   const muteBox = el("input", { type: "checkbox", class: "sk-timer-mute", "aria-keyshortcuts": "M" });
   const speakBox = el("input", { type: "checkbox", class: "sk-timer-speak" });
-  const muteLabel = el("label", { class: "sk-timer-toggle" }, muteBox, document.createTextNode(" Mute (M)"));
+  // The key hints are for a keyboard: a touch screen hides them (timer.css, hover: none).
+  const muteLabel = el(
+    "label",
+    { class: "sk-timer-toggle" },
+    muteBox,
+    document.createTextNode(" Mute"),
+    el("span", { class: "sk-hint-keys", text: " (M)" }),
+  );
   const speakLabel = el("label", { class: "sk-timer-toggle" }, speakBox, document.createTextNode(" Speak the cues"));
   const controls = el(
     "div",
@@ -188,7 +195,7 @@ function render({ model, el: host }) {
     speakLabel,
   );
   const keysHelp = el("p", {
-    class: "sk-timer-keys",
+    class: "sk-timer-keys sk-hint-keys",
     text: "Keys, with the timer selected: Space start / pause / resume · ← back · → skip · M mute. Tab reaches every button.",
   });
 
@@ -197,6 +204,9 @@ function render({ model, el: host }) {
   const askTitle = el("h4", { id: `${askId}-title`, text: "Before you start" });
   const askList = el("ul", { class: "sk-timer-contra" });
   const askWarm = el("p", { class: "sk-timer-warm-text" });
+  // The whole safety note is here before each run: the stop rule and what to mind meanwhile.
+  const askStop = el("p", { class: "sk-timer-ask-stop" });
+  const askDuring = el("ul", { class: "sk-timer-during" });
   const noBtn = button("sk-timer-warm", "No: warm up with the timer first", "Play the routine with its warm-up");
   const yesBtn = button("sk-timer-warmed", "Yes, I am warm: skip the warm-up", "Play the routine without its warm-up");
   const cancelBtn = button("sk-timer-cancel", "Not now", "Close this without starting", "Escape");
@@ -214,9 +224,12 @@ function render({ model, el: host }) {
     el(
       "div",
       { id: `${askId}-body` },
+      askStop,
       el("p", { text: "See a doctor or physiotherapist before these stretches if any of these apply to you:" }),
       askList,
       askWarm,
+      el("p", { text: "While you stretch:" }),
+      askDuring,
       el("p", { class: "sk-timer-question", text: "Have you warmed up in the last few minutes?" }),
     ),
     el("div", { class: "sk-timer-controls" }, noBtn, yesBtn, cancelBtn),
@@ -227,6 +240,9 @@ function render({ model, el: host }) {
   const summary = el("div", { class: "sk-timer-summary", role: "status", hidden: true });
 
   const now = el("div", { class: "sk-timer-now" }, el("div", { class: "sk-timer-head" }, kind, name, side), count, cue, pacer);
+  // The controls sit right under the count, in its column, so Pause and Sharp pain stay on
+  // the screen with it; the stretch's how-to goes beside them, or below on a narrow screen.
+  const left = el("div", { class: "sk-timer-left" }, now, controls, next, bar, barText);
   const root = el(
     "div",
     { class: "sk-timer", role: "region", "aria-label": "Guided stretching timer", tabindex: "0" },
@@ -234,11 +250,7 @@ function render({ model, el: host }) {
     blocked,
     ask,
     stopAdvice,
-    el("div", { class: "sk-timer-main" }, now, how),
-    next,
-    bar,
-    barText,
-    controls,
+    el("div", { class: "sk-timer-main" }, left, how),
     keysHelp,
     summary,
   );
@@ -628,6 +640,15 @@ function render({ model, el: host }) {
       ),
     );
     askWarm.textContent = advice.warm_up ? advice.warm_up.text : "";
+    askStop.replaceChildren(
+      el("strong", { text: `Stop at once: ${advice.stop ? advice.stop.title : "sharp or radiating pain"}. ` }),
+      document.createTextNode(advice.stop ? advice.stop.text : ""),
+    );
+    askDuring.replaceChildren(
+      ...(advice.during || []).map((c) =>
+        el("li", {}, el("strong", { text: `${c.title}: ` }), document.createTextNode(c.text)),
+      ),
+    );
   }
 
   // --- input --------------------------------------------------------------------------

@@ -32,17 +32,66 @@ _MODULES = {
     "quiz": "widget_quiz",
 }
 WELCOME = (
-    '<div class="sk-app-welcome" style="font-size:17px;line-height:1.45">'
-    '<h1 style="margin:0.2em 0">stretchkit</h1>'
-    "<p>Stretches for the lower back and the upper glutes: which muscles each one reaches, "
-    "a week of short sessions, a timer that holds each side in full and paces your breath, "
-    "and a log of how it goes. Pick a tab; everything works with the mouse or the keyboard.</p>"
-    "</div>"
+    '<div class="sk-app-welcome" style="font-size:16px;line-height:1.4">'
+    '<h1 style="margin:0.1em 0;font-size:1.6em">stretchkit</h1>'
+    '<p style="margin:0.2em 0">Stretches for the lower back and the upper glutes: explore the '
+    "muscles, plan a week, stretch with a timer and see how it goes.</p></div>"
+)
+#: The app's own layout rules: its tab labels whole, wrapping the tab bar onto two lines on a
+#: narrow screen (ipywidgets gives each tab a fixed width and cuts its label).
+APP_CSS = (
+    "<style>"
+    ".sk-app .sk-app-tabs.jupyter-widget-tab>.lm-TabBar>.lm-TabBar-content"
+    "{flex-wrap:wrap;align-items:stretch}"
+    ".sk-app .sk-app-tabs.jupyter-widget-tab>.lm-TabBar .lm-TabBar-tab"
+    "{flex:0 1 auto;min-width:0;max-width:100%;height:auto;padding:0.3em 0.9em}"
+    ".sk-app .sk-app-tabs.jupyter-widget-tab>.lm-TabBar .lm-TabBar-tabLabel"
+    "{overflow:visible;white-space:normal;text-overflow:clip;line-height:1.3}"
+    ".sk-app .sk-app-tabs.jupyter-widget-tab>.lm-TabBar{font-size:16px}"
+    ".sk-app-safety-short{font-size:16px;line-height:1.4;margin:0.3em 0;padding:0.3em 0.7em;"
+    "border-left:6px solid #333}"
+    ".sk-app-safety-short p{margin:0.1em 0}"
+    ".sk-app-safety-short summary{cursor:pointer;font-weight:700;margin:0.2em 0}"
+    "</style>"
 )
 
 
+def _lower(title: str) -> str:
+    return title[:1].lower() + title[1:]
+
+
+def _either(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def short_safety(catalog) -> str:
+    """The safety statement over the tabs, in one or two lines, from the guidelines table:
+    when to stop at once and when to see a professional first. The full note is one click
+    away, under it.
+
+    Examples
+    --------
+    >>> from stretchkit import load_catalog
+    >>> print(short_safety(load_catalog()))  # doctest: +NORMALIZE_WHITESPACE
+    Stop at once if you feel sharp or radiating pain. See a healthcare professional first
+    if you have acute injury, severe pain, herniated disc, sciatica or other diagnosed
+    spinal condition.
+    """
+    g = catalog.guidelines
+    stop = [_lower(t) for t in g.loc[g["action"] == "stop", "title"]]
+    see = [_lower(t) for t in g.loc[g["category"] == "contraindication", "title"]]
+    parts = []
+    if stop:
+        parts.append(f"Stop at once if you feel {_either(stop)}.")
+    if see:
+        parts.append(f"See a healthcare professional first if you have {_either(see)}.")
+    return " ".join(parts)
+
+
 class App(KitWidget):
-    """The whole kit on tabs under a welcome and the safety note. Build it with :func:`app`."""
+    """The whole kit on tabs under a one-line welcome and a two-line safety statement (the
+    full note one click away), so the tabs are on the first screen. Build it with
+    :func:`app`."""
 
     #: Tab title to its widget, once built (tabs are built the first time they are opened).
     pages = traitlets.Dict()
@@ -75,10 +124,21 @@ class App(KitWidget):
         self._used_plan = None  # the plan "Stretch now" was built with
         self.tabs.observe(self._on_tab, names="selected_index")
         self._fill(0)
+        # The safety statement in two lines over the tabs, the full note one click away: the
+        # tabs stay on the first screen, and the timer shows the note again before each run.
         note = classed(
-            widgets.HTML(safety_note(catalog=self.catalog)._repr_html_()), "sk-app-safety"
+            widgets.HTML(
+                html(
+                    '<div class="sk-app-safety-short" role="note" aria-label="Safety">'
+                    "<p><strong>&#9888; {}</strong></p><details><summary>The full safety "
+                    "note</summary>{}</details></div>",
+                    short_safety(self.catalog),
+                    safety_note(catalog=self.catalog)._repr_html_(),
+                )
+            ),
+            "sk-app-safety",
         )
-        self.children = [widgets.HTML(WELCOME), note, self.tabs]
+        self.children = [widgets.HTML(APP_CSS + WELCOME), note, self.tabs]
 
     def open_tab(self, title: str) -> widgets.Widget:
         """Select the tab ``title`` and return its widget, built if it was not yet."""
@@ -133,9 +193,10 @@ def app(
 ) -> App:
     """Build the whole kit as one app (returned, not displayed); ``make app`` serves it.
 
-    The page opens with a welcome and the safety note; the tabs are built the first time
-    they are opened, so the page appears quickly. "Stretch now" offers the week planned on
-    "Plan your week".
+    The page opens with a one-line welcome and the safety statement in two lines, the full
+    note one click away, then the tabs, on the first screen at every size; the tabs are
+    built the first time they are opened, so the page appears quickly. "Stretch now" offers
+    the week planned on "Plan your week".
 
     Parameters
     ----------

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..anatomy import body_map_svg
-from ..cards import stretch_card
+from ..cards import card_safety, stretch_card
 from ..explore import coverage, find_stretches, muscles_for
 from ..markup import html, join
 from .base import WIDE, KitWidget, classed
@@ -18,16 +18,29 @@ __all__ = ["Explorer", "explorer"]
 
 ANY = "any"
 # Larger text for a projector, scoped to the explorer through ipywidgets' own CSS variables.
+# The cards' safety reminders are shown once, over the cards (sk-explorer-safety), not on each
+# card: a warning repeated on every card is one people learn to skip.
 PROJECTOR_CSS = (
     "<style>.sk-explorer{--jp-widgets-font-size:15px;--jp-widgets-inline-height:32px;"
     "--jp-widgets-inline-label-width:130px;font-size:15px}"
-    ".sk-explorer .sk-status p{font-size:1.15em}</style>"
+    ".sk-explorer .sk-status p{font-size:1.15em}"
+    ".sk-explorer .sk-cards .sk-card-safety{display:none}"
+    ".sk-explorer-safety p{margin:0.3em 0;padding:0.2em 0.7em;border-left:6px solid #333;"
+    "line-height:1.4}</style>"
+)
+#: How to pick several muscles, with a keyboard and a mouse or on a touch screen (the kit's
+#: CSS shows the one that fits the screen).
+PICK_HINT = (
+    "<strong>Pick muscles</strong> "
+    '<small class="sk-hint-keys">(Ctrl or Shift for several)</small>'
+    '<small class="sk-hint-touch">(tap to pick several)</small>'
 )
 
 
 class Explorer(KitWidget):
-    """The explorer: controls on the left, the body map and what it shows on the right, the
-    cards of the stretches found below. Build it with :func:`explorer`."""
+    """The explorer: controls on the left, the body map and what it shows on the right (one
+    column on a narrow screen), the cards of the stretches found below, under their safety
+    reminders shown once. Build it with :func:`explorer`."""
 
     #: The stretch ids whose cards are shown, in the tables' order.
     shown = traitlets.List(traitlets.Unicode())
@@ -87,6 +100,17 @@ class Explorer(KitWidget):
             classed(control, f"sk-{key}")
         self._map = classed(widgets.HTML(layout=widgets.Layout(width="100%")), "sk-map")
         self._cards = classed(widgets.HTML(), "sk-cards")
+        #: The cards' safety reminders, once for all the cards shown.
+        self.safety = classed(
+            widgets.HTML(
+                html(
+                    '<div role="note" aria-label="Safety, for every stretch"><p>'
+                    "<strong>&#9888; For every stretch:</strong> {}</p></div>",
+                    " ".join(card_safety(catalog=cat)),
+                )
+            ),
+            "sk-explorer-safety",
+        )
         self._card_html = {
             sid: stretch_card(sid, catalog=cat)._repr_html_() for _, sid in self._stretches
         }
@@ -99,8 +123,8 @@ class Explorer(KitWidget):
 
         c = self.controls
         controls = [
-            widgets.HTML(PROJECTOR_CSS),
-            widgets.HTML("<strong>Pick muscles</strong> (Ctrl or Shift for several)"),
+            widgets.HTML(PROJECTOR_CSS, layout=widgets.Layout(display="none")),
+            widgets.HTML(PICK_HINT),
             c["muscles"],
             widgets.HTML("<strong>or pick a stretch</strong>"),
             c["stretch"],
@@ -111,7 +135,9 @@ class Explorer(KitWidget):
             c["time"],
         ]
         self.children = [
-            self.side_by_side(controls, [self.status, self._map], controls_width="300px"),
+            self.side_by_side(
+                controls, [self.status, self._map, self.safety], controls_width="300px"
+            ),
             self._cards,
         ]
         self.show_muscles()

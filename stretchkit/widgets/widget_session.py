@@ -48,6 +48,28 @@ def _choices(source, plan: Plan | None) -> list[tuple[str, str]]:
     return choices
 
 
+def _next_planned(weekday: str, plan: Plan) -> str | None:
+    """The first plan day after ``weekday``, going round the week; ``None`` without days."""
+    i = WEEKDAYS.index(weekday)
+    later = [WEEKDAYS[(i + k) % 7] for k in range(1, 8)]
+    return next((day for day in later if day in plan.days), None)
+
+
+def rest_day_text(weekday: str, next_day: str) -> str:
+    """What the picker says on a day the plan leaves free.
+
+    Examples
+    --------
+    >>> print(rest_day_text("Tue", "Thu"))  # doctest: +NORMALIZE_WHITESPACE
+    Today, Tue, is a rest day in your plan; your next session is Thu. It is chosen below:
+    stretch it today if you like, or pick another routine.
+    """
+    return (
+        f"Today, {weekday}, is a rest day in your plan; your next session is {next_day}. "
+        "It is chosen below: stretch it today if you like, or pick another routine."
+    )
+
+
 class GuidedSession(KitWidget):
     """A guided session: the advice for unread sharp pain, the routine picker, the timer, the
     ratings form and the save button. Build it with :func:`guided_session`."""
@@ -82,8 +104,27 @@ class GuidedSession(KitWidget):
         choices = _choices(source, plan)
         weekday = WEEKDAYS[(today or dt.date.today()).weekday()]
         values = [v for _, v in choices]
-        first = values[0] if source is not None else weekday if weekday in values else "default"
+        #: The plan day chosen because today is a rest day in the plan, or ``None``.
+        self.rest_day_next: str | None = None
+        if source is not None:
+            first = values[0]
+        elif weekday in values:
+            first = weekday
+        elif plan is not None and (upcoming := _next_planned(weekday, plan)) is not None:
+            # A rest day: say so and offer the next planned day, never the default silently.
+            first = self.rest_day_next = upcoming
+        else:
+            first = "default"
         self.choice = first
+        #: What the picker says about today, e.g. that it is a rest day ("" when nothing).
+        self.today_note = classed(
+            widgets.HTML(
+                html('<p role="status">{}</p>', rest_day_text(weekday, first))
+                if self.rest_day_next
+                else ""
+            ),
+            "sk-today-note",
+        )
         self.chooser = classed(
             widgets.Dropdown(
                 options=choices,
@@ -94,6 +135,7 @@ class GuidedSession(KitWidget):
             ),
             "sk-routine-choice",
         )
+        picker = classed(widgets.VBox([self.today_note, self.chooser]), "sk-routine-pick")
         #: The timer of the chosen routine.
         self.timer = timer(self.timeline(first), speak=speak, catalog=self.catalog)
         heading = widgets.HTML("<h4>How did it feel?</h4>")
@@ -155,7 +197,7 @@ class GuidedSession(KitWidget):
         self._refresh_blocked()
         self.children = [
             *([self.attention] if self.attention is not None else []),
-            self.chooser,
+            picker,
             self.timer,
             self._after,
             self.status,
@@ -271,7 +313,12 @@ class GuidedSession(KitWidget):
                 ),
                 f"sk-pain-{css}",
             )
-            rows.append(widgets.HBox([self.ratings[stretch_id], self.pains[stretch_id]]))
+            rows.append(
+                widgets.HBox(
+                    [self.ratings[stretch_id], self.pains[stretch_id]],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                )
+            )
         self._rating_box.children = rows
         self.notes.value = ""
         self._form_enabled(True)
@@ -341,7 +388,9 @@ def guided_session(
         for your own log at its default place; ``False`` to save nothing.
     plan
         A :func:`~stretchkit.plan_week` result: its days join the picker and today's day is
-        chosen when the plan has it.
+        chosen when the plan has it. On a rest day of the plan the picker says so ("Today,
+        Tue, is a rest day in your plan; your next session is Thu") and chooses the next
+        planned day.
     hold_s, transition_s, breaths
         As in :func:`~stretchkit.routine`.
     speak
@@ -358,7 +407,8 @@ def guided_session(
     -------
     GuidedSession
         Its state: ``choice`` (the routine being timed), ``unsaved`` (a finished session not
-        saved yet, or ``None``) and ``pain_unsaved``; its parts: ``timer``, ``chooser``,
+        saved yet, or ``None``), ``pain_unsaved`` and ``rest_day_next`` (the plan day chosen
+        on a rest day, or ``None``); its parts: ``timer``, ``chooser``, ``today_note``,
         ``session_log`` (``None`` when not saving), ``ratings`` and ``pains`` (stretch id to
         its discomfort dropdown and sharp pain checkbox), ``notes``, ``save``, ``retry``,
         ``status`` and ``attention`` (``None`` without a log).
@@ -371,6 +421,9 @@ def guided_session(
     >>> box = guided_session(log=log, plan=plan_week(days=3), today=dt.date(2026, 11, 25))
     >>> box.chooser.value, box.timer.steps[1]["kind"]
     ('Wed', 'warm_up')
+    >>> rest = guided_session(log=log, plan=plan_week(days=3), today=dt.date(2026, 11, 24))
+    >>> rest.chooser.value, rest.rest_day_next
+    ('Wed', 'Wed')
     """
     return GuidedSession(
         source,

@@ -74,6 +74,7 @@ def _stretches(timeline: pd.DataFrame, cat: Catalog) -> dict:
 def _advice(cat: Catalog) -> dict:
     rules = safety_rules(catalog=cat)
     contra = rules[rules["section"] == "consult_professional"]
+    during = rules[rules["section"] == "during"]
 
     def item(gid):
         g = guideline(gid, catalog=cat)  # a missing guideline is named, with its file
@@ -83,6 +84,8 @@ def _advice(cat: Catalog) -> dict:
         "contraindications": [item(gid) for gid in contra["guideline_id"]],
         "warm_up": item("warm_up"),
         "stop": item("sharp_pain"),
+        # The rest of the safety note, so the timer shows all of it before each run.
+        "during": [item(gid) for gid in during["guideline_id"]],
         "consult": item("severe_pain")["text"],
     }
 
