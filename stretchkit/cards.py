@@ -83,20 +83,24 @@ class StretchCard:
         steps = join(html("<li>{}</li>", t) for t in self.steps)
         extras = join(html("<p><strong>{}:</strong> {}</p>", k, v) for k, v in self.extras)
         safety = join(html("<li>{}</li>", t) for t in self.safety)
+        if self.safety:
+            safety = html(
+                '<div class="sk-card-safety" role="note" style="{}">'
+                '<strong>&#9888; Safety</strong><ul style="margin:0.2em 0">{}</ul></div>',
+                Html(_SAFETY_CSS),
+                safety,
+            )
         return html(
             '<article class="sk-card" data-stretch="{id}" aria-label="{name}" style="{css}">'
             '<h3 style="margin:0.1em 0 0.4em">{name}</h3>'
             '<dl style="display:grid;grid-template-columns:max-content 1fr;gap:0.1em 0.8em;'
             'margin:0">{facts}</dl>'
             "<p><strong>Targets:</strong> {muscles}</p>"
-            '<ol style="margin:0.3em 0 0.5em 1.2em;padding:0">{steps}</ol>{extras}'
-            '<div class="sk-card-safety" role="note" style="{safety_css}">'
-            "<strong>&#9888; Safety</strong>"
-            '<ul style="margin:0.2em 0">{safety}</ul></div></article>',
+            '<ol style="margin:0.3em 0 0.5em 1.2em;padding:0">{steps}</ol>{extras}{safety}'
+            "</article>",
             id=self.stretch_id,
             name=self.name,
             css=Html(_CARD_CSS),
-            safety_css=Html(_SAFETY_CSS),
             facts=facts,
             muscles=", ".join(self.muscles),
             steps=steps,
@@ -122,7 +126,11 @@ def card_safety(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> 
 
 
 def stretch_card(
-    stretch: str, *, data_dir: DataDir = None, catalog: Catalog | None = None
+    stretch: str,
+    *,
+    safety: bool = True,
+    data_dir: DataDir = None,
+    catalog: Catalog | None = None,
 ) -> StretchCard:
     """The card for one stretch, by id or name.
 
@@ -130,6 +138,10 @@ def stretch_card(
     ----------
     stretch
         A stretch id, name or alias, in any case.
+    safety
+        Whether the card carries the safety reminders. A page that shows them once above
+        several cards (the explorer) leaves them off each card: a warning repeated on every
+        card is one people learn to skip.
     data_dir
         A folder of a trainer's own tables; by default ``STRETCHKIT_DATA`` or the built-in
         tables.
@@ -152,6 +164,9 @@ def stretch_card(
       2. [inhale] Cow: let the belly sink towards the floor while the chest and tailbone rise.
     ...
     Safety: Sharp pain, or pain that shoots or spreads (radiates), means stop ...
+    >>> "Safety" in str(stretch_card("Cat-Cow", safety=False))
+    False
     """
     cat = use_catalog(catalog, data_dir=data_dir)
-    return StretchCard(stretch_id_for(stretch, cat), cat, safety=card_safety(catalog=cat))
+    reminders = card_safety(catalog=cat) if safety else []
+    return StretchCard(stretch_id_for(stretch, cat), cat, safety=reminders)

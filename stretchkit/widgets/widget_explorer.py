@@ -12,6 +12,7 @@ from ..anatomy import body_map_svg
 from ..cards import card_safety, stretch_card
 from ..explore import coverage, find_stretches, muscles_for
 from ..markup import html, join
+from ..theme import WARN
 from .base import WIDE, KitWidget, classed
 
 __all__ = ["Explorer", "explorer"]
@@ -24,8 +25,8 @@ PROJECTOR_CSS = (
     "<style>.sk-explorer{--jp-widgets-font-size:15px;--jp-widgets-inline-height:32px;"
     "--jp-widgets-inline-label-width:130px;font-size:15px}"
     ".sk-explorer .sk-status p{font-size:1.15em}"
-    ".sk-explorer .sk-cards .sk-card-safety{display:none}"
-    ".sk-explorer-safety p{margin:0.3em 0;padding:0.2em 0.7em;border-left:6px solid #333;"
+    ".sk-explorer-safety p{margin:0.3em 0;padding:0.2em 0.7em;border-left:6px solid "
+    f"{WARN};"
     "line-height:1.4}</style>"
 )
 #: How to pick several muscles, with a keyboard and a mouse or on a touch screen (the kit's
@@ -112,7 +113,8 @@ class Explorer(KitWidget):
             "sk-explorer-safety",
         )
         self._card_html = {
-            sid: stretch_card(sid, catalog=cat)._repr_html_() for _, sid in self._stretches
+            sid: stretch_card(sid, safety=False, catalog=cat)._repr_html_()
+            for _, sid in self._stretches
         }
         self._names = {muscle_id: name for name, muscle_id in self._muscles}
         self._busy = False
