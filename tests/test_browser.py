@@ -27,7 +27,7 @@ def test_start_here_in_voila(voila, page: Page):
 
     # The tables and the checked answer are on the page; code is not.
     expect(page.get_by_role("cell", name="Figure-Four", exact=True).first).to_be_visible()
-    expect(page.get_by_text("['Figure-Four', 'Seated Glute']")).to_be_visible()
+    expect(page.get_by_text("reach the piriformis: Figure-Four and Seated Glute")).to_be_visible()
     expect(page.get_by_text("import stretchkit")).to_have_count(0)
 
     # The table browser answers a choice made with the keyboard, through its label.
