@@ -2,6 +2,9 @@
 // inside an element whose class starts with "sk-", the text colour (CSS `color`, or `fill` in
 // SVG) against the effective background, found by walking up the ancestors and laying each
 // one's background colour over the next (alpha compositing) until an opaque one is met.
+// Text of a disabled control is left out: WCAG 1.4.3 sets no contrast for an inactive
+// component (axe's color-contrast rule does the same); the timer's buttons before a start
+// and "Save session" with nothing to save are such.
 // Loaded from disk by tests/test_screens.py with page.add_script_tag(path=...).
 // skContrast(min) -> [{text, ratio, color, background, cls, tag, svg, image}] below `min`.
 (() => {
@@ -9,6 +12,7 @@
   canvas.width = canvas.height = 1;
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
   const cache = new Map();
+  const DISABLED = ":disabled, [aria-disabled='true'], .mod-disabled";
 
   // Any CSS colour (rgb, hsl, oklch, color(), named) to [r, g, b, a] in 0..255 / 0..1.
   function rgba(css) {
@@ -80,6 +84,7 @@
         if (!el || seen.has(el) || !node.textContent.trim()) continue;
         seen.add(el);
         if (["SCRIPT", "STYLE", "OPTION", "TITLE", "DESC"].includes(el.tagName)) continue;
+        if (el.closest(DISABLED)) continue;
         if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
         const rect = el.getBoundingClientRect();
         if (rect.width === 0 || rect.height === 0) continue;
