@@ -229,7 +229,7 @@ def measure(page: Page, cdp: Any, screen: Screen, name: str, screen_name: str, t
             f"#rendered_cells scrollWidth {geometry['cellsScrollWidth']} px"
             f" > clientWidth {geometry['cellsClientWidth']} px"
         )
-    blocks = [f"{z} wide" for z in geometry["zero"]] + geometry["outside"]
+    blocks = geometry["zero"] + geometry["outside"]
     bar = page.evaluate("skTabBar()")
     tabbar = []
     if name.startswith("app-"):

@@ -2,6 +2,7 @@
 // A block is a displayed element whose class starts with "sk-".
 (() => {
   const KIT = '[class^="sk-"], [class*=" sk-"]';
+  const SHOWS = "img, svg, canvas, input, select, button, textarea";
   const name = (el) =>
     [...el.classList].filter((c) => c.startsWith("sk-")).map((c) => "." + c).join("") ||
     el.tagName.toLowerCase() + [...el.classList].slice(0, 2).map((c) => "." + c).join("");
@@ -25,7 +26,10 @@
       if (!el.checkVisibility()) continue; // display: none here or above: not on screen
       const r = el.getBoundingClientRect();
       if (r.width <= 0) {
-        zero.push(`${name(el)} ${Math.round(r.width)}x${Math.round(r.height)} px`);
+        // "(empty)": nothing to show in it (no text, image or control), e.g. a placeholder
+        const empty = !el.textContent.trim() && !el.querySelector(SHOWS);
+        const size = `${Math.round(r.width)}x${Math.round(r.height)} px`;
+        zero.push(`${name(el)} ${size} wide${empty ? " (empty)" : ""}`);
         continue;
       }
       const box = scroller(el);
