@@ -17,6 +17,9 @@ PROXY    := $(HUB)/node_modules/.bin/configurable-http-proxy
 HUB_PORT ?= 8000
 N        ?= 30
 
+# axe-core for the screen tests (tests/test_screens.py), from npm, pinned by package-lock.json.
+AXE      := tests/js/node_modules/axe-core/axe.min.js
+
 .PHONY: lab app hub classtest test lint bench browser notebooks clean
 
 $(BIN)/python:
@@ -38,6 +41,11 @@ $(VENV)/.test: pyproject.toml constraints.txt | $(BIN)/python
 $(PROXY): $(HUB)/package.json $(HUB)/package-lock.json
 	@sh scripts/ensure_node.sh
 	cd $(HUB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(AXE): tests/js/package.json tests/js/package-lock.json
+	@sh scripts/ensure_node.sh
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## lab: create .venv, install the kit, open JupyterLab on notebooks/
@@ -71,7 +79,7 @@ browser:
 	@sh scripts/ensure_browser.sh
 
 ## test: lint, type check, unit tests and doctests, notebooks under nbval and papermill, browser tests
-test: $(VENV)/.test browser $(PROXY)
+test: $(VENV)/.test browser $(PROXY) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy
@@ -86,4 +94,4 @@ notebooks: $(VENV)/.test
 	$(BIN)/python scripts/refresh_notebooks.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis $(HUB)/node_modules
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis $(HUB)/node_modules tests/js/node_modules
