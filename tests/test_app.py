@@ -104,12 +104,14 @@ def test_the_short_statement_comes_from_the_tables(tables):
 
 
 def test_the_tab_labels_are_shown_whole_and_wrap(log):
-    from stretchkit.widgets.widget_app import APP_CSS
+    # The rules are the kit's shared ones (every tab bar of the kit, the app's and the
+    # progress tab's); tests/test_screens.py measures the labels in Chromium.
+    from stretchkit.widgets.base import KIT_CSS
 
     a = app(log=log)
-    assert "sk-app-tabs" in a.tabs._dom_classes
-    assert ".lm-TabBar-content{flex-wrap:wrap" in APP_CSS
-    assert "white-space:normal" in APP_CSS and "flex:0 1 auto" in APP_CSS
+    assert "sk-app-tabs" in a.tabs._dom_classes and "sk-kit" in a._dom_classes
+    assert ".jupyter-widget-tab>.lm-TabBar>.lm-TabBar-content{flex-wrap:wrap" in KIT_CSS
+    assert "white-space:normal" in KIT_CSS and "flex:0 1 auto" in KIT_CSS
 
 
 def test_stretch_now_on_a_rest_day_offers_the_next_planned_day(log, monkeypatch):

@@ -96,6 +96,18 @@ KIT_CSS = (
     ".sk-kit .sk-map svg{max-height:calc(100vh - 3em)}"
     # Wide tables scroll inside their own box rather than widen the page.
     ".sk-kit .sk-week-box,.sk-kit .sk-per-muscle{overflow-x:auto}"
+    # Tab labels whole: tabs size to their label and the tab bar wraps onto a second line on
+    # a narrow screen (ipywidgets gives each tab a fixed width and cuts its label). The labels
+    # of the tabs not shown take the theme's body text colour: Lumino's paler grey on its tab
+    # grey is 4.45:1, under the 4.5:1 that text needs.
+    ".sk-kit .jupyter-widget-tab>.lm-TabBar>.lm-TabBar-content{flex-wrap:wrap;"
+    "align-items:stretch}"
+    ".sk-kit .jupyter-widget-tab>.lm-TabBar .lm-TabBar-tab{flex:0 1 auto;min-width:0;"
+    "max-width:100%;height:auto;padding:0.3em 0.9em}"
+    ".sk-kit .jupyter-widget-tab>.lm-TabBar .lm-TabBar-tabLabel{overflow:visible;"
+    "white-space:normal;text-overflow:clip;line-height:1.3}"
+    ".sk-kit .jupyter-widget-tab>.lm-TabBar .lm-TabBar-tab:not(.lm-mod-current)"
+    " .lm-TabBar-tabLabel{color:var(--jp-ui-font-color1,#212121)}"
     # Hints for a keyboard and a mouse only where there is one; a touch screen gets its own.
     ".sk-kit .sk-hint-touch{display:none}"
     "@media (hover:none),(pointer:coarse){.sk-kit .sk-hint-keys{display:none}"

@@ -600,6 +600,9 @@ function render({ model, el: host }) {
     kind.textContent = live() ? LABELS[step.kind] : before ? "Ready" : "Finished";
     name.textContent = live() ? step.name || "" : "";
     side.textContent = live() ? sideText(step.side) : "";
+    // An empty line takes no room and is not on the page, rather than a box of 0 px.
+    name.hidden = !name.textContent;
+    side.hidden = !side.textContent;
     const left = live() ? (stepMs(idx) - elapsedMs(t)) / 1000 : before ? totalMs() / 1000 : 0;
     const shown = clock(left);
     if (count.textContent !== shown) count.textContent = shown;

@@ -12,6 +12,7 @@ import traitlets
 
 from ..markup import html
 from ..safety import safety_note
+from ..theme import WARN
 from .base import KitWidget, LogArg, classed, open_log
 
 __all__ = ["App", "app"]
@@ -37,19 +38,13 @@ WELCOME = (
     '<p style="margin:0.2em 0">Stretches for the lower back and the upper glutes: explore the '
     "muscles, plan a week, stretch with a timer and see how it goes.</p></div>"
 )
-#: The app's own layout rules: its tab labels whole, wrapping the tab bar onto two lines on a
-#: narrow screen (ipywidgets gives each tab a fixed width and cuts its label).
+#: The app's own rules (its tabs' labels are whole by the kit's shared rules, in base.py):
+#: the tab bar in a size a room can read, and the short safety statement over it.
 APP_CSS = (
     "<style>"
-    ".sk-app .sk-app-tabs.jupyter-widget-tab>.lm-TabBar>.lm-TabBar-content"
-    "{flex-wrap:wrap;align-items:stretch}"
-    ".sk-app .sk-app-tabs.jupyter-widget-tab>.lm-TabBar .lm-TabBar-tab"
-    "{flex:0 1 auto;min-width:0;max-width:100%;height:auto;padding:0.3em 0.9em}"
-    ".sk-app .sk-app-tabs.jupyter-widget-tab>.lm-TabBar .lm-TabBar-tabLabel"
-    "{overflow:visible;white-space:normal;text-overflow:clip;line-height:1.3}"
     ".sk-app .sk-app-tabs.jupyter-widget-tab>.lm-TabBar{font-size:16px}"
     ".sk-app-safety-short{font-size:16px;line-height:1.4;margin:0.3em 0;padding:0.3em 0.7em;"
-    "border-left:6px solid #333}"
+    f"border-left:6px solid {WARN}}}"
     ".sk-app-safety-short p{margin:0.1em 0}"
     ".sk-app-safety-short summary{cursor:pointer;font-weight:700;margin:0.2em 0}"
     "</style>"
