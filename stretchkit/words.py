@@ -272,10 +272,14 @@ def table(
     )
     caption = html('<p style="{}"><strong>{}</strong></p>', _WRAP, title) if title else Html("")
     markup = html(
-        '<div class="sk-words sk-words-table">{}{}<div style="overflow-x:auto;max-width:100%">'
+        # The box a wide table scrolls in can take the keyboard's focus, and is named, so it
+        # can be scrolled without a mouse.
+        '<div class="sk-words sk-words-table">{}{}<div role="region" tabindex="0" '
+        'aria-label="{}" style="overflow-x:auto;max-width:100%">'
         '<table style="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>',
         _NARROW,
         caption,
+        title or "Table",
         _TABLE,
         head,
         body,

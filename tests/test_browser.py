@@ -183,10 +183,10 @@ def test_weekly_planner_in_voila(voila, page: Page):
     expect(planner.locator(".sk-chart svg[role='img']")).to_have_count(2)
     expect(planner.locator(".sk-chart svg[role='img']").first).to_be_visible()
 
-    # Keyboard: the days slider, one step right, gives four days.
-    handle = planner.locator(".sk-days [role='slider']")
-    handle.focus()
-    page.keyboard.press("ArrowRight")
+    # Keyboard: the days list, through its label, one down gives four days.
+    days = planner.get_by_label("Days a week", exact=True)
+    days.focus()
+    page.keyboard.press("ArrowDown")
     expect(week.locator("th")).to_have_count(4)
 
     # A contraindication stops the plan, in words, until a professional has cleared it.

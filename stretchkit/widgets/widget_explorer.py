@@ -87,14 +87,15 @@ class Explorer(KitWidget):
                 description="Sides",
                 style=WIDE,
             ),
-            "time": widgets.IntSlider(
+            # A list, not a slider: ipywidgets' slider handle has no accessible name.
+            "time": widgets.Dropdown(
+                options=[
+                    ("any length", self._time_max),
+                    *[(f"up to {t} s", t) for t in range(10, self._time_max, 10)],
+                ],
                 value=self._time_max,
-                min=10,
-                max=self._time_max,
-                step=10,
-                description="Time available (s)",
+                description="Time available",
                 style=WIDE,
-                continuous_update=False,
             ),
         }
         for key, control in self.controls.items():

@@ -125,21 +125,20 @@ class Planner(KitWidget):
         self.export_dir = Path(export_dir)
         #: The controls by name.
         self.controls = c = {
-            "days": widgets.IntSlider(
+            # A list and a number box, not sliders: ipywidgets' slider handle has no
+            # accessible name, so a screen reader could not say what it sets.
+            "days": widgets.Dropdown(
+                options=[(str(n), n) for n in range(1, 8)],
                 value=3,
-                min=1,
-                max=7,
                 description="Days a week",
                 style=WIDE,
-                continuous_update=False,
             ),
-            "minutes": widgets.IntSlider(
+            "minutes": widgets.BoundedIntText(
                 value=15,
                 min=1,
                 max=60,
                 description="Minutes a session",
                 style=WIDE,
-                continuous_update=False,
             ),
             "focus": widgets.SelectMultiple(
                 options=muscles, rows=len(muscles), description="Focus muscles", style=WIDE
