@@ -16,7 +16,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from explorer_latency import launch, percentile, served
+from explorer_latency import PING, launch, percentile, served
 
 SAMPLES = int(__import__("os").environ.get("BENCH_SAMPLES", "20"))
 QUIET_MS = 400
@@ -118,19 +118,6 @@ def controls(page):
         ("progress: add hold (button)", pr, click(pr, ".sk-add")),
         ("progress: clear holds (button)", pr, click(pr, ".sk-clear")),
     ]
-
-
-PING = """async () => {
-  const label = document.querySelector('.bench-pong');
-  const before = label.textContent;
-  const done = new Promise(resolve => new MutationObserver((_, obs) => {
-    if (label.textContent !== before) { obs.disconnect(); resolve(); }
-  }).observe(label, {subtree: true, childList: true, characterData: true}));
-  const t0 = performance.now();
-  document.querySelector('.bench-ping button, button.bench-ping').click();
-  await done;
-  return performance.now() - t0;
-}"""
 
 
 def measure() -> dict:
