@@ -279,7 +279,8 @@ def table(
         '<table style="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>',
         _NARROW,
         caption,
-        title or "Table",
+        # Named by its title, or by its first columns: "Table" alone would say nothing.
+        title or "Table of " + ", ".join(headings[:3]),
         _TABLE,
         head,
         body,
