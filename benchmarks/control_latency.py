@@ -84,9 +84,16 @@ def controls(page):
     def step(css, key):
         def act():
             box = page.locator(f"{pl} {css} select, {pl} {css} input").first
-            box.focus()
-            box.press("ArrowDown" if state[key] % 2 == 0 else "ArrowUp")
-            if box.evaluate("e => e.tagName") == "INPUT":
+            up = state[key] % 2 == 0
+            if box.evaluate("e => e.tagName") == "SELECT":
+                # A closed list changes with the arrow keys only on some systems: pick the next
+                # option, as the keys would.
+                options = box.locator("option").all_text_contents()
+                now = box.evaluate("e => e.selectedIndex")
+                box.select_option(label=options[now + 1 if up else now - 1].strip())
+            else:
+                box.focus()
+                box.press("ArrowUp" if up else "ArrowDown")
                 box.press("Enter")  # a number box sends its value on Enter
             state[key] += 1
 
@@ -109,10 +116,13 @@ def controls(page):
     # "Another plan" is left out: with no other equally good plan it changes nothing on the
     # page (it says so once), so there is no update to time.
     return [
-        ("planner: days a week (arrow key)", pl, step(".sk-days", "days")),
+        ("planner: days a week (next in the list)", pl, step(".sk-days", "days")),
         ("planner: minutes (arrow key, Enter)", pl, step(".sk-minutes", "minutes")),
         ("planner: focus muscle (pick)", pl, focus),
+        # Ticked, then unticked in the same round: while it is ticked the days list is off
+        # (persistent tightness plans every day), and the next round starts with the days.
         ("planner: tightness keeps coming back", pl, click(pl, ".sk-persistent")),
+        ("planner: tightness, unticked", pl, click(pl, ".sk-persistent")),
         ("planner: already warm", pl, click(pl, ".sk-warmed_up")),
         ("progress: stretch (pick)", pr, stretch),
         ("progress: add hold (button)", pr, click(pr, ".sk-add")),
@@ -138,12 +148,14 @@ def measure() -> dict:
             times: dict[str, list[float]] = {}
             unanswered: dict[str, int] = {}
             bare: list[float] = []
+            # One set of actions for the warm-up and the samples: each action alternates
+            # from where the last one left its control, so every sample changes something.
+            acts = controls(page)
             for _ in range(2):  # warm up every path
-                for _name, root, act in controls(page):
+                for _name, root, act in acts:
                     page.evaluate(ARM, root)
                     act()
                     page.evaluate(SETTLE)
-            acts = controls(page)
             for _ in range(SAMPLES):
                 for name, root, act in acts:
                     bare.append(page.evaluate(PING))
