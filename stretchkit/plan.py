@@ -945,7 +945,7 @@ def plan_rules(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> p
     '3-5 sessions/week'
     >>> print(rules.loc["warm_up", "planner"])  # doctest: +NORMALIZE_WHITESPACE
     Each session opens with 5 min of easy cardio, up to 10 min when time is left over,
-    unless warmed_up=True.
+    unless you are already warm (you have just been active).
     """
     cat = use_catalog(catalog, data_dir=data_dir)
     rules = read_rules(cat)
@@ -954,14 +954,15 @@ def plan_rules(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> p
     stop = ", ".join(t for t, _ in rules.stop.values())
     does = {
         "warm_up": f"Each session opens with {rules.warm_min_s / 60:g} min of easy cardio, up "
-        f"to {rules.warm_max_s / 60:g} min when time is left over, unless warmed_up=True.",
+        f"to {rules.warm_max_s / 60:g} min when time is left over, unless you are already warm "
+        "(you have just been active).",
         "hold": "A held stretch stays within both its own range in stretches.csv and this "
         "band, starting at the shortest and growing in 5 s steps as time allows; one-sided "
         "stretches get the same hold on each side.",
         "frequency_minimum": f"Fewer than {rules.minimum[0]} sessions a week get a note.",
         "frequency_target": f"Fewer than {rules.target[0]} sessions a week get a note; days "
         f"are spread out, never two in a row below 4 a week.",
-        "frequency_persistent": f"persistent_tightness=True plans {rules.persistent} "
+        "frequency_persistent": f"For tightness that keeps coming back, {rules.persistent} "
         f"sessions a week.",
         "timing_dynamic": "Moving (dynamic) stretches come first in each session, right "
         "after the warm-up.",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -22,7 +23,18 @@ import pandas as pd
 
 from stretchkit.markup import Html, html, join
 
-__all__ = ["Words", "amount", "bullets", "listing", "number", "paragraphs", "saved", "table"]
+__all__ = [
+    "Words",
+    "amount",
+    "bullets",
+    "in_words",
+    "listing",
+    "number",
+    "paragraphs",
+    "problem",
+    "saved",
+    "table",
+]
 
 MISSING = "—"
 
@@ -166,6 +178,52 @@ def paragraphs(*texts: str) -> Words:
     shown = [str(t) for t in texts]
     body = join(html('<p style="{}">{}</p>', _WRAP, t) for t in shown)
     return Words("\n\n".join(shown), html('<div class="sk-words">{}</div>', body))
+
+
+# The kit's messages name the argument to change (``minutes=6``), as errors for a programmer
+# should; a reader of a lesson, who sees no code, is told the same thing in words.
+_ARGUMENTS: tuple[tuple[str, str], ...] = (
+    (r"plan again with cleared=True\b", "plan again saying so"),
+    (r"\bwarmed_up=True if\b", "say you are already warm if"),
+    (r"\bwarmed_up=True\b", "already warm"),
+    (r"\bpersistent_tightness=True\b", "tightness that keeps coming back"),
+    (r"\bminutes=(\d+(?:\.\d+)?)", r"\1 minutes"),
+    (r"\bn=(\d+)", r"\1 questions"),
+)
+
+
+def in_words(text: str) -> str:
+    """A message of the kit with the arguments it names (``minutes=6``) said in words.
+
+    Examples
+    --------
+    >>> in_words("minutes=4 is too short. Give minutes=6 or more, or warmed_up=True if ...")
+    '4 minutes is too short. Give 6 minutes or more, or say you are already warm if ...'
+    >>> in_words("ask for n=40 or fewer")
+    'ask for 40 questions or fewer'
+    """
+    for pattern, words in _ARGUMENTS:
+        text = re.sub(pattern, words, text)
+    return text
+
+
+def problem(error: BaseException | str) -> Words:
+    """What went wrong, as a reader of a lesson reads it: the message of ``error``, its
+    arguments said in words (:func:`in_words`).
+
+    Examples
+    --------
+    >>> from stretchkit import plan_week
+    >>> try:
+    ...     plan_week(minutes=4)
+    ... except ValueError as err:
+    ...     print(problem(err).text[:60])
+    4 minutes is too short: each session needs at least 6 minute
+    """
+    text = str(error)
+    if isinstance(error, KeyError) and error.args:  # str() of a KeyError adds quotes
+        text = str(error.args[0])
+    return paragraphs(in_words(text))
 
 
 def bullets(lines: Iterable[str], title: str = "") -> Words:

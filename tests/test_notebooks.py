@@ -48,7 +48,7 @@ PAPERMILL = {
             "Focus: Obliques reached in every session.",
             "Not planned: Sciatica.",
             "Cleared by a healthcare professional to stretch with: Sciatica.",
-            "minutes=4 is too short",
+            "4 minutes is too short",
         ],
         ["week.csv", "week.ics", "week.pdf"],
     ),
@@ -67,7 +67,7 @@ PAPERMILL = {
         [
             "1. Before you start stretching, this applies to you: Sciatica. What should you do?",
             "3 of 6 right",
-            "n=500 is more than the 40 distinct questions",
+            "500 questions is more than the 40 distinct questions",
             "Standing Side Bend is done on each side in turn",
             "sk-quiz",
         ],
@@ -213,6 +213,7 @@ CODE_TALK = {
     r"\b\d+\.\d{3,}\b": "a number with more than 2 decimals",
     r"(?:^|\s)(?:\[['\"]|\{['\"]\w+['\"]: )": "a printed Python list or dict",
     r"^[A-Z]\w*\((?!\))": "an object's repr",
+    r"\b[a-z_]+=(?:True|False|None|-?\d)": "an argument written as code",
 }
 # Cells of a table that end cut: pandas' "..." (or an ellipsis) at the end of a cell.
 TRUNCATED_CELL = re.compile(r"<t[dh][^>]*>([^<]*(?:\.\.\.|…))</t[dh]>")
@@ -264,6 +265,7 @@ def test_reader_problems_finds_code_talk():
         ("text/plain", "session_min 14.333333"),
         ("text/html", "<table><tr><td>Sharp pain in the right buttock, down the...</td></tr>"),
         ("text/plain", "SessionLog('/tmp/x/log.sqlite', 37 sessions)"),
+        ("text/html", "<p>Give minutes=6 or more, or warmed_up=True if you have been active</p>"),
     ]
     for kind, text in bad:
         cell = nbformat.v4.new_code_cell("x")

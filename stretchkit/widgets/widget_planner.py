@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
-import re
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -16,6 +15,7 @@ from ..catalog import Catalog
 from ..errors import SafetyError
 from ..markup import html, join
 from ..plan import Plan, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
+from ..words import in_words
 from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 
@@ -52,7 +52,7 @@ def _next_monday(today: dt.date | None = None) -> dt.date:
 def _in_words(text: str) -> str:
     for api, words in _IN_WORDS.items():
         text = text.replace(api, words)
-    return re.sub(r"minutes=(\d+(?:\.\d+)?)", r"\1 minutes", text)
+    return in_words(text)
 
 
 def _week_table(plan) -> str:
