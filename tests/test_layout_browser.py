@@ -127,7 +127,19 @@ def test_on_a_phone_nothing_is_squeezed_cut_or_wider_than_the_screen(browser, ap
         expect(ask).to_contain_text("Sciatica")
         expect(ask).to_contain_text("While you stretch:")
         inside(page, ".sk-timer-ask")
+        ask.evaluate("e => e.scrollIntoView()")
         shot(page, "phone-timer-ask")
+        # The answers are on the first screen of the note: from its top to the second answer
+        # fits the phone's height, and each condition's reason opens with a tap.
+        reach = ask.evaluate(
+            "e => e.querySelector('.sk-timer-warmed').getBoundingClientRect().bottom"
+            " - e.getBoundingClientRect().top"
+        )
+        assert reach <= SIZES["phone"]["viewport"]["height"], reach
+        reason = ask.locator(".sk-timer-contra details").filter(has_text="Sciatica")
+        expect(reason.locator("p")).to_be_hidden()
+        reason.locator("summary").click()
+        expect(reason.locator("p")).to_be_visible()
     finally:
         page.close()
 

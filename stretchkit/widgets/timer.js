@@ -221,18 +221,21 @@ function render({ model, el: host }) {
       hidden: true,
     },
     askTitle,
+    // Short enough that the answer is on a phone's first screen: the stop rule, each condition
+    // by name (its reason one tap away), the warm-up question and its answers; what to mind
+    // while stretching follows the answers.
     el(
       "div",
       { id: `${askId}-body` },
       askStop,
-      el("p", { text: "See a doctor or physiotherapist before these stretches if any of these apply to you:" }),
+      el("p", { text: "See a doctor or physiotherapist first if you have:" }),
       askList,
       askWarm,
-      el("p", { text: "While you stretch:" }),
-      askDuring,
       el("p", { class: "sk-timer-question", text: "Have you warmed up in the last few minutes?" }),
     ),
     el("div", { class: "sk-timer-controls" }, noBtn, yesBtn, cancelBtn),
+    el("p", { text: "While you stretch:" }),
+    askDuring,
   );
   const stopText = el("div");
   const readBtn = button("sk-timer-read", "I have read this advice", "Hide this advice");
@@ -639,7 +642,7 @@ function render({ model, el: host }) {
     const advice = model.get("advice") || {};
     askList.replaceChildren(
       ...(advice.contraindications || []).map((c) =>
-        el("li", {}, el("strong", { text: `${c.title}: ` }), document.createTextNode(c.text)),
+        el("li", {}, el("details", {}, el("summary", {}, el("strong", { text: c.title })), el("p", { text: c.text }))),
       ),
     );
     askWarm.textContent = advice.warm_up ? advice.warm_up.text : "";
