@@ -11,6 +11,7 @@ through :mod:`stretchkit.markup`, so text from a table is always escaped.
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import math
 import os
@@ -27,6 +28,7 @@ __all__ = [
     "Words",
     "amount",
     "bullets",
+    "download_link",
     "in_words",
     "listing",
     "number",
@@ -250,8 +252,64 @@ def bullets(lines: Iterable[str], title: str = "") -> Words:
     return Words(text, html('<div class="sk-words">{}<ul>{}</ul></div>', head, items))
 
 
+# What a browser is told each file holds, so that it opens or saves it as that.
+_MIME = {
+    ".csv": "text/csv",
+    ".ics": "text/calendar",
+    ".pdf": "application/pdf",
+    ".json": "application/json",
+    ".txt": "text/plain",
+}
+#: Files up to this size are linked for download inside the page (a data: link: nothing is
+#: fetched from a server, so it works in Voila, on Binder and offline); a larger one is named.
+LINK_BYTES = 20 * 1024 * 1024
+
+
+def download_link(path: str | os.PathLike, *, note: str = "") -> Html:
+    """A link that saves ``path`` from the page itself (its bytes in a ``data:`` link), for
+    a reader who cannot open the server's folders (Voila, a phone, Binder).
+
+    Parameters
+    ----------
+    path
+        The file, already written.
+    note
+        Small text after the link, such as where the file was also saved.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "a<b>.csv").write_text("x\\n1\\n")
+    4
+    >>> print(download_link(folder / "a<b>.csv").replace(" href", "\\n href"))
+    <a class="sk-download" download="a&lt;b&gt;.csv"
+     href="data:text/csv;base64,eAoxCg==">Download a&lt;b&gt;.csv</a>
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if size > LINK_BYTES:
+        return html(
+            "<span>{name} is {mb:.0f} MB, too big to link here: find it in {folder}</span>",
+            name=path.name,
+            mb=size / 1e6,
+            folder=str(path.parent),
+        )
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    small = html(" <small>({})</small>", note) if note else Html("")
+    return html(
+        '<a class="sk-download" download="{name}" href="data:{mime};base64,{data}">'
+        "Download {name}</a>{small}",
+        name=path.name,
+        mime=_MIME.get(path.suffix.lower(), "application/octet-stream"),
+        data=data,
+        small=small,
+    )
+
+
 def saved(paths: Iterable[str | os.PathLike], what: str = "Saved") -> Words:
-    """Files just written, by name and folder: ``Saved week.csv and week.pdf in exports.``
+    """Files just written, by name and folder: ``Saved week.csv and week.pdf in exports.``;
+    on a page, each with a link that downloads it (:func:`download_link`).
 
     Parameters
     ----------
@@ -262,13 +320,26 @@ def saved(paths: Iterable[str | os.PathLike], what: str = "Saved") -> Words:
 
     Examples
     --------
-    >>> print(saved([Path("exports/week.csv"), Path("exports/week.pdf")]))
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()) / "exports"
+    >>> folder.mkdir()
+    >>> for name in ("week.csv", "week.pdf"):
+    ...     _ = (folder / name).write_text("x")
+    >>> words = saved([folder / "week.csv", folder / "week.pdf"])
+    >>> print(words)
     Saved week.csv and week.pdf in the folder exports.
+    >>> words._repr_html_().count('class="sk-download"')
+    2
     """
     files = [Path(p) for p in paths]
     folders = {f.parent.name or "." for f in files}
     where = f" in the folder {folders.pop()}" if len(folders) == 1 else ""
-    return paragraphs(f"{what} {listing(f.name for f in files)}{where}.")
+    sentence = paragraphs(f"{what} {listing(f.name for f in files)}{where}.")
+    links = join((download_link(f) for f in files if f.is_file()), " · ")
+    markup = html(
+        '<div class="sk-words">{}<p style="{}">{}</p></div>', sentence.markup, _WRAP, links
+    )
+    return Words(sentence.text, markup)
 
 
 def table(

@@ -3,7 +3,6 @@ minutes it gives each muscle and the rules it applied; save it as CSV, calendar 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import os
 from pathlib import Path
@@ -15,7 +14,7 @@ from ..catalog import Catalog
 from ..errors import SafetyError
 from ..markup import html, join
 from ..plan import Plan, describe_day, plan_summary, plan_to_csv, plan_to_ics, plan_week
-from ..words import in_words
+from ..words import download_link, in_words
 from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 
@@ -41,7 +40,6 @@ _IN_WORDS = {
     "or warmed_up=True if": "or tick 'Already warm' if",
     "plan again with cleared=True": "tick 'A healthcare professional has cleared me to stretch'",
 }
-_MIME = {".csv": "text/csv", ".ics": "text/calendar", ".pdf": "application/pdf"}
 
 
 def _next_monday(today: dt.date | None = None) -> dt.date:
@@ -85,16 +83,7 @@ def _chart_svg(plan, cat: Catalog) -> str:
 
 
 def _download(path: Path) -> str:
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    mime = _MIME.get(path.suffix, "application/octet-stream")
-    return html(
-        '<a class="sk-download" download="{name}" href="data:{mime};base64,{data}">'
-        "Download {name}</a> <small>(saved as {path})</small>",
-        name=path.name,
-        mime=mime,
-        data=data,
-        path=str(path),
-    )
+    return download_link(path, note=f"saved as {path}")
 
 
 class Planner(KitWidget):
