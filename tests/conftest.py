@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -213,3 +214,23 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+def run_all_cells(page, *, tries: int = 3) -> None:
+    """Run > Run All Cells, again if the first click came before the notebook took commands.
+
+    The menu item does nothing while the notebook is not yet active; a started run shows in
+    the first code cell's prompt ("[*]:" or "[1]:") within seconds.
+    """
+    from playwright.sync_api import expect
+
+    prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
+    for attempt in range(tries):
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+        try:
+            expect(prompt).to_have_text(re.compile(r"\[(\*|\d+)\]"), timeout=15_000)
+            return
+        except AssertionError:
+            if attempt == tries - 1:
+                raise

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import run_all_cells
+
 pytestmark = pytest.mark.browser
 
 FIRST_KERNEL = 90_000  # ms: the first kernel start on a cold 2-core machine
@@ -44,24 +46,6 @@ def test_start_here_in_voila(voila, page: Page):
     choice.select_option("Guidelines and safety rules")
     expect(page.locator(".sk-table-caption")).to_have_text(re.compile(r"Guidelines .*: 24 rows"))
     expect(view).to_contain_text("consult_professional")
-
-
-def run_all_cells(page: Page, *, tries: int = 3) -> None:
-    """Run > Run All Cells, again if the first click came before the notebook took commands.
-
-    The menu item does nothing while the notebook is not yet active; a started run shows in
-    the first code cell's prompt ("[*]:" or "[1]:") within seconds.
-    """
-    prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
-    for attempt in range(tries):
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
-        try:
-            expect(prompt).to_have_text(re.compile(r"\[(\*|\d+)\]"), timeout=15_000)
-            return
-        except AssertionError:
-            if attempt == tries - 1:
-                raise
 
 
 def test_start_here_in_jupyterlab(jupyterlab, page: Page):

@@ -408,7 +408,7 @@ def test_no_payload_runs_in_voila(voila, notebook_copy, hostile, hostile_log, pa
 def test_no_payload_runs_in_jupyterlab(
     request, notebook_copy, hostile, hostile_log, page, monkeypatch
 ):
-    from tests.test_browser import run_all_cells
+    from tests.conftest import run_all_cells
 
     write_hostile_page(notebook_copy, hostile, hostile_log, monkeypatch)
     lab = request.getfixturevalue("jupyterlab")  # started after the environment is set
