@@ -172,3 +172,71 @@ def test_the_tab_bar_is_on_the_first_screen_and_the_content_grows_with_the_zoom(
         shot(page, f"{size}-timer")
     finally:
         page.close()
+
+
+# The focused element, and whether it shows it: an outline or a shadow that it does not have
+# when it is not focused (a border that only changes colour is too faint on a projector).
+FOCUSED = """async () => {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  // Focus inside a native control's own parts (a date's calendar button) is drawn by the
+  // browser: the input itself is then not :focus.
+  const ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2)
+    || (s.boxShadow && s.boxShadow !== "none") || !e.matches(":focus");
+  const name = e.getAttribute("aria-label") || e.labels?.[0]?.textContent
+    || e.textContent || e.value || "";
+  return {
+    inKit: Boolean(e.closest(".sk-app")),
+    ring,
+    what: `${e.tagName.toLowerCase()} '${name.trim().replace(/\\s+/g, " ").slice(0, 40)}'`,
+  };
+}"""
+PRESSES = 120
+HELD = 6  # Tab steps through a date's or a time's parts (day, month, year) in one input
+
+
+TABS = {
+    "Explore the muscles": ".sk-explorer select",
+    "Plan your week": ".sk-planner select",
+    "Stretch now": ".sk-timer-start",
+    "Your progress": ".sk-progress select",
+    "Quiz": ".sk-quiz input",
+}
+
+
+@pytest.mark.parametrize("tab", list(TABS))
+def test_the_keyboard_reaches_every_control_shows_where_it_is_and_leaves(browser, app_url, tab):
+    """From the tab bar, Tab walks through the tab's controls: each shows a focus ring, none
+    holds the focus (no trap: the walk leaves the kit, or comes round again), and Shift+Tab
+    walks back."""
+    page = open_app(browser, app_url, "laptop")
+    try:
+        page.get_by_role("tab", name=tab, exact=True).click()
+        expect(page.locator(TABS[tab]).first).to_be_visible(timeout=FIRST_KERNEL)
+        page.wait_for_timeout(300)
+        page.get_by_role("tab", name=tab, exact=True).focus()
+        seen, faint, left = [], [], False
+        for _ in range(PRESSES):
+            page.keyboard.press("Tab")
+            now = page.evaluate(FOCUSED)
+            if now is None or not now["inKit"]:
+                left = True
+                break
+            if len(seen) >= HELD and all(w == now["what"] for w in seen[-HELD:]):
+                break  # held: more presses on one control than a date and time have parts
+            if not now["ring"]:
+                faint.append(now["what"])
+            if now["what"] in seen[:-1] and now["what"] == seen[0]:
+                left = True  # came round again
+                break
+            seen.append(now["what"])
+        assert left, f"the focus never left the kit after {len(seen)} presses: {seen[-5:]}"
+        assert len(seen) >= 3, seen
+        assert faint == [], f"focused without a visible ring: {faint}"
+        page.keyboard.press("Shift+Tab")
+        back = page.evaluate(FOCUSED)
+        assert back is not None and back["what"] == seen[-1], (back, seen[-1])
+    finally:
+        page.close()

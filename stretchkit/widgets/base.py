@@ -108,6 +108,13 @@ KIT_CSS = (
     "white-space:normal;text-overflow:clip;line-height:1.3}"
     ".sk-kit .jupyter-widget-tab>.lm-TabBar .lm-TabBar-tab:not(.lm-mod-current)"
     " .lm-TabBar-tabLabel{color:var(--jp-ui-font-color1,#212121)}"
+    # Where the keyboard is, seen from the back of a room: a ring round the focused control
+    # (ipywidgets only recolours a border, and turns a list's outline off with !important; a
+    # scrolling box the keyboard reaches gets one too),
+    # in the theme's brand colour.
+    # (The class twice outweighs ipywidgets' ``.widget-text input[type=number]``.)
+    ".sk-kit.sk-kit :focus-visible"
+    "{outline:3px solid var(--jp-brand-color1,#1976d2)!important;outline-offset:2px}"
     # Hints for a keyboard and a mouse only where there is one; a touch screen gets its own.
     ".sk-kit .sk-hint-touch{display:none}"
     "@media (hover:none),(pointer:coarse){.sk-kit .sk-hint-keys{display:none}"
