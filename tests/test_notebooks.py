@@ -220,9 +220,15 @@ TRUNCATED_CELL = re.compile(r"<t[dh][^>]*>([^<]*(?:\.\.\.|…))</t[dh]>")
 SHOWN_KINDS = ("text/plain", "text/html", "text/markdown")
 
 
+# A chart's SVG: its drawing is coordinates no one reads; its title and description are words.
+SVG_DRAWING = re.compile(r"<svg\b.*?</svg>", re.S)
+SVG_WORDS = re.compile(r"<(title|desc)>(.*?)</\1>", re.S)
+
+
 def shown_texts(cell):
     """What a reader sees of each output: its text/plain and text/html (a widget's own view
-    replaces its text/plain repr, so that repr is never shown)."""
+    replaces its text/plain repr, so that repr is never shown); of a chart's SVG, its title and
+    description."""
     for output in cell.get("outputs", []):
         if output.output_type == "stream":
             yield "stream", output.text
@@ -231,7 +237,12 @@ def shown_texts(cell):
             if kind in data and not (
                 kind == "text/plain" and "application/vnd.jupyter.widget-view+json" in data
             ):
-                yield kind, data[kind]
+                text = data[kind]
+                if kind == "text/html":
+                    text = SVG_DRAWING.sub(
+                        lambda m: " ".join(w for _, w in SVG_WORDS.findall(m.group(0))), text
+                    )
+                yield kind, text
 
 
 def reader_problems(nb) -> list[str]:
@@ -266,6 +277,7 @@ def test_reader_problems_finds_code_talk():
         ("text/html", "<table><tr><td>Sharp pain in the right buttock, down the...</td></tr>"),
         ("text/plain", "SessionLog('/tmp/x/log.sqlite', 37 sessions)"),
         ("text/html", "<p>Give minutes=6 or more, or warmed_up=True if you have been active</p>"),
+        ("text/html", '<svg role="img"><title>Days</title><desc>Mon: NaN</desc></svg>'),
     ]
     for kind, text in bad:
         cell = nbformat.v4.new_code_cell("x")
@@ -276,7 +288,11 @@ def test_reader_problems_finds_code_talk():
     fine.outputs = [
         nbformat.v4.new_output(
             "execute_result",
-            data={"text/plain": "Session: 14.3 min, none (Figure-Four).", "text/html": "<p>…</p>"},
+            data={
+                "text/plain": "Session: 14.3 min, none (Figure-Four).",
+                "text/html": '<p>…</p><svg role="img"><title>Days</title><desc>Mon: 14.3</desc>'
+                '<path d="M 662.328352 0"/></svg>',
+            },
         )
     ]
     nb.cells.append(fine)

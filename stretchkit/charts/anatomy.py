@@ -12,6 +12,8 @@ from .. import anatomy as geo
 from ..catalog import Catalog, use_catalog
 from ..explore import target_matrix
 from ..names import muscle_id_for
+from ..words import listing, number
+from .screen import describe, paint, say
 from .style import LABEL_SIZE, TITLE_SIZE
 from .text import label, literal, shorten
 
@@ -72,13 +74,17 @@ def body_map(
     top = max(lit.values(), default=0)
     names = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
 
-    ax.add_patch(Polygon(geo.SILHOUETTE, closed=True, facecolor="#fafafa", edgecolor=geo.BONE))
+    # On screen, the body and bones take the theme's colours, as the explorer's own map does;
+    # the muscles keep their fixed light fills, so their dark outlines and dashes stay.
+    body, bone_fill = paint("#fafafa", "panel"), paint("white", "page")
+    bone, leader = paint(geo.BONE, "line"), paint(geo.OUTLINE, "ink")
+    ax.add_patch(Polygon(geo.SILHOUETTE, closed=True, facecolor=body, edgecolor=bone))
     for x, y, w, h in geo.VERTEBRAE:
-        ax.add_patch(Rectangle((x, y), w, h, facecolor="white", edgecolor=geo.BONE))
-    ax.add_patch(Polygon(geo.SACRUM, closed=True, facecolor="white", edgecolor=geo.BONE))
+        ax.add_patch(Rectangle((x, y), w, h, facecolor=bone_fill, edgecolor=bone))
+    ax.add_patch(Polygon(geo.SACRUM, closed=True, facecolor=bone_fill, edgecolor=bone))
     fx, fy, fr = geo.FEMUR_HEAD
     for cx in (fx, 2 * geo.CENTRE - fx):
-        ax.add_patch(Circle((cx, fy), fr, facecolor="white", edgecolor=geo.BONE))
+        ax.add_patch(Circle((cx, fy), fr, facecolor=bone_fill, edgecolor=bone))
 
     for muscle_id, shape in geo.MUSCLE_SHAPES.items():
         if muscle_id not in names:
@@ -117,17 +123,20 @@ def body_map(
             xytext=(geo.LABEL_X, shape.label_y),
             fontsize=LABEL_SIZE,
             va="center",
-            arrowprops={"arrowstyle": "-", "color": geo.OUTLINE, "linewidth": 0.8},
+            arrowprops={"arrowstyle": "-", "color": leader, "linewidth": 0.8},
         )
     for line in (geo.RIB, geo.ILIAC_CREST):
         for pts in (line, geo.mirror(line)):
             xs, ys = zip(*pts, strict=True)
-            ax.plot(xs, ys, color="#555", linewidth=2, solid_capstyle="round")
+            ax.plot(xs, ys, color=paint("#555", "line"), linewidth=2, solid_capstyle="round")
 
     handles = [Patch(facecolor=c, edgecolor=geo.OUTLINE, label=t) for c, t in geo.legend_steps(top)]
     handles.append(
         Patch(
-            facecolor="white", edgecolor=geo.OUTLINE, linestyle="--", label="deep muscle (dashed)"
+            facecolor=geo.UNLIT,  # as an unlit deep muscle is drawn
+            edgecolor=geo.OUTLINE,
+            linestyle="--",
+            label="deep muscle (dashed)",
         )
     )
     ax.legend(
@@ -155,15 +164,51 @@ def body_map(
         lit_names = [shorten(names[m]) for m in names if lit.get(m, 0) > 0]
         # In lines, however many muscles are lit: one line of them all would run off the chart.
         title = "Lit: " + ", ".join(lit_names) if lit_names else "Lower back and hips, from behind"
+        said = shorten(title, chars=60, lines=3).replace("\n", " ")
         title = label(title, chars=60, lines=3)
     else:
+        said = str(title)
         title = literal(title)  # drawn as given, a "$" included
     ax.set_title(title, fontsize=TITLE_SIZE)
+    describe(ax, title=said, text=_body_map_words(names, lit, chosen))
     ax.set_xlim(0, geo.WIDTH + 40)
     ax.set_ylim(geo.HEIGHT + 5, -5)
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax
+
+
+def _body_map_words(names: dict, lit: dict, chosen: set) -> str:
+    """What the body map shows, in words: what is lit and how strongly, what is picked, what
+    is deep or hatched, and what is not drawn."""
+
+    def strength(m) -> str:
+        return say(names[m]) + (f" (targeted x{number(lit[m], 2)})" if graded else "")
+
+    lit_ids = [m for m in names if lit.get(m, 0) > 0]
+    graded = len({lit[m] for m in lit_ids}) > 1
+    sentences = ["The lower back, pelvis and hips from behind, each muscle a labelled region."]
+    if lit_ids:
+        sentences.append(f"Lit: {listing(strength(m) for m in lit_ids)}.")
+        unlit = [say(names[m]) for m in names if m not in lit_ids]
+        if unlit:
+            sentences.append(f"Not lit: {listing(unlit)}.")
+    else:
+        sentences.append("No muscle is lit.")
+    picked = [say(names[m]) for m in names if m in chosen]
+    if picked:
+        sentences.append(f"Picked, with a heavy outline: {listing(picked)}.")
+    drawn = [m for m in names if m in geo.MUSCLE_SHAPES]
+    deep = [say(names[m]) for m in drawn if geo.MUSCLE_SHAPES[m].deep]
+    if deep:
+        sentences.append(f"Deep, so dashed: {listing(deep)}.")
+    for m in drawn:
+        for part, _ in geo.MUSCLE_SHAPES[m].parts:
+            sentences.append(f"Hatched: the {part} of the {say(names[m])}.")
+    undrawn = [say(names[m]) for m in names if m not in geo.MUSCLE_SHAPES]
+    if undrawn:
+        sentences.append(f"Not drawn on the map, listed beside it: {listing(undrawn)}.")
+    return " ".join(sentences)
 
 
 def target_heatmap(*, ax=None, data_dir: DataDir = None, catalog: Catalog | None = None):
@@ -226,9 +271,35 @@ def target_heatmap(*, ax=None, data_dir: DataDir = None, catalog: Catalog | None
     )
     ax.set_xticks([x - 0.5 for x in range(1, len(matrix.columns))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(matrix.index))], minor=True)
-    ax.grid(which="minor", color="white", linewidth=2)
+    ax.grid(which="minor", color=paint("white", "page"), linewidth=2)
     ax.tick_params(which="minor", length=0)
     ax.set_xlabel("muscle", fontsize=LABEL_SIZE)
     ax.set_ylabel("stretch", fontsize=LABEL_SIZE)
-    ax.set_title("Which stretch targets which muscle", fontsize=TITLE_SIZE)
-    return ax
+    ax.set_title(_HEATMAP_TITLE, fontsize=TITLE_SIZE)
+    return describe(ax, title=_HEATMAP_TITLE, text=_heatmap_words(cat, matrix))
+
+
+_HEATMAP_TITLE = "Which stretch targets which muscle"
+
+
+def _heatmap_words(cat: Catalog, matrix) -> str:
+    """For each stretch, the muscles it targets with the table's note, as the cells show."""
+    stretches = dict(zip(cat.stretches["stretch_id"], cat.stretches["name"], strict=True))
+    muscles = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
+    notes = {
+        (r.stretch_id, str(r.muscle_id)): r.note
+        for r in cat.stretch_muscles.dropna(subset=["note"]).itertuples()
+    }
+    rows = []
+    for stretch_id, row in matrix.iterrows():
+        reached = [
+            say(muscles[m])
+            + (f" ({say(notes[stretch_id, m])})" if (stretch_id, m) in notes else "")
+            for m, hit in row.items()
+            if hit
+        ]
+        rows.append(f"{say(stretches[stretch_id])} targets {listing(reached)}.")
+    missed = [say(muscles[m]) for m in matrix.columns if not matrix[m].any()]
+    if missed:
+        rows.append(f"No stretch targets {listing(missed, last='or')}.")
+    return " ".join(rows)

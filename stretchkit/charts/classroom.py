@@ -17,6 +17,8 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..classroom import ClassSummary
 from ..weeks import days_a_week
+from ..words import listing, number
+from .screen import describe, paint, say
 from .style import (
     BELOW_COLOUR,
     BELOW_HATCH,
@@ -25,6 +27,7 @@ from .style import (
     MAX_LABELLED_WEEKS,
     MET_COLOUR,
     MET_HATCH,
+    _cell_text,
     day_month,
     minutes_grid,
     nothing_yet,
@@ -40,7 +43,12 @@ HARDER_COLOUR = "#D55E00"  # Okabe-Ito vermillion; also dashed, so colour is nev
 FIRST_COLOUR = "#555555"
 UNDER_WAY_COLOUR, UNDER_WAY_HATCH = "#DDDDDD", ".."  # neutral: not met, not missed either
 UNDER_WAY_LABEL = "week under way (not counted)"
-_HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
+_HALO = [patheffects.withStroke(linewidth=3, foreground="white")]  # on a cell's fixed colour
+
+
+def _page_halo() -> list:
+    """A halo of the page's colour, for text on the page (the theme's, on screen)."""
+    return [patheffects.withStroke(linewidth=3, foreground=paint("white", "page"))]
 
 
 def _summary(summary) -> ClassSummary:
@@ -57,7 +65,7 @@ def _nothing_logged(ax, summary: ClassSummary, what: str):
         message = "No student's file could be read: see the problems, fix the files, run again"
     else:
         message = f"No sessions in the students' files yet: nothing to show {what}"
-    return nothing_yet(ax, message)
+    return describe(nothing_yet(ax, message), title=ax.get_title(), text=message + ".")
 
 
 def plot_class_adherence(summary, *, ax=None):
@@ -94,7 +102,8 @@ def plot_class_adherence(summary, *, ax=None):
     """
     summary = _summary(summary)
     low, high = summary.goal
-    ax = start_axes(ax, f"Days stretched each week, against the goal of {days_a_week(low, high)}")
+    title = f"Days stretched each week, against the goal of {days_a_week(low, high)}"
+    ax = start_axes(ax, title)
     weekly = summary.weekly
     if weekly.empty:
         return _nothing_logged(ax, summary, "week by week")
@@ -207,7 +216,36 @@ def plot_class_adherence(summary, *, ax=None):
         fontsize=LABEL_SIZE - 2,
         frameon=False,
     )
-    return ax
+    text = _adherence_words(summary, students, weeks, grid, complete)
+    return describe(ax, title=title, text=text)
+
+
+def _adherence_words(summary, students, weeks, grid, complete) -> str:
+    """Each complete week's count of students on goal, then each student's weeks on goal and
+    days stretched week by week, a week with sharp pain and a week under way said so."""
+    n = len(students)
+    counts = grid["met"].astype(bool).sum(axis=0)
+    done = [
+        f"{day_month(w)}: {c} of {n}"
+        for w, c, ok in zip(weeks, counts, complete, strict=True)
+        if ok
+    ]
+    under_way = [day_month(w) for w, ok in zip(weeks, complete, strict=True) if not ok]
+    sentences = [f"Weeks start on Monday. Students on goal each week: {listing(done)}."]
+    if under_way:
+        sentences.append(f"Under way, not counted yet: the week of {listing(under_way)}.")
+    for i, row in enumerate(summary.students.itertuples()):
+        days = []
+        for j, week in enumerate(weeks):
+            cell = f"{day_month(week)} {number(grid['days'][i, j], 0)}"
+            if grid["sharp_pain"][i, j]:
+                cell += " (sharp pain)"
+            days.append(cell)
+        sentences.append(
+            f"{say(students[i])}: {row.weeks_met} of {row.weeks} weeks on goal; days stretched: "
+            f"{', '.join(days)}."
+        )
+    return " ".join(sentences)
 
 
 def plot_class_muscles(summary, *, by: str = "week", ax=None):
@@ -246,12 +284,12 @@ def plot_class_muscles(summary, *, by: str = "week", ax=None):
     summary = _summary(summary)
     if by not in ("week", "student"):
         raise ValueError(f"by must be 'week' or 'student', not {by!r}")
-    ax = start_axes(
-        ax,
+    title = (
         "Minutes per muscle, whole class, week by week"
         if by == "week"
-        else "Minutes per muscle, student by student",
+        else "Minutes per muscle, student by student"
     )
+    ax = start_axes(ax, title)
     muscles = summary.muscles
     if muscles.empty:
         return _nothing_logged(ax, summary, "per muscle")
@@ -271,7 +309,7 @@ def plot_class_muscles(summary, *, by: str = "week", ax=None):
     ax.set_yticks(range(len(grid)), [label(names[m]) for m in grid.index], fontsize=LABEL_SIZE)
     ax.set_xticks(np.arange(values.shape[1] + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.grid(which="minor", color=paint("white", "page"), linewidth=1.5)
     ax.tick_params(which="minor", length=0)
     ax.set_xlabel("week starting Monday" if by == "week" else "student", fontsize=LABEL_SIZE)
     ax.set_ylabel("muscle", fontsize=LABEL_SIZE)
@@ -280,7 +318,16 @@ def plot_class_muscles(summary, *, by: str = "week", ax=None):
         "minutes, all students" if by == "week" else "minutes, all weeks", fontsize=LABEL_SIZE
     )
     bar.ax.tick_params(labelsize=LABEL_SIZE - 2)
-    return ax
+    parts = []
+    for j, column in enumerate(columns):
+        cells = ", ".join(
+            f"{say(names[m])} {_cell_text(np.nan_to_num(values[i, j]))}"  # as the cell reads
+            for i, m in enumerate(grid.index)
+        )
+        who = f"Week of {day_month(column)}" if by == "week" else say(column)
+        parts.append(f"{who}: {cells}.")
+    lead = "Minutes, all students added up" if by == "week" else "Minutes over all the weeks read"
+    return describe(ax, title=title, text=f"{lead}. " + " ".join(parts))
 
 
 def plot_class_discomfort(summary, *, ax=None):
@@ -319,7 +366,8 @@ def plot_class_discomfort(summary, *, ax=None):
     'discomfort (0 = none, 10 = worst)'
     """
     summary = _summary(summary)
-    ax = start_axes(ax, "Discomfort per stretch across the class: first and latest rating")
+    title = "Discomfort per stretch across the class: first and latest rating"
+    ax = start_axes(ax, title)
     trend, pain = summary.discomfort, summary.sharp_pain
     pain = pain[~pain["from_unread_file"]]  # no line of theirs to mark; the text names them
     if trend.empty and pain.empty:
@@ -333,6 +381,8 @@ def plot_class_discomfort(summary, *, ax=None):
     students = [str(s) for s in summary.students["student"]]
     n = max(len(students), 1)
     band = 0.76
+    halo = _page_halo()
+    first_face, first_edge = paint("white", "page"), paint(FIRST_COLOUR, "ink")
 
     def y(stretch, student) -> float:
         return row[stretch] + (students.index(student) - (n - 1) / 2) * band / n
@@ -346,7 +396,7 @@ def plot_class_discomfort(summary, *, ax=None):
             va="center",
             fontsize=LABEL_SIZE - 1,
             fontweight="bold",
-            path_effects=_HALO,
+            path_effects=halo,
             gid=gid,
             zorder=6,
         )
@@ -374,8 +424,8 @@ def plot_class_discomfort(summary, *, ax=None):
             at,
             marker="o",
             markersize=6,
-            markerfacecolor="white",
-            markeredgecolor=FIRST_COLOUR,
+            markerfacecolor=first_face,
+            markeredgecolor=first_edge,
             markeredgewidth=1.3,
             linestyle="none",
             zorder=3,
@@ -390,8 +440,8 @@ def plot_class_discomfort(summary, *, ax=None):
             [],
             [],
             marker="o",
-            markerfacecolor="white",
-            markeredgecolor=FIRST_COLOUR,
+            markerfacecolor=first_face,
+            markeredgecolor=first_edge,
             linestyle="none",
             label="first rating",
         ),
@@ -410,13 +460,13 @@ def plot_class_discomfort(summary, *, ax=None):
             # beside the mark, on the side away from the student's line
             name(x, at, who, "sharp-pain-who", right=x <= 8.5)
     for i in range(1, len(stretches)):
-        ax.axhline(i - 0.5, color="#DDDDDD", linewidth=0.8, zorder=0)
+        ax.axhline(i - 0.5, color=paint("#DDDDDD", "grid"), linewidth=0.8, zorder=0)
     ax.set_yticks(range(len(stretches)), [label(names[s]) for s in stretches], fontsize=LABEL_SIZE)
     ax.set_ylim(len(stretches) - 0.5, -0.5)
     ax.set_xlim(-0.3, 10.3)
     ax.set_xticks(range(0, 11, 2))
     ax.tick_params(axis="x", labelsize=LABEL_SIZE - 1)
-    ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
+    ax.grid(axis="x", color=paint("#EEEEEE", "grid"), linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_xlabel("discomfort (0 = none, 10 = worst)", fontsize=LABEL_SIZE)
     ax.set_ylabel("stretch", fontsize=LABEL_SIZE)
@@ -427,4 +477,27 @@ def plot_class_discomfort(summary, *, ax=None):
         fontsize=LABEL_SIZE - 2,
         frameon=False,
     )
-    return ax
+    return describe(ax, title=title, text=_discomfort_words(trend, pain, stretches, names))
+
+
+def _discomfort_words(trend, pain, stretches, names) -> str:
+    """Per stretch, each student's first and latest rating and whether it eased or got
+    harder, then the sharp pain marked on it, as the lines and crosses show."""
+    sentences = ["Ratings from 0 (none) to 10 (worst)."]
+    for stretch in stretches:
+        lines = []
+        for r in trend[trend["stretch_id"].astype(str) == stretch].itertuples():
+            if np.isnan(r.first) or np.isnan(r.latest):
+                continue
+            way = "got harder" if r.change > 0 else "eased" if r.change < 0 else "the same"
+            lines.append(f"{say(r.student)} {number(r.first)} to {number(r.latest)} ({way})")
+        hurt = pain[pain["stretch_id"].astype(str) == stretch]
+        text = f"{say(names[stretch])}: {', '.join(lines) if lines else 'no ratings'}"
+        if len(hurt):
+            marks = [
+                f"{say(who)} (rated {number(d) if pd.notna(d) else 'not rated'})"
+                for who, d in zip(hurt["student"], hurt["discomfort"], strict=True)
+            ]
+            text += f"; sharp pain: {listing(marks)}"
+        sentences.append(text + ".")
+    return " ".join(sentences)

@@ -31,6 +31,7 @@ from .layout import (
     draw_page,
     para,
 )
+from .screen import describe, paint
 from .style import (
     CHANGE_COLOUR,
     EDGE,
@@ -40,6 +41,7 @@ from .style import (
     TITLE_SIZE,
     WARM_UP_COLOUR,
 )
+from .svg import PLAN_DAYS_TITLE, PLAN_MUSCLES_TITLE, plan_days_words, plan_muscles_words
 from .text import ELLIPSIS, label
 
 if TYPE_CHECKING:
@@ -110,10 +112,12 @@ def plot_plan(
     plan = check_plan(plan)
     ax = plt.gca() if ax is None else ax
     if by == "muscle":
-        _plot_muscles(plan, ax, use_catalog(catalog, data_dir=data_dir))
-    else:
-        _plot_days(plan, ax)
-    return ax
+        cat = use_catalog(catalog, data_dir=data_dir)
+        _plot_muscles(plan, ax, cat)
+        words = f"In minutes a week: {plan_muscles_words(plan, catalog=cat)}"
+        return describe(ax, title=PLAN_MUSCLES_TITLE, text=words)
+    _plot_days(plan, ax)
+    return describe(ax, title=PLAN_DAYS_TITLE, text=plan_days_words(plan))
 
 
 def _plot_muscles(plan, ax, cat: Catalog):
@@ -152,7 +156,7 @@ def _plot_muscles(plan, ax, cat: Catalog):
             loc="lower right",
             fontsize=LABEL_SIZE - 1,
         )
-    ax.set_title("Minutes of stretching per muscle in a week", fontsize=TITLE_SIZE)
+    ax.set_title(PLAN_MUSCLES_TITLE, fontsize=TITLE_SIZE)
 
 
 def _plot_days(plan, ax):
@@ -186,7 +190,7 @@ def _plot_days(plan, ax):
             va="bottom",
             fontsize=LABEL_SIZE,
             fontstyle="italic" if minutes == 0 else "normal",
-            color="#555555" if minutes == 0 else "black",
+            color=paint("#555555" if minutes == 0 else "black", "ink"),
         )
     ax.set_xticks(list(x), list(WEEKDAYS), fontsize=LABEL_SIZE)
     # Headroom above the tallest bar for its label and the legend, which sits inside the axes
@@ -202,7 +206,7 @@ def _plot_days(plan, ax):
         columnspacing=1.0,
         frameon=False,
     )
-    ax.set_title("Minutes of each session, Monday to Sunday", fontsize=TITLE_SIZE)
+    ax.set_title(PLAN_DAYS_TITLE, fontsize=TITLE_SIZE)
 
 
 def _num(minutes: float) -> str:

@@ -35,9 +35,17 @@ from .style import (
     STRETCH_COLOUR,
     WARM_UP_COLOUR,
 )
-from .text import label
+from .text import label, shorten
 
-__all__ = ["plan_days_svg", "plan_muscles_svg", "screen_style", "themed_figure"]
+__all__ = [
+    "SCREEN_PANEL",
+    "plan_days_svg",
+    "plan_days_words",
+    "plan_muscles_svg",
+    "plan_muscles_words",
+    "screen_style",
+    "themed_figure",
+]
 
 _FONT = "var(--jp-ui-font-family, sans-serif)"
 
@@ -82,10 +90,76 @@ def _legend(items, x: float, y: float) -> Html:
     return join(parts)
 
 
+PLAN_DAYS_TITLE = "Minutes of each session, Monday to Sunday"
+PLAN_MUSCLES_TITLE = "Minutes of stretching per muscle in a week"
+
+
+def plan_days_words(plan) -> str:
+    """The plan's days in words, as its day chart shows them: each weekday's minutes split
+    into warm-up, stretching and changing side or stretch, or "rest".
+
+    Examples
+    --------
+    >>> from stretchkit import plan_week
+    >>> plan_days_words(plan_week(days=2, minutes=10)).split("; ")[1]
+    'Tue: rest'
+    """
+    return _days_words(_week(plan))
+
+
+def _week(plan):
+    return plan_summary(plan, by="day").set_index("day").reindex(list(WEEKDAYS), fill_value=0)
+
+
+def _days_words(summary) -> str:
+    words = []
+    for day, row in summary.iterrows():
+        warm, held = float(row["warm_up_min"]), float(row["stretch_min"])
+        total = float(row["session_min"])
+        change = max(total - warm - held, 0.0)
+        if total == 0:
+            words.append(f"{day}: rest")
+        else:
+            words.append(
+                f"{day}: {_num(total)} minutes (warm-up {_num(warm)}, stretching {_num(held)}, "
+                f"changing side or stretch {_num(change)})"
+            )
+    return "; ".join(words) + "."
+
+
+def plan_muscles_words(plan, *, catalog) -> str:
+    """The minutes a week that reach each muscle of the tables, in words, the plan's focus
+    muscles marked "(focus)", names as the muscle chart draws them.
+
+    Examples
+    --------
+    >>> from stretchkit import load_catalog, plan_week
+    >>> plan = plan_week(days=3, minutes=15, focus=["piriformis"])
+    >>> "Piriformis (focus): " in plan_muscles_words(plan, catalog=load_catalog())
+    True
+    """
+    summary = plan_summary(plan, by="muscle", catalog=catalog)
+    return _muscles_words(summary, _focus(plan))
+
+
+def _focus(plan) -> set:
+    return set(plan.settings.focus) if plan.settings is not None else set()
+
+
+def _muscles_words(summary, focus) -> str:
+    words = [
+        shorten(n) + (" (focus)" if m in focus else "") + f": {_num(minutes)}"
+        for n, m, minutes in zip(
+            summary["name"], summary["muscle_id"], summary["minutes"].astype(float), strict=True
+        )
+    ]
+    return ", ".join(words) + "."
+
+
 def plan_days_svg(plan) -> Html:
     """A stacked bar per weekday: warm-up, stretching and changing side or stretch, the
     session's minutes on top and "rest" on days without one."""
-    summary = plan_summary(plan, by="day").set_index("day").reindex(list(WEEKDAYS), fill_value=0)
+    summary = _week(plan)
     width, height, left, top, bottom = 460, 260, 40, 46, 28
     plot_h = height - top - bottom
     totals = summary["session_min"].astype(float)
@@ -101,7 +175,6 @@ def plan_days_svg(plan) -> Html:
             c=theme.BORDER,
         )
     ]
-    words = []
     for i, (day, row) in enumerate(summary.iterrows()):
         x = left + i * step + step * 0.15
         bar_w = step * 0.7
@@ -145,14 +218,7 @@ def plan_days_svg(plan) -> Html:
                 day=day,
             )
         )
-        if total == 0:
-            words.append(f"{day}: rest")
-        else:
-            words.append(
-                f"{day}: {_num(total)} minutes (warm-up {_num(warm)}, stretching {_num(held)}, "
-                f"changing side or stretch {_num(change)})"
-            )
-    title = "Minutes of each session, Monday to Sunday"
+    title = PLAN_DAYS_TITLE
     parts.append(
         html(
             '<text x="{x}" y="16" text-anchor="middle" font-size="14" font-weight="bold" '
@@ -173,14 +239,14 @@ def plan_days_svg(plan) -> Html:
             24,
         )
     )
-    return _frame(width, height, title, f"{title}: " + "; ".join(words) + ".", join(parts))
+    return _frame(width, height, title, f"{title}: {_days_words(summary)}", join(parts))
 
 
 def plan_muscles_svg(plan, *, catalog) -> Html:
     """A horizontal bar per muscle of the tables with the minutes a week that reach it; the
     plan's focus muscles orange, bold and labelled "(focus)"."""
     summary = plan_summary(plan, by="muscle", catalog=catalog)
-    focus = set(plan.settings.focus) if plan.settings is not None else set()
+    focus = _focus(plan)
     names = [
         label(n) + (" (focus)" if m in focus else "")
         for n, m in zip(summary["name"], summary["muscle_id"], strict=True)
@@ -190,7 +256,7 @@ def plan_muscles_svg(plan, *, catalog) -> Html:
     height = top + row_h * len(summary) + 28
     room = width - left - 50
     scale = room / max(float(summary["minutes"].max() if len(summary) else 0), 1.0)
-    parts, words = [], []
+    parts = []
     for i, (name, minutes, mid) in enumerate(
         zip(names, summary["minutes"].astype(float), summary["muscle_id"], strict=True)
     ):
@@ -216,7 +282,6 @@ def plan_muscles_svg(plan, *, catalog) -> Html:
                 v=_num(minutes),
             )
         )
-        words.append(f"{name}: {_num(minutes)}")
     base = top + row_h * len(summary)
     parts.append(
         html(
@@ -232,7 +297,7 @@ def plan_muscles_svg(plan, *, catalog) -> Html:
             soft=theme.TEXT,
         )
     )
-    title = "Minutes of stretching per muscle in a week"
+    title = PLAN_MUSCLES_TITLE
     parts.append(
         html(
             '<text x="{x}" y="16" text-anchor="middle" font-size="14" font-weight="bold" '
@@ -242,15 +307,20 @@ def plan_muscles_svg(plan, *, catalog) -> Html:
             t=title,
         )
     )
-    desc = f"{title}, in minutes: " + ", ".join(words) + "."
+    desc = f"{title}, in minutes: {_muscles_words(summary, focus)}"
     return _frame(width, height, title, desc, join(parts))
 
 
 # -- matplotlib figures for the screen --
 
+#: The stand-in for a shape set off from the page (the body map's silhouette), beside those of
+#: :mod:`~stretchkit.charts.style`; see :func:`~stretchkit.charts.screen.paint`.
+SCREEN_PANEL = "#050607"
+
 # The stand-ins a chart drawn for the screen uses (see ``style.for_screen``), and the theme's
 # variables that replace them in its SVG.
 _SENTINELS = {
+    SCREEN_PANEL: theme.PANEL,
     SCREEN_INK: theme.TEXT,  # text, tick labels
     SCREEN_LINE: theme.BORDER,  # axes, ticks, legend frame, hatches
     SCREEN_GRID: theme.BORDER_SOFT,  # grid
@@ -288,15 +358,26 @@ def screen_style():
         yield
 
 
-def themed_figure(fig, *, title: str, desc: str) -> Html:
+# The size matplotlib writes, in points.
+_SIZE = re.compile(r'\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
+
+
+def themed_figure(fig, *, title: str, desc: str, fit: bool = False) -> Html:
     """``fig`` (drawn under :func:`screen_style`) as SVG on a transparent background with the
-    theme's colours, ``role="img"``, a ``<title>`` and a ``<desc>`` (the chart in words)."""
+    theme's colours, ``role="img"``, a ``<title>`` and a ``<desc>`` (the chart in words).
+
+    With ``fit``, the figure is cut to what is drawn (a legend beside the axes included) and
+    the SVG is as wide as its column, at most its own width, its height following."""
     fig.patch.set_alpha(0)
     for ax in fig.axes:
         ax.patch.set_alpha(0)
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", transparent=True)
+    fig.savefig(buf, format="svg", transparent=True, bbox_inches="tight" if fit else None)
     svg = _COMMENT.sub("", buf.getvalue())
+    if fit:
+        svg = _SIZE.sub(
+            lambda m: f' width="100%" style="max-width:{m.group(1)}pt;height:auto"', svg, count=1
+        )
     for stand_in, colour in _SENTINELS.items():
         svg = svg.replace(stand_in, colour)
     return svg_markup(svg, title=title, desc=desc)
