@@ -21,7 +21,7 @@ import math
 import os
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from . import theme
@@ -326,20 +326,27 @@ def figure_description(
     return _describe(parsed, sid, _select(parsed, sid, frame, side))
 
 
-def _describe(parsed: _Parsed, sid: str, frames: list[PoseFrame]) -> str:
+def _describe(
+    parsed: _Parsed, sid: str, frames: list[PoseFrame], *, anonymous: bool = False
+) -> str:
     name = parsed.names[sid]
     if not frames:
         return f"No picture yet: add rows for {name} to poses.csv."
     where = _POSITION_WORDS.get(parsed.positions[sid], parsed.positions[sid])
     first = frames[0]
-    text = f"{name}: a stick figure {where}, {_VIEW_WORDS.get(first.view, first.view)}"
-    if first.side in ("left", "right"):
+    view = _VIEW_WORDS.get(first.view, first.view)
+    text = (
+        f"A stick figure {where}, {view}"
+        if anonymous
+        else f"{name}: a stick figure {where}, {view}"
+    )
+    if first.side in ("left", "right") and not anonymous:
         text += f", the {first.side} side"
     if len(frames) > 1:
-        text += f", in {_count(len(frames))} frames: " + ", then ".join(
-            f.label or f.frame for f in frames
-        )
-    elif first.label:
+        text += f", in {_count(len(frames))} frames"
+        if not anonymous:
+            text += ": " + ", then ".join(f.label or f.frame for f in frames)
+    elif first.label and not anonymous:
         text += f" ({first.label})"
     regions, muscles = parsed.lit.get(sid, (set(), []))
     parts = []
@@ -348,7 +355,8 @@ def _describe(parsed: _Parsed, sid: str, frames: list[PoseFrame]) -> str:
     if regions & set(GLUTE_REGIONS):
         parts.append("the glutes")
     if parts:
-        text += f". Lit, where it stretches: {' and '.join(parts)} ({', '.join(muscles)})"
+        text += f". Lit, where it stretches: {' and '.join(parts)}"
+        text += "" if anonymous else f" ({', '.join(muscles)})"
     return text + "."
 
 
@@ -371,7 +379,7 @@ def _line(a: Point, b: Point, colour: str, width: float, to) -> Html:
         _f(y1),
         _f(x2),
         _f(y2),
-        Html(colour),
+        colour,
         _f(width * SCALE),
     )
 
@@ -398,8 +406,8 @@ def _svg_frame(frame: PoseFrame, regions: set[str], dx: float, top: float) -> li
                 _f(my0),
                 _f(mx1 - mx0),
                 _f(my1 - my0),
-                Html(theme.PANEL),
-                Html(theme.BORDER),
+                theme.PANEL,
+                theme.BORDER,
             )
         )
     else:
@@ -447,7 +455,7 @@ def _svg_torso(frame: PoseFrame, to) -> Html:
         _f(hx),
         _f(hy),
         _f(HEAD_R * SCALE),
-        body=Html(theme.TEXT),
+        body=theme.TEXT,
     )
 
 
@@ -467,7 +475,7 @@ def _svg_lit(frame: PoseFrame, regions: set[str], to) -> Html:
                     _f(cy),
                     _f(ex),
                     _f(ey),
-                    Html(colour),
+                    colour,
                     _f(width * SCALE),
                 )
             )
@@ -479,8 +487,8 @@ def _svg_lit(frame: PoseFrame, regions: set[str], to) -> Html:
                 _f(hx),
                 _f(hy),
                 _f(GLUTE_R * SCALE),
-                Html(LIT),
-                Html(theme.PAPER),
+                LIT,
+                theme.PAPER,
                 _f(halo * SCALE),
             )
         )
@@ -492,6 +500,8 @@ def figure_svg(
     *,
     frame: str | None = None,
     side: str | None = None,
+    height: str | None = None,
+    anonymous: bool = False,
     catalog: Catalog | None = None,
     data_dir: DataDir = None,
 ) -> Html:
@@ -508,13 +518,19 @@ def figure_svg(
         A stretch id, name or alias.
     frame, side
         Which frame and side to draw (see :func:`pose_frames`).
+    height
+        A CSS height, e.g. ``"9em"`` (the width follows); by default the picture takes its
+        own size, shrinking to the width it is given.
+    anonymous
+        Leave out the stretch's name, the frames' captions and the muscles' names, from the
+        picture and from its title and description: a quiz's picture must not say its answer.
     catalog, data_dir
         The tables to read, as everywhere in the kit.
 
     Returns
     -------
     Html
-        ``<svg class="sk-figure" role="img" ...>`` scaling to the width it is given.
+        ``<svg class="sk-figure" role="img" ...>``.
 
     Examples
     --------
@@ -531,9 +547,11 @@ def figure_svg(
     parsed = _parsed(cat)
     frames = _select(parsed, sid, frame, side)
     name = parsed.names[sid]
-    desc = _describe(parsed, sid, frames)
+    desc = _describe(parsed, sid, frames, anonymous=anonymous)
     if not frames:
         return _placeholder(sid, name, desc)
+    if anonymous:
+        frames = [replace(f, frame="hold") for f in frames]  # no captions
     regions = parsed.lit.get(sid, (set(), []))[0]
     boxes = [_bounds(f) for f in frames]
     top = max(b[3] for b in boxes)
@@ -551,22 +569,24 @@ def figure_svg(
                     'fill="{}">{}</text>',
                     _f((x + (x1 - x0) / 2) * SCALE),
                     _f((top - bottom + caption - 0.02) * SCALE),
-                    Html(theme.INK),
+                    theme.INK,
                     f.label,
                 )
             )
         x += x1 - x0
-    width, height = x * SCALE, (top - bottom + caption) * SCALE
+    width = x * SCALE
     side_words = f", {frames[0].side} side" if frames[0].side in ("left", "right") else ""
+    size = "height:auto" if height is None else f"height:{height};width:auto"
     return html(
         '<svg class="sk-figure" role="img" xmlns="http://www.w3.org/2000/svg" '
-        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" data-stretch="{sid}" '
-        'style="max-width:100%;height:auto;font-family:sans-serif">'
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}"{sid} '
+        'style="{size};max-width:100%;font-family:sans-serif">'
         "<title>{title}</title><desc>{desc}</desc>{shapes}</svg>",
         w=_f(width),
-        h=_f(height),
-        sid=sid,
-        title=name + side_words,
+        h=_f((top - bottom + caption) * SCALE),
+        sid=Html("") if anonymous else html(' data-stretch="{}"', sid),
+        size=size,
+        title="The picture" if anonymous else name + side_words,
         desc=desc,
         shapes=join(shapes),
     )
@@ -594,9 +614,9 @@ def _placeholder(sid: str, name: str, desc: str) -> Html:
         name=name,
         desc=desc,
         short=_short(name),
-        panel=Html(theme.PANEL),
-        border=Html(theme.BORDER),
-        ink=Html(theme.INK),
+        panel=theme.PANEL,
+        border=theme.BORDER,
+        ink=theme.INK,
     )
 
 

@@ -462,3 +462,81 @@ def test_every_figure_is_saved_for_review():
             )
     sheet.savefig(out / "all.png")
     assert len(list(out.glob("*.png"))) >= 2 * len(STRETCHES) + 1
+
+
+# --- the figure wherever a stretch is shown ---------------------------------------------
+
+
+def test_every_card_carries_its_figure_on_screen_and_in_words():
+    for sid in STRETCHES:
+        card = sk.stretch_card(sid, catalog=CAT)
+        page = card._repr_html_()
+        assert (
+            'class="sk-card-figure"' in page
+            and figure_svg(sid, height="8.5em", catalog=CAT) in page
+        )
+        assert f"Picture: {figure_description(sid, catalog=CAT)}" in str(card)
+
+
+def test_a_cards_figure_follows_its_tables(tables):
+    _add_own_stretch(tables, "Hip Circles")
+    card = sk.stretch_card("Hip Circles", data_dir=tables)
+    assert "No picture yet" in card._repr_html_()
+    assert "Picture: No picture yet: add rows for Hip Circles to poses.csv." in str(card)
+
+
+def test_the_lesson_pack_prints_each_picture_beside_its_stretch():
+    from stretchkit.charts.pack import _pack_figures
+
+    figs = _pack_figures()
+    pages = figs[2 : 2 + len(STRETCHES)]
+    for fig, sid in zip(pages, STRETCHES, strict=True):
+        pictures = [ax for ax in fig.axes if ax.get_gid() == "sk-figure"]
+        assert len(pictures) == 1, sid
+        name = next(
+            t
+            for t in fig.texts
+            if t.get_text() == CAT.stretches.set_index("stretch_id").at[sid, "name"]
+        )
+        # At the top right, beside the name, not over it.
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        box = pictures[0].get_tightbbox(renderer)
+        assert box.x0 > name.get_window_extent(renderer).x1
+        assert box.y1 > fig.bbox.height * 0.8
+
+
+def test_the_handout_shows_the_weeks_stretches_and_gives_them_up_for_a_long_week():
+    from stretchkit.charts.plan import handout_figure
+
+    plan = sk.plan_week(days=3, minutes=15)
+    fig = handout_figure(plan)
+    drawn = [ax for ax in fig.axes if ax.get_gid() == "sk-figure"]
+    planned = list(dict.fromkeys(plan.table["stretch_id"].dropna()))
+    assert len(drawn) == len(planned) == len(STRETCHES)
+    names = [t.get_text() for t in fig.texts]
+    assert "The stretches, as they look" in names
+    long_week = handout_figure(sk.plan_week(days=7, minutes=60))
+    sizes = [t.get_fontsize() for t in long_week.texts]
+    if any(ax.get_gid() == "sk-figure" for ax in long_week.axes):
+        assert min(sizes) >= 9
+
+
+def test_the_quiz_shows_a_picture_that_does_not_say_its_answer():
+    from stretchkit.widgets import quiz
+
+    box = quiz(n=len(STRETCHES), topics=["picture"])
+    for row in box.questions.itertuples():
+        shown = box.question.value
+        svg = shown[shown.index("<svg") : shown.index("</svg>") + 6]
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img" and root.get("data-stretch") is None
+        words = " ".join(root.itertext())
+        for name in CAT.stretches["name"]:
+            assert name not in words and name not in row.text
+        assert svg == figure_svg(row.subject, anonymous=True, height="11em", catalog=CAT)
+        box.choices.value = row.answer_text
+        box.check.click()
+        assert "Right." in box.feedback.value
+        box.next.click()
+    assert int(box.result["correct"].sum()) == len(STRETCHES)
