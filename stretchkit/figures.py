@@ -56,6 +56,13 @@ LIMBS = (
 )
 HEAD_R = 0.05  # the head's radius, in units of the box
 TORSO_W, LIMB_W, NECK_W = 0.075, 0.042, 0.04  # stroke widths, in units of the box
+
+
+def _torso_w(frame: PoseFrame) -> float:
+    """A torso seen from above is as wide as the shoulders, not as deep as the chest."""
+    return TORSO_W * (1.6 if frame.view == "above" else 1.0)
+
+
 LIT_W = 0.05  # the lit stretch of spine
 GLUTE_R = 0.036  # the lit glutes, around the hip
 PAD = 0.04  # room around a frame
@@ -63,6 +70,9 @@ SCALE = 260.0  # SVG user units (about pixels) per unit of the box
 #: The lit part: the body map's second step, which reads on the dark body of the light theme
 #: and the light body of the dark theme; a halo of the page's colour sets it off the body.
 LIT = LIT_COLOURS[1]
+#: The body on screen: the theme's strongest ink, opaque in the light and the dark theme (its
+#: body-text colour is translucent in the dark one, which would show where parts overlap).
+BODY = theme.INK
 #: Print colours (matplotlib): the body map's own ink, a grey for the far limbs and the floor.
 PRINT_BODY, PRINT_FAR, PRINT_FLOOR = "#222222", "#8c8c8c", "#9a9a9a"
 #: Regions of muscles.csv and where the figure lights them.
@@ -417,18 +427,28 @@ def _svg_frame(frame: PoseFrame, regions: set[str], dx: float, top: float) -> li
                 _line((x0, 0), (x1, 0), theme.BORDER, 0.016, to),
             )
         )
-    body = theme.TEXT
-    for depth, segments in LIMBS:
+    for depth in ("far", "near"):
         far = depth == "far" and frame.view != "above"  # from above, all limbs show
-        colour, width = (theme.SOFT, LIMB_W * 0.9) if far else (body, LIMB_W)
+        colour, width = (theme.SOFT, LIMB_W * 0.9) if far else (BODY, LIMB_W)
+        # One path for all the limbs of a depth: a stroke is painted once where its parts
+        # overlap, so a theme's translucent grey shows no darker joints.
+        d = " ".join(
+            "M{} {} L{} {}".format(*map(_f, (*to(p[a]), *to(p[b]))))
+            for group, segments in LIMBS
+            if group == depth
+            for a, b in segments
+        )
         out.append(
             html(
-                '<g class="sk-figure-{}" stroke-linecap="round">{}</g>',
+                '<path class="sk-figure-{}" d="{}" fill="none" stroke="{}" stroke-width="{}" '
+                'stroke-linecap="round" stroke-linejoin="round"/>',
                 depth,
-                join(_line(p[a], p[b], colour, width, to) for a, b in segments),
+                d,
+                colour,
+                _f(width * SCALE),
             )
         )
-        if depth == "far" and segments[0][0] == "hip":  # the torso between far and near limbs
+        if depth == "far":  # the torso between far and near limbs
             out.append(_svg_torso(frame, to))
     out.append(_svg_lit(frame, regions, to))
     return out
@@ -449,13 +469,13 @@ def _svg_torso(frame: PoseFrame, to) -> Html:
         _f(cy),
         _f(ex),
         _f(ey),
-        _f(TORSO_W * SCALE),
-        _line(p["head"], p["neck"], theme.TEXT, NECK_W, to),
-        _line(p["neck"], p["shoulder"], theme.TEXT, TORSO_W * 0.8, to),
+        _f(_torso_w(frame) * SCALE),
+        _line(p["head"], p["neck"], BODY, NECK_W, to),
+        _line(p["neck"], p["shoulder"], BODY, TORSO_W * 0.8, to),
         _f(hx),
         _f(hy),
         _f(HEAD_R * SCALE),
-        body=theme.TEXT,
+        body=BODY,
     )
 
 
@@ -539,7 +559,7 @@ def figure_svg(
     True
     >>> print(svg.split("<title>")[1].split("</title>")[0])
     Knee-to-Chest, right side
-    >>> "var(--jp-ui-font-color1" in svg  # the body follows the theme
+    >>> "var(--jp-ui-font-color0" in svg  # the body follows the theme
     True
     """
     cat = use_catalog(catalog, data_dir=data_dir)
@@ -756,7 +776,7 @@ def _mpl_frame(ax: Any, frame: PoseFrame, regions: set[str], dx: float) -> None:
             colour = PRINT_FAR if far else PRINT_BODY
             seg(p[a], p[b], colour, LIMB_W * (0.9 if far else 1), 2 if far else 4)
     for start, end in itertools.pairwise(_curve(_spine(p))):
-        seg(start, end, PRINT_BODY, TORSO_W, 3)
+        seg(start, end, PRINT_BODY, _torso_w(frame), 3)
     seg(p["head"], p["neck"], PRINT_BODY, NECK_W, 3)
     seg(p["neck"], p["shoulder"], PRINT_BODY, TORSO_W * 0.8, 3)
     theta = [2 * math.pi * i / 40 for i in range(41)]

@@ -382,7 +382,7 @@ def test_the_svg_is_well_formed_named_described_and_themed(sid):
     colours = set(re.findall(r'(?:fill|stroke)="([^"]+)"', svg)) - {"none"}
     assert colours - {LIT} and all(c.startswith("var(--jp-") for c in colours - {LIT}), colours
     assert LIT in LIT_COLOURS
-    assert "var(--jp-ui-font-color1" in svg and "var(--jp-border-color1" in svg
+    assert "var(--jp-ui-font-color0" in svg and "var(--jp-border-color1" in svg
     lit = root.find(f".//{SVG}g[@class='sk-figure-lit']")
     assert len(lit), f"{sid}: nothing is lit"
 
