@@ -79,6 +79,10 @@ TOPICS = {
     "picture": "which stretch a picture shows",
 }
 TOPIC_DTYPE = pd.CategoricalDtype(list(TOPICS), ordered=True)
+#: Topics added since the first eight: they take their turn after those, so a seed gives the
+#: questions it gave before they came (a trainer's printed answer key stays right) and asks
+#: theirs after.
+_LATER = ("picture",)
 #: A question offers the right answer and up to three wrong ones.
 MAX_CHOICES = 4
 
@@ -736,7 +740,9 @@ def make_quiz(
             f"({counts}); ask for n={available} or fewer{more}"
         )
     rng = np.random.default_rng(seed)
-    order = [chosen[i] for i in rng.permutation(len(chosen))]
+    first = [t for t in chosen if t not in _LATER]
+    order = [first[i] for i in rng.permutation(len(first))]
+    order += [t for t in chosen if t in _LATER]
     queues = {t: [pool[t][i] for i in rng.permutation(len(pool[t]))] for t in order}
     picked: list[_Stem] = []
     while len(picked) < n:  # topics take turns, so a short quiz still covers the ground
