@@ -24,6 +24,8 @@
 9. Every control of the planner and the progress tab, worked as a person does in Voila and
    Chromium, timed from the input event to the last change of the page, beside the bare widget
    round trip (goal: p95 <= 150 ms for every control; ``benchmarks/control_latency.py``).
+10. A stretch card with its figure, beside the same card without one, median and p95 (goal:
+    <= 50 ms; ``benchmarks/figures.py``, which also runs alone).
 
 Run with ``make bench``; results are also written to ``benchmarks/results/latest.json``.
 """
@@ -59,7 +61,7 @@ IMPORT_KIT = """
 import time; t = time.perf_counter()
 import stretchkit as sk
 for load in (sk.load_muscles, sk.load_stretches, sk.load_stretch_muscles, sk.load_steps,
-             sk.load_guidelines):
+             sk.load_guidelines, sk.load_poses):
     load()
 print(time.perf_counter() - t)
 """
@@ -76,7 +78,7 @@ LOAD_KIT = """
 import stretchkit as sk, time
 t = time.perf_counter()
 for load in (sk.load_muscles, sk.load_stretches, sk.load_stretch_muscles, sk.load_steps,
-             sk.load_guidelines):
+             sk.load_guidelines, sk.load_poses):
     load()
 print(time.perf_counter() - t)
 """
@@ -460,7 +462,7 @@ def main() -> None:
         goal="   (goal <= 1.30x)",
     )
     result["load"] = compare(
-        "2. loading the five tables",
+        "2. loading the six tables",
         ("bare pandas.read_csv", LOAD_BARE),
         ("validated, typed stretchkit loaders", LOAD_KIT),
     )
@@ -537,6 +539,16 @@ def main() -> None:
     except Exception as exc:  # a failure here must not lose sections 1-8
         traceback.print_exc()
         result["controls"] = {"error": f"{type(exc).__name__}: {exc}"}
+
+    print()
+    import figures
+
+    try:
+        result["figures"] = figures.measure()
+        figures.report(result["figures"])
+    except Exception as exc:  # a failure here must not lose sections 1-9
+        traceback.print_exc()
+        result["figures"] = {"error": f"{type(exc).__name__}: {exc}"}
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)

@@ -21,6 +21,7 @@ from .catalog import (
     load_catalog,
     load_guidelines,
     load_muscles,
+    load_poses,
     load_steps,
     load_stretch_muscles,
     load_stretches,
@@ -37,6 +38,7 @@ from .explore import (
     stretches_for,
     target_matrix,
 )
+from .figures import draw_figure, figure_svg
 from .log import ImportResult, SessionLog, default_log_path, sample_log, sample_log_path
 from .plan import (
     Plan,
@@ -114,12 +116,15 @@ __all__ = [
     "default_log_path",
     "describe_day",
     "discomfort_trend",
+    "draw_figure",
+    "figure_svg",
     "find_stretches",
     "guideline",
     "lesson_pack",
     "load_catalog",
     "load_guidelines",
     "load_muscles",
+    "load_poses",
     "load_steps",
     "load_stretch_muscles",
     "load_stretches",

@@ -6,6 +6,7 @@ import os
 
 from . import theme
 from .catalog import Catalog, guideline, use_catalog
+from .figures import figure_description, figure_svg
 from .markup import Html, html, join
 from .names import stretch_id_for
 
@@ -25,10 +26,12 @@ _SAFETY_CSS = (
 
 
 class StretchCard:
-    """One stretch as a card: name, position, kind, sides, hold, muscles, numbered steps with
-    breath cues, where to feel it, tips, variations and the safety reminder.
+    """One stretch as a card: name, its picture, position, kind, sides, hold, muscles, numbered
+    steps with breath cues, where to feel it, tips, variations and the safety reminder.
 
-    Shown as HTML in notebooks and Voila, as plain text by ``print`` (a handout).
+    Shown as HTML in notebooks and Voila (the picture drawn by
+    :func:`~stretchkit.figure_svg`), as plain text by ``print`` (a handout; the picture said
+    in words).
     """
 
     def __init__(self, stretch_id: str, cat: Catalog, *, safety: list[str]):
@@ -67,6 +70,9 @@ class StretchCard:
             if isinstance(s[col], str)
         ]
         self.safety = safety
+        #: The stretch's picture (SVG) and what it shows, in words.
+        self.figure = figure_svg(stretch_id, height="8.5em", catalog=cat)
+        self.figure_text = figure_description(stretch_id, catalog=cat)
 
     def __repr__(self) -> str:
         lines = [self.name.upper()]
@@ -75,6 +81,7 @@ class StretchCard:
         lines.append("Steps:")
         lines += [f"  {i}. {text}" for i, text in enumerate(self.steps, 1)]
         lines += [f"{k}: {v}" for k, v in self.extras]
+        lines.append(f"Picture: {self.figure_text}")
         lines += [f"Safety: {text}" for text in self.safety]
         return "\n".join(lines)
 
@@ -93,6 +100,7 @@ class StretchCard:
         return html(
             '<article class="sk-card" data-stretch="{id}" aria-label="{name}" style="{css}">'
             '<h3 style="margin:0.1em 0 0.4em">{name}</h3>'
+            '<div class="sk-card-figure" style="margin:0 0 0.5em">{figure}</div>'
             '<dl style="display:grid;grid-template-columns:max-content 1fr;gap:0.1em 0.8em;'
             'margin:0">{facts}</dl>'
             "<p><strong>Targets:</strong> {muscles}</p>"
@@ -101,6 +109,7 @@ class StretchCard:
             id=self.stretch_id,
             name=self.name,
             css=Html(_CARD_CSS),
+            figure=self.figure,
             facts=facts,
             muscles=", ".join(self.muscles),
             steps=steps,

@@ -23,7 +23,14 @@ import pandas as pd
 from .csvread import CsvError, decode, read_rows
 from .errors import CatalogError, Problem, UnknownNameError
 from .files import read_bytes
-from .schema import CONTRAINDICATION_ACTION, REQUIRED_GUIDELINES, TABLES, Column, Table
+from .schema import (
+    CONTRAINDICATION_ACTION,
+    POSE_POINTS,
+    REQUIRED_GUIDELINES,
+    TABLES,
+    Column,
+    Table,
+)
 
 __all__ = [
     "Catalog",
@@ -35,6 +42,7 @@ __all__ = [
     "load_catalog",
     "load_guidelines",
     "load_muscles",
+    "load_poses",
     "load_steps",
     "load_stretch_muscles",
     "load_stretches",
@@ -71,7 +79,7 @@ def data_path(*, data_dir: str | os.PathLike | None = None) -> Path:
                     Problem(
                         str(folder),
                         f"this folder, given by {origin}, {what}; give a folder that "
-                        f"holds {', '.join(t.file for t in TABLES.values())}",
+                        f"holds {', '.join(t.file for t in TABLES.values() if not t.optional)}",
                     )
                 ]
             )
@@ -96,7 +104,9 @@ def builtin_data() -> Path:
 def copy_tables(dest: str | os.PathLike, *, data_dir: str | os.PathLike | None = None) -> Path:
     """Copy the tables into ``dest`` as a starting point for a custom catalog.
 
-    Edit the copies, then load them with ``data_dir=dest`` or ``STRETCHKIT_DATA=dest``.
+    Edit the copies, then load them with ``data_dir=dest`` or ``STRETCHKIT_DATA=dest``. An
+    optional table the source folder does not have (``poses.csv`` in an older folder) is not
+    copied: the copy reads as the source does.
 
     Examples
     --------
@@ -110,8 +120,15 @@ def copy_tables(dest: str | os.PathLike, *, data_dir: str | os.PathLike | None =
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     for table in TABLES.values():
+        if table.optional and not _present(source / table.file):
+            continue
         shutil.copyfile(source / table.file, dest / table.file)
     return dest
+
+
+def _present(path: Path) -> bool:
+    """Whether a table's file is there; a dangling link is there, and its error is reported."""
+    return path.exists() or path.is_symlink()
 
 
 # --- reading and checking -------------------------------------------------------------
@@ -387,6 +404,8 @@ def split_aliases(aliases) -> list[str]:
 def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[Problem]) -> None:
     """Rules across tables: references resolve, every stretch is complete."""
     for table in TABLES.values():
+        if table.name not in tables:
+            continue  # an optional table the folder does not have
         df = tables[table.name]
         for col in table.columns:
             if col.kind != "ref":
@@ -440,10 +459,45 @@ def _check_links(tables: dict[str, pd.DataFrame], folder: Path, problems: list[P
                     column="step",
                 )
             )
+    if "poses" in tables:
+        _check_poses(tables["poses"], str(folder / "poses.csv"), problems)
     before = len(problems)
     _check_guidelines(tables["guidelines"], str(folder / "guidelines.csv"), problems)
     if len(problems) == before:
         _check_holds(stretches, tables["guidelines"], path, problems)
+
+
+def _check_poses(poses: pd.DataFrame, path: str, problems: list[Problem]) -> None:
+    """Every frame of a pose has every point once, and is seen from one place."""
+    for (sid, frame, side), rows in poses.groupby(
+        ["stretch_id", "frame", "side"], observed=True, sort=False
+    ):
+        first = _line(int(rows.index[0]))
+        have = set(rows["point"].astype(str))
+        missing = [p for p in POSE_POINTS if p not in have]
+        if missing:
+            problems.append(
+                Problem(
+                    path,
+                    f"the frame '{frame}' ({side}) of '{sid}', which starts on this line, has no "
+                    f"row for the point(s) {', '.join(missing)}; every frame needs all of "
+                    f"{', '.join(POSE_POINTS)}",
+                    line=first,
+                    column="point",
+                )
+            )
+        views = rows["view"].astype(str)
+        other = views[views != views.iloc[0]]
+        if not other.empty:
+            problems.append(
+                Problem(
+                    path,
+                    f"'{other.iloc[0]}' differs from the view '{views.iloc[0]}' of line {first}; "
+                    f"every row of the frame '{frame}' ({side}) of '{sid}' is seen from one place",
+                    line=_line(int(other.index[0])),
+                    column="view",
+                )
+            )
 
 
 def _check_holds(
@@ -573,6 +627,8 @@ def _load_all(folder: Path, fingerprint: tuple) -> dict[str, pd.DataFrame]:
     tables = {}
     for table in TABLES.values():
         path = folder / table.file
+        if table.optional and not _present(path):
+            continue
         df = _convert(_read_raw(path, table), table, path, problems)
         _check_table(df, table, path, problems)
         if df.empty and table.name in ("muscles", "stretches"):
@@ -582,8 +638,27 @@ def _load_all(folder: Path, fingerprint: tuple) -> dict[str, pd.DataFrame]:
         _check_links(tables, folder, problems)
     if problems:
         raise CatalogError(problems)
+    for table in TABLES.values():
+        if table.name not in tables:
+            tables[table.name] = _borrowed(table, folder, tables["stretches"])
     # While checking, a table's index is its CSV line numbers; users get a plain index.
     return {name: df.reset_index(drop=True) for name, df in tables.items()}
+
+
+def _borrowed(table: Table, folder: Path, stretches: pd.DataFrame) -> pd.DataFrame:
+    """An optional table a trainer's older folder lacks: the built-in rows of the stretches it
+    shares with the built-in tables (its own stretches get none), so its cards keep their
+    pictures."""
+    builtin = builtin_data()
+    if folder == builtin.resolve() or not _present(builtin / table.file):
+        return _convert(
+            pd.DataFrame(columns=[c.name for c in table.columns], dtype=object),
+            table,
+            builtin / table.file,
+            [],
+        )
+    rows = _load_all(builtin.resolve(), _fingerprint(builtin.resolve()))[table.name]
+    return rows[rows["stretch_id"].isin(set(stretches["stretch_id"]))]
 
 
 def _table(name: str, data_dir) -> pd.DataFrame:
@@ -596,7 +671,7 @@ def _table(name: str, data_dir) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Catalog:
-    """All five tables from one read of one folder, for code that needs several at once."""
+    """All the tables from one read of one folder, for code that needs several at once."""
 
     folder: Path
     muscles: pd.DataFrame
@@ -604,6 +679,7 @@ class Catalog:
     stretch_muscles: pd.DataFrame
     steps: pd.DataFrame
     guidelines: pd.DataFrame
+    poses: pd.DataFrame
 
 
 def load_catalog(*, data_dir: str | os.PathLike | None = None) -> Catalog:
@@ -624,6 +700,7 @@ def load_catalog(*, data_dir: str | os.PathLike | None = None) -> Catalog:
         stretch_muscles=tables["stretch_muscles"].copy(),
         steps=tables["stretch_steps"].copy(),
         guidelines=tables["guidelines"].copy(),
+        poses=tables["poses"].copy(),
     )
 
 
@@ -731,6 +808,23 @@ def load_steps(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     ['inhale', 'exhale']
     """
     return _table("stretch_steps", data_dir)
+
+
+def load_poses(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per point of a stick figure, per frame of a stretch, in a unit box (floor at 0).
+
+    A folder without ``poses.csv`` (a trainer's tables from before it existed) reads the
+    built-in rows of the built-in stretches it has; its own stretches have none.
+
+    Examples
+    --------
+    >>> poses = load_poses()
+    >>> sorted(poses.query("stretch_id == 'cat_cow'")["frame"].unique())
+    ['cat', 'cow']
+    >>> poses["view"].cat.categories.tolist()
+    ['left', 'right', 'above']
+    """
+    return _table("poses", data_dir)
 
 
 def load_guidelines(*, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:

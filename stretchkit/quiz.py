@@ -4,10 +4,13 @@ Every question, right answer and wrong answer is read from the tables, never typ
 which muscles a stretch targets and which stretches reach a muscle from
 ``stretch_muscles.csv``; kinds, sides and holds from ``stretches.csv``; how often to stretch,
 what to do on sharp pain and when to see a professional first from ``guidelines.csv`` (through
-:func:`stretchkit.safety_rules`). A trainer's own catalog therefore makes its own questions.
+:func:`stretchkit.safety_rules`); which stretch a picture shows from ``poses.csv``. A
+trainer's own catalog therefore makes its own questions.
 
 A wrong answer is always wrong by the tables and never a safer choice than the right one:
 
+- another stretch than the one a picture shows, preferring those done in the same position;
+  a stretch drawn exactly alike is never offered;
 - a muscle the stretch does not target, or a stretch that does not reach the muscle,
   preferring those of the same body region (they are the ones people mix up);
 - the other kind of stretch, or the other answer about sides;
@@ -41,6 +44,7 @@ import pandas as pd
 
 from .catalog import Catalog, lookup_key, use_catalog
 from .errors import UnknownNameError
+from .figures import figure_description
 from .safety import safety_rules
 from .schema import ACTIONS
 
@@ -72,8 +76,13 @@ TOPICS = {
     "frequency": "how often to stretch",
     "sharp_pain": "what to do on sharp or radiating pain",
     "consult": "when to see a healthcare professional first",
+    "picture": "which stretch a picture shows",
 }
 TOPIC_DTYPE = pd.CategoricalDtype(list(TOPICS), ordered=True)
+#: Topics added since the first eight: they take their turn after those, so a seed gives the
+#: questions it gave before they came (a trainer's printed answer key stays right) and asks
+#: theirs after.
+_LATER = ("picture",)
 #: A question offers the right answer and up to three wrong ones.
 MAX_CHOICES = 4
 
@@ -490,6 +499,47 @@ def _what_to_do(cat: Catalog, rules: pd.DataFrame, section: str, topic: str) -> 
     return stems
 
 
+#: The question a picture asks; its number tells the pictures of a quiz apart without naming
+#: the stretch (it is the stretch's row in stretches.csv).
+PICTURE_QUESTION = "Which stretch does this picture show? (picture {})"
+
+
+def _picture(cat: Catalog) -> list[_Stem]:
+    poses = cat.poses
+    key = ["frame", "side", "view", "point", "x", "y"]
+    drawings = {
+        str(sid): frozenset(map(tuple, rows[key].astype(str).itertuples(index=False)))
+        for sid, rows in poses.groupby("stretch_id", sort=False, observed=True)
+    }
+    stretches = cat.stretches
+    stems = []
+    for k, s in enumerate(stretches.itertuples(index=False), start=1):
+        sid = str(s.stretch_id)
+        if sid not in drawings:
+            continue
+        # A stretch drawn exactly alike could be what the picture shows: never a wrong answer.
+        alike = {o for o, d in drawings.items() if d == drawings[sid]}
+        others = stretches[~stretches["stretch_id"].isin(list(alike))]
+        near = (others["position"] == s.position).to_numpy()
+        description = figure_description(sid, catalog=cat)
+        stems.append(
+            _Stem(
+                "picture",
+                sid,
+                PICTURE_QUESTION.format(k),
+                (
+                    (
+                        str(s.name),
+                        f"The picture shows {description} Source: poses.csv, row {sid}.",
+                        f"poses.csv: {sid}",
+                    ),
+                ),
+                _tiers(others.loc[near, "name"], others.loc[~near, "name"]),
+            )
+        )
+    return stems
+
+
 def _pool(cat: Catalog, rules: pd.DataFrame) -> dict[str, list[_Stem]]:
     """Every question the tables can give, by topic; each subject is asked about once."""
     made = {
@@ -501,6 +551,7 @@ def _pool(cat: Catalog, rules: pd.DataFrame) -> dict[str, list[_Stem]]:
         "frequency": _frequency(cat),
         "sharp_pain": _what_to_do(cat, rules, "stop", "sharp_pain"),
         "consult": _what_to_do(cat, rules, "consult_professional", "consult"),
+        "picture": _picture(cat),
     }
     pool = {topic: [s for s in stems if s.askable] for topic, stems in made.items()}
     # Titles of guidelines need not be unique; two questions must never read the same.
@@ -670,10 +721,10 @@ def make_quiz(
     'Dynamic: you keep moving, one movement per breath'
     >>> print(first.explanation)
     Cat-Cow is a dynamic stretch. Moving (dynamic) stretches such as Cat-Cow can be part of the warm-up. Source: stretches.csv, row cat_cow (kind).
-    >>> make_quiz(41)
+    >>> make_quiz(47)
     Traceback (most recent call last):
     ...
-    ValueError: n=41 is more than the 40 distinct questions these tables give (targets 6, reaches 6, kind 6, per_side 6, hold 7, frequency 3, sharp_pain 1, consult 5); ask for n=40 or fewer
+    ValueError: n=47 is more than the 46 distinct questions these tables give (targets 6, reaches 6, kind 6, per_side 6, hold 7, frequency 3, sharp_pain 1, consult 5, picture 6); ask for n=46 or fewer
     """  # noqa: E501
     n = _whole(n, "n", 1, "n=10")
     seed = _whole(seed, "seed", 0, "seed=0")
@@ -689,7 +740,9 @@ def make_quiz(
             f"({counts}); ask for n={available} or fewer{more}"
         )
     rng = np.random.default_rng(seed)
-    order = [chosen[i] for i in rng.permutation(len(chosen))]
+    first = [t for t in chosen if t not in _LATER]
+    order = [first[i] for i in rng.permutation(len(first))]
+    order += [t for t in chosen if t in _LATER]
     queues = {t: [pool[t][i] for i in rng.permutation(len(pool[t]))] for t in order}
     picked: list[_Stem] = []
     while len(picked) < n:  # topics take turns, so a short quiz still covers the ground

@@ -15,6 +15,9 @@ __all__ = [
     "GUIDELINE_CATEGORIES",
     "HOLD_BOUNDS_S",
     "KINDS",
+    "POSE_POINTS",
+    "POSE_SIDES",
+    "POSE_VIEWS",
     "POSITIONS",
     "REGIONS",
     "REQUIRED_GUIDELINES",
@@ -35,6 +38,29 @@ GUIDELINE_CATEGORIES = ("principle", "frequency", "timing", "contraindication", 
 APPLIES_TO = ("all", "dynamic", "static")
 ACTIONS = ("ease_off", "stop", "consult_professional")
 UNITS = ("s", "min", "sessions/week")
+#: Where a pose is seen from: the person's left or right side, or from above (lying down).
+POSE_VIEWS = ("left", "right", "above")
+#: Which side a frame of a pose shows: ``both`` for a stretch done both sides at once.
+POSE_SIDES = ("both", "left", "right")
+#: The key points of a pose's stick figure, every one needed in every frame. ``near`` limbs
+#: are on the viewer's side (in a view from above: the side the knees or arms go to).
+POSE_POINTS = (
+    "head",
+    "neck",
+    "shoulder",
+    "mid_back",
+    "hip",
+    "near_elbow",
+    "near_wrist",
+    "far_elbow",
+    "far_wrist",
+    "near_knee",
+    "near_ankle",
+    "near_toe",
+    "far_knee",
+    "far_ankle",
+    "far_toe",
+)
 
 #: Whole seconds a stretch may be held for; anything outside is a typo, not a plan.
 HOLD_BOUNDS_S = (5, 180)
@@ -99,6 +125,7 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     lookup_columns: tuple[str, ...] = field(default=())
+    optional: bool = False  # a folder without the file still loads (see the catalog)
 
     @property
     def file(self) -> str:
@@ -199,7 +226,22 @@ GUIDELINES = Table(
     key=("guideline_id",),
 )
 
+POSES = Table(
+    "poses",
+    (
+        Column("stretch_id", "ref", refers_to="stretches"),
+        Column("frame", "id"),
+        Column("side", "category", categories=POSE_SIDES),
+        Column("view", "category", categories=POSE_VIEWS),
+        Column("point", "category", categories=POSE_POINTS),
+        Column("x", "float", bounds=(0, 1)),
+        Column("y", "float", bounds=(0, 1)),
+    ),
+    key=("stretch_id", "frame", "side", "point"),
+    optional=True,
+)
+
 #: Every table, in the order they load (a table's references load before it).
 TABLES: dict[str, Table] = {
-    t.name: t for t in (MUSCLES, STRETCHES, STRETCH_MUSCLES, STRETCH_STEPS, GUIDELINES)
+    t.name: t for t in (MUSCLES, STRETCHES, STRETCH_MUSCLES, STRETCH_STEPS, GUIDELINES, POSES)
 }

@@ -15,6 +15,7 @@ LOADERS = {
     "stretch_muscles": sk.load_stretch_muscles,
     "stretch_steps": sk.load_steps,
     "guidelines": sk.load_guidelines,
+    "poses": sk.load_poses,
 }
 
 

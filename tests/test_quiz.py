@@ -48,6 +48,7 @@ class Tables:
         self.muscles = sk.load_muscles(data_dir=data_dir).set_index("muscle_id")
         self.links = sk.load_stretch_muscles(data_dir=data_dir)
         self.guides = sk.load_guidelines(data_dir=data_dir).set_index("guideline_id")
+        self.drawn = set(sk.load_poses(data_dir=data_dir)["stretch_id"])
         self.pairs = set(zip(self.links["stretch_id"], self.links["muscle_id"], strict=True))
         self.muscle_by_name = dict(zip(self.muscles["name"], self.muscles.index, strict=True))
         self.stretch_by_name = dict(zip(self.stretches["name"], self.stretches.index, strict=True))
@@ -75,6 +76,7 @@ class Tables:
             "frequency": int((g["category"] == "frequency").sum()),
             "sharp_pain": int((g["action"] == "stop").sum()),
             "consult": int((g["category"] == "contraindication").sum()),
+            "picture": len(self.drawn & every_stretch) if len(s) > 1 else 0,
         }
 
 
@@ -187,6 +189,16 @@ def check_question(row, t: Tables) -> None:
         caution = [None, *ACTIONS]
         for c in wrong:  # never a safer choice than the table's
             assert caution.index(actions[c]) < caution.index(g.action)
+    elif topic == "picture":
+        # The stretch the picture is drawn from is the answer; any other stretch is wrong.
+        assert subject in t.drawn
+        assert row.answer_text == t.stretches.at[subject, "name"]
+        assert row.source == f"poses.csv: {subject}"
+        number = list(t.stretches.index).index(subject) + 1
+        assert row.text == f"Which stretch does this picture show? (picture {number})"
+        assert row.answer_text not in row.text
+        for c in wrong:
+            assert t.stretch_by_name[c] != subject, c
     else:
         raise AssertionError(f"unknown topic {topic}")
 
@@ -228,8 +240,8 @@ def test_trainers_catalog_makes_its_own_questions(tables):
         other = q[(q["topic"] == "targets") & (q["subject"] != "standing_hamstring")]
         seen_as_wrong |= any("Hamstrings" in c for c in other["choices"])
     assert seen_as_wrong  # the new muscle is a wrong answer for the old stretches
-    with pytest.raises(ValueError, match="n=46 is more than the 45 distinct questions"):
-        make_quiz(46, data_dir=tables)
+    with pytest.raises(ValueError, match="n=52 is more than the 51 distinct questions"):
+        make_quiz(52, data_dir=tables)
 
 
 def test_an_overlapping_hold_is_never_a_wrong_answer(tables):
@@ -242,7 +254,7 @@ def test_an_overlapping_hold_is_never_a_wrong_answer(tables):
     assert t.stretches.at["figure_four", "hold_max_s"] == 40
     offered = set()
     for seed in range(40):
-        q = make_quiz(40, seed=seed, data_dir=tables).set_index(["topic", "subject"])
+        q = make_quiz(46, seed=seed, data_dir=tables).set_index(["topic", "subject"])
         four = q.loc[("hold", "figure_four")]
         assert four.answer_text == "25 to 40 seconds"
         assert "20 to 30 seconds" not in four.choices
@@ -344,8 +356,8 @@ def test_same_seed_same_quiz_other_seed_other_quiz():
 
 def test_a_short_quiz_is_the_start_of_a_long_one_and_covers_every_topic():
     long = make_quiz(40, seed=5)
-    pd.testing.assert_frame_equal(make_quiz(8, seed=5), long.head(8))
-    assert set(map(str, long.head(8)["topic"])) == set(TOPICS)
+    pd.testing.assert_frame_equal(make_quiz(9, seed=5), long.head(9))
+    assert set(map(str, long.head(len(TOPICS))["topic"])) == set(TOPICS)
 
 
 @settings(max_examples=60, deadline=None)
@@ -362,7 +374,7 @@ def test_any_seed_and_topics(seed, topics, data):
     assert len(q) == n and set(map(str, q["topic"])) <= topics
     check_quiz(q, t)
     # A question reads the same whatever else the quiz asks.
-    every = make_quiz(40, seed=seed).set_index(["topic", "subject"])
+    every = make_quiz(46, seed=seed).set_index(["topic", "subject"])
     for row in q.itertuples(index=False):
         same = every.loc[(row.topic, row.subject)]
         assert (same.choices, same.answer) == (row.choices, row.answer)
@@ -380,11 +392,11 @@ def test_any_seed_and_topics(seed, topics, data):
         ({"n": True}, TypeError, "not True"),
         ({"n": 2.5}, TypeError, "not 2.5"),
         (
-            {"n": 41},
+            {"n": 47},
             ValueError,
-            r"n=41 is more than the 40 distinct questions these tables give "
+            r"n=47 is more than the 46 distinct questions these tables give "
             r"\(targets 6, reaches 6, kind 6, per_side 6, hold 7, frequency 3, sharp_pain 1, "
-            r"consult 5\); ask for n=40 or fewer$",
+            r"consult 5, picture 6\); ask for n=46 or fewer$",
         ),
         (
             {"n": 4, "topics": ["frequency"]},

@@ -142,7 +142,7 @@ def test_deleting_any_one_quote_of_a_table_is_always_an_error(tables, table):
     path = tables / table.file
     original = path.read_text(encoding="utf-8")
     quotes = [i for i, ch in enumerate(original) if ch == '"']
-    assert quotes or table.file == "stretch_muscles.csv"
+    assert quotes or table.file in ("stretch_muscles.csv", "poses.csv")  # ids and numbers
     rows = read_rows(original, file=table.file, space_before_quote=True)
     for i in quotes:
         broken = original[:i] + original[i + 1 :]

@@ -300,6 +300,9 @@ ENTRY_POINTS = {
     "load_stretch_muscles": lambda d: sk.load_stretch_muscles(data_dir=d),
     "load_steps": lambda d: sk.load_steps(data_dir=d),
     "load_guidelines": lambda d: sk.load_guidelines(data_dir=d),
+    "load_poses": lambda d: sk.load_poses(data_dir=d),
+    "figure_svg": lambda d: sk.figure_svg("cat_cow", data_dir=d),
+    "draw_figure": lambda d: sk.draw_figure("cat_cow", data_dir=d),
     "guideline": lambda d: sk.guideline("hold", data_dir=d),
     "stretches_for": lambda d: sk.stretches_for("piriformis", data_dir=d),
     "muscles_for": lambda d: sk.muscles_for("cat_cow", data_dir=d),
@@ -393,7 +396,8 @@ FILE_CASES = [
         "missing file",
         "guidelines.csv",
         _unlink,
-        r"guidelines.csv: file not found.*this folder has: muscles.csv, stretch_muscles.csv",
+        r"guidelines.csv: file not found.*this folder has: muscles.csv, poses.csv, "
+        r"stretch_muscles.csv",
     ),
     (
         "empty file",
@@ -546,6 +550,7 @@ NO_CATALOG = {
     "load_stretch_muscles",
     "load_steps",
     "load_guidelines",
+    "load_poses",
     "sample_log",
 }
 

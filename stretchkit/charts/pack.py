@@ -1,8 +1,8 @@
 """The printable lesson pack: a PDF a trainer prints for the class.
 
 One page opens it (title and contents), the safety rules follow, then a page per stretch card
-with the body map of the muscles it works, the stretch x muscle chart and, when asked, the
-week's plan. Every word that carries a rule or an instruction comes from the tables.
+with its picture, the body map of the muscles it works, the stretch x muscle chart and, when
+asked, the week's plan. Every word that carries a rule or an instruction comes from the tables.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ..anatomy import MUSCLE_SHAPES
 from ..cards import StretchCard, card_safety
 from ..catalog import Catalog, builtin_data, guideline, use_catalog
 from ..explore import target_matrix
+from ..figures import draw_figure, pose_frames
 from ..files import atomic_write, output_path
 from ..plan import Plan, check_plan
 from ..safety import SECTIONS as SAFETY_SECTIONS
@@ -65,6 +66,7 @@ _FOOTER_ROOM = 22.0  # kept free above the bottom margin; the footer sits in the
 _TITLE_SIZE = 22.0
 _HEADING_SIZE = 14.0
 _MAP_MIN, _MAP_MAX = 290.0, 400.0  # points of page height for the body map with its legend
+_PICTURE_W, _PICTURE_H = 175.0, 74.0  # points: the stretch's picture, beside its name
 _ROLES = {"warm_up": "warm-up", "main": "main stretch", "restorative": "restorative, to finish"}
 
 
@@ -318,14 +320,27 @@ def _card_text(card: StretchCard, cat: Catalog, stretch_id: str) -> _CardText:
     return _CardText(facts, shown, targets, list(links["muscle_id"]))
 
 
-def _stretch_flow(card, text: _CardText, rules, paper, size) -> tuple[_Flow, float]:
-    """A stretch laid out at body ``size``; returns the flow and the height of the stop box."""
+def _stretch_flow(
+    card, text: _CardText, rules, paper, size, *, picture: bool = False
+) -> tuple[_Flow, float]:
+    """A stretch laid out at body ``size``; returns the flow and the height of the stop box.
+
+    With ``picture``, the name and the facts take the room beside the stretch's picture, at
+    the top right, and the steps start below it.
+    """
     stop = _Flow(paper, "")
     stop.boxed(_stop_rules(rules), size)
     stop_h = stop.y - stop.top
     flow = _Flow(paper, card.name, reserve=_MAP_MIN + stop_h + 12)
+    full = flow.width
+    if picture:
+        flow.width = full - _PICTURE_W - 14
     flow.para(card.name, _TITLE_SIZE, weight="bold")
     flow.para(" \u00b7 ".join(text.facts), size + 1, colour=SOFT, before=3)
+    if picture:
+        flow.width = full
+        if len(flow.pages) == 1:
+            flow.y = max(flow.y, flow.top + _PICTURE_H)
     flow.heading("Steps", before=0.9 * size, body=size)
     for i, step in enumerate(card.steps, 1):
         flow.para(step, size, gutter=f"{i}.", before=0.25 * size)
@@ -349,15 +364,25 @@ def _stretch_flow(card, text: _CardText, rules, paper, size) -> tuple[_Flow, flo
 
 
 def _stretch_sheets(stretch_id, cat: Catalog, rules, reminders, paper) -> list[_Sheet]:
-    """The card of one stretch: its text, the body map with its muscles lit, the stop rule.
+    """The card of one stretch: its text, its picture beside its name (from poses.csv), the
+    body map with its muscles lit, the stop rule.
 
     The text takes the largest size from 11.5 pt down to 10 pt at which the page holds it
     beside a body map of readable size; a longer custom card goes on over more pages.
     """
     card = StretchCard(stretch_id, cat, safety=reminders)
     text = _card_text(card, cat, stretch_id)
-    for size in _BODY_SIZES:
-        flow, stop_h = _stretch_flow(card, text, rules, paper, size)
+    # The picture of a stretch with rows in poses.csv; one without has none on paper (the
+    # placeholder speaks to the trainer, not the class).
+    # Beside the name when the page still holds the card at a print size; a card too long
+    # for that (a trainer's long name or text) leaves the picture out rather than go on over
+    # a page because of it.
+    drawn = bool(pose_frames(stretch_id, catalog=cat))
+    for picture in (True, False) if drawn else (False,):
+        for size in _BODY_SIZES:
+            flow, stop_h = _stretch_flow(card, text, rules, paper, size, picture=picture)
+            if len(flow.pages) == 1:
+                break
         if len(flow.pages) == 1:
             break
     # The body map takes the room the text leaves, up to the size it reads best at.
@@ -367,7 +392,9 @@ def _stretch_sheets(stretch_id, cat: Catalog, rules, reminders, paper) -> list[_
     map_h = min(_MAP_MAX, max(_MAP_MIN, room - 10))
     map_top = first_end + (room - map_h) / 2
     stop = _Flow(paper, "")
-    stop.y = stop.top = foot - stop_h
+    # A point of room: placed to the exact point, rounding could push its last line over the
+    # foot and the box onto a page of its own.
+    stop.y = stop.top = foot - stop_h - 1.0
     stop.boxed(_stop_rules(rules), size)
     first = flow.pages[0]
     first.add(stop.page)
@@ -387,7 +414,15 @@ def _stretch_sheets(stretch_id, cat: Catalog, rules, reminders, paper) -> list[_
                 t.remove()
 
     width = paper[0] - 2 * MARGIN
-    sheets = [_Sheet(card.name, first, [(draw, (MARGIN, map_top, width, map_h))])]
+    charts = [(draw, (MARGIN, map_top, width, map_h))]
+    if picture:
+
+        def draw_picture(fig, ax):
+            draw_figure(stretch_id, ax=ax, catalog=cat)
+
+        box = (paper[0] - MARGIN - _PICTURE_W, MARGIN, _PICTURE_W, _PICTURE_H)
+        charts.insert(0, (draw_picture, box))
+    sheets = [_Sheet(card.name, first, charts)]
     sheets += [_Sheet(card.name, p, contents=False) for p in flow.pages[1:]]
     return sheets
 
@@ -601,7 +636,8 @@ def lesson_pack(
        rule shaded and bold, the conditions that need a healthcare professional first, the
        warm-up and the rules while stretching), then how to hold a stretch;
     3. a page per stretch, in the order of the tables: its name, kind, sides, hold and part
-       in a session, the numbered steps with their breath cues, what you feel, tips and
+       in a session beside its picture (:func:`~stretchkit.draw_figure`, for a stretch with
+       rows in ``poses.csv``), the numbered steps with their breath cues, what you feel, tips and
        variations, the muscles it works with what each does, a body map with exactly those
        muscles shaded, and the stop rule;
     4. the chart of which stretch works which muscle, and where each muscle lies;

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import math
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..catalog import Catalog, use_catalog
+from ..figures import draw_figure, pose_frames
 from ..files import atomic_write, output_path
 from ..plan import WEEKDAYS, Plan, check_plan, describe_day, plan_summary
 from ..safety import safety_rules
@@ -226,6 +227,11 @@ _SECTIONS = {
 }
 
 
+_PICTURES_PER_ROW = 6
+_PICTURES_MIN_SIZE = 9.0  # the pictures' row gives way before the days shrink below this
+_PICTURE_GAP = 10.0
+
+
 @dataclass(frozen=True)
 class _Content:
     title: str
@@ -233,6 +239,21 @@ class _Content:
     notes: list  # (text, bold)
     days: list  # (header, lines, notes)
     rules: pd.DataFrame
+    pictures: list = field(default_factory=list)  # (stretch id, name) of the drawn stretches
+
+
+@dataclass
+class _HandoutPage(Page):
+    """The page, and where each stretch's picture goes: (stretch id, (x, top, w, h))."""
+
+    pictures: list = field(default_factory=list)
+
+
+def _picture_size(n: int, width: float) -> tuple[float, float]:
+    """The width and height of each picture in a row of up to six across the page."""
+    cols = max(1, min(n, _PICTURES_PER_ROW))
+    w = (width - (cols - 1) * _PICTURE_GAP) / cols
+    return w, min(56.0, 0.42 * w)
 
 
 def _content(plan, title, cat: Catalog) -> _Content:
@@ -272,7 +293,11 @@ def _content(plan, title, cat: Catalog) -> _Content:
         header = f"{d} \u00b7 {math.ceil(round(session_min, 6))} min"
         extra = [str(n) for n in day_notes[d] if str(n) not in shown]
         blocks.append((header, describe_day(plan, d), extra))
-    return _Content(title, " \u00b7 ".join(parts), notes, blocks, safety_rules(catalog=cat))
+    # The pictures of the plan's stretches, in the order the week first meets them.
+    stretched = table[table["stretch_id"].notna()]
+    names = dict(zip(stretched["stretch_id"], stretched["name"], strict=True))
+    drawn = [(str(sid), str(name)) for sid, name in names.items() if pose_frames(sid, catalog=cat)]
+    return _Content(title, " \u00b7 ".join(parts), notes, blocks, safety_rules(catalog=cat), drawn)
 
 
 def _day_block(block, width, size) -> tuple[Page, float]:
@@ -330,7 +355,7 @@ def _layout(
     The plan comes first, as a reader looks for "what do I do on Monday"; the safety box sits
     at the foot of the page, apart from the plan, with the most urgent rule on top.
     """
-    page = Page()
+    page = _HandoutPage()
     width = paper[0] - 2 * MARGIN
     x = MARGIN
     title_size = min(22.0, max(16.0, 2 * size))
@@ -358,6 +383,21 @@ def _layout(
             page.add(block.shifted(x + c * (col_w + _COLUMN_GAP), cy))
             cy += h + gap
         bottom = max(bottom, cy - gap)
+
+    if content.pictures:  # a row of the week's stretches, each drawn, named below
+        y = para(
+            page, x, bottom + 1.2 * size, width, "The stretches, as they look", size + 1.5,
+            weight="bold",
+        )  # fmt: skip
+        w, h = _picture_size(len(content.pictures), width)
+        for row in range(0, len(content.pictures), _PICTURES_PER_ROW):
+            low = y
+            for i, (sid, name) in enumerate(content.pictures[row : row + _PICTURES_PER_ROW]):
+                px = x + i * (w + _PICTURE_GAP)
+                page.pictures.append((sid, (px, y + 0.3 * size, w, h)))
+                low = max(low, para(page, px, y + 0.3 * size + h + 2, w, name, size))
+            y = low + 0.4 * size
+        bottom = y
 
     box, h = _safety_box(content.rules, width, max(size, safety_size))
     needed = bottom + 1.5 * size + h + MARGIN
@@ -399,14 +439,30 @@ def _cuts(n, cols):
 
 
 def _fit(content: _Content, paper: tuple[float, float] = A4) -> Page:
-    """The layout with the largest body size that fits; at equal size, the fewest columns."""
+    """The layout with the largest body size that fits; at equal size, the fewest columns.
+
+    The row of pictures comes along while the page holds it with the days at 9 pt or more and
+    the safety rules at their size; a longer week gives it up before its text shrinks.
+    """
+    if content.pictures:
+        page = _fit_sizes(content, paper, [s for s in _SIZES if s >= _PICTURES_MIN_SIZE], (9.0,))
+        if page is not None:
+            return page
+        content = replace(content, pictures=[])
+    page = _fit_sizes(content, paper, _SIZES, (_SAFETY_SIZE, 0.0))
+    if page is not None:
+        return page
+    _too_long(content)
+
+
+def _fit_sizes(content: _Content, paper, sizes, safety_sizes) -> Page | None:
     width = paper[0] - 2 * MARGIN
     n = len(content.days)
     least = _least_height(content, paper)
     # The safety rules keep a size that reads on paper and the days give way; only a week
     # too long for that lets the rules shrink with it.
-    for safety_size in (_SAFETY_SIZE, 0.0):
-        for size in _SIZES:
+    for safety_size in safety_sizes:
+        for size in sizes:
             if least(size, safety_size) > paper[1]:
                 continue  # the text alone would fill more than the page: no need to lay it out
             for columns in range(1 if n == 1 else 2, min(n, 3) + 1):
@@ -416,6 +472,11 @@ def _fit(content: _Content, paper: tuple[float, float] = A4) -> Page:
                 page, height = _layout(content, size, columns, safety_size, paper)
                 if height <= paper[1]:
                     return page
+    return None
+
+
+def _too_long(content: _Content) -> NoReturn:
+    """Raise the error that says why the plan does not fit, and what to shorten."""
     message = (
         "the plan does not fit on one page even at 7 pt; shorten its title or notes, or plan "
         "fewer steps a day"
@@ -449,6 +510,8 @@ def _least_height(content: _Content, paper: tuple[float, float]):
         headers += ems(header, "bold")
         body += sum(ems(t) for t in (*lines, *extra))
     rules = sum(ems(f"{r.title}: {r.text}") for r in content.rules.itertuples())
+    n = len(content.pictures)
+    pictures = math.ceil(n / _PICTURES_PER_ROW) * _picture_size(n, paper[0] - 2 * MARGIN)[1]
 
     def height(size: float, safety_size: float) -> float:
         title_size = min(22.0, max(16.0, 2 * size))
@@ -460,7 +523,7 @@ def _least_height(content: _Content, paper: tuple[float, float]):
             (headers, size + 1.5),
             (rules, safety),
         ]
-        return 2 * MARGIN + sum(w * z / line * LEADING * z for w, z in parts)
+        return 2 * MARGIN + pictures + sum(w * z / line * LEADING * z for w, z in parts)
 
     return height
 
@@ -500,7 +563,8 @@ def handout_figure(
     plan = check_plan(plan)
     if not isinstance(title, str):
         raise TypeError(f"title must be text, not {type(title).__name__}")
-    content = _content(plan, title, use_catalog(catalog, data_dir=data_dir))
+    cat = use_catalog(catalog, data_dir=data_dir)
+    content = _content(plan, title, cat)
     if sections is not None:
         rules = content.rules
         content = replace(content, rules=rules[rules["section"].isin(list(sections))])
@@ -510,6 +574,11 @@ def handout_figure(
     fig = Figure(figsize=(paper[0] / 72, paper[1] / 72), dpi=PNG_DPI, facecolor="white")
     FigureCanvasAgg(fig)
     draw_page(fig, page, paper)
+    pw, ph = paper
+    for sid, (px, top, w, h) in getattr(page, "pictures", []):
+        ax = fig.add_axes((px / pw, 1 - (top + h) / ph, w / pw, h / ph))
+        draw_figure(sid, ax=ax, captions=False, catalog=cat)
+        ax.set_anchor("W")  # over its name, which starts at the left
     return fig
 
 
@@ -526,7 +595,9 @@ def plan_handout(
     The page holds the title, a line with the settings, the planner's notes (a note every
     session carries, such as a professional's clearance, in bold), a block per planned day
     (its length, then each step as :func:`~stretchkit.describe_day` says it) in two or three
-    columns, and at the foot the safety rules in a box, most urgent first, the stop rule in
+    columns, a row with the picture of each stretch of the week over its name (while the page
+    holds it with the days at 9 pt or more; see :func:`~stretchkit.draw_figure`), and at the
+    foot the safety rules in a box, most urgent first, the stop rule in
     bold. It is laid out for any plan of 1 to 7 days, at the largest text size (11 pt down to
     7 pt) at which everything fits.
 

@@ -12,6 +12,8 @@ import pandas as pd
 import traitlets
 
 from ..catalog import use_catalog
+from ..errors import UnknownNameError
+from ..figures import figure_svg
 from ..markup import Html, html, join
 from ..quiz import TOPICS, check_quiz, make_quiz, score_quiz
 from .base import WIDE, KitWidget, classed
@@ -269,15 +271,29 @@ class Quiz(KitWidget):
     def _row(self) -> pd.Series:
         return self._quiz.iloc[self.position]
 
+    def _picture(self, row) -> Html:
+        """The picture a picture question asks about, without its name; a note if these tables
+        do not have its stretch."""
+        try:
+            svg = figure_svg(str(row.subject), anonymous=True, height="11em", catalog=self.catalog)
+        except UnknownNameError:
+            return html(
+                "<p><em>The picture of {} is not in these tables: make the quiz with the same "
+                "data_dir as the widget.</em></p>",
+                str(row.subject),
+            )
+        return html('<div class="sk-quiz-picture" style="margin:0.3em 0 0.6em">{}</div>', svg)
+
     def _show_question(self) -> None:
         row = self._row()
         total = len(self._quiz)
         self.question.value = html(
-            "<h3>Question {} of {} <small>({})</small></h3><p>{}</p>",
+            "<h3>Question {} of {} <small>({})</small></h3><p>{}</p>{}",
             self.position + 1,
             total,
             TOPICS.get(str(row.topic), str(row.topic)),
             row.text,
+            self._picture(row) if str(row.topic) == "picture" else Html(""),
         )
         self.choices.options = list(row.choices)
         self.choices.value = None
