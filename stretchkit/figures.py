@@ -596,6 +596,8 @@ def figure_svg(
         x += x1 - x0
     width = x * SCALE
     side_words = f", {frames[0].side} side" if frames[0].side in ("left", "right") else ""
+    if len(frames) == 1 and frames[0].label:  # one frame of several: Cat-Cow, cow
+        side_words += f", {frames[0].label.lower()}"
     size = "height:auto" if height is None else f"height:{height};width:auto"
     return html(
         '<svg class="sk-figure" role="img" xmlns="http://www.w3.org/2000/svg" '

@@ -331,8 +331,14 @@ def test_guided_session_in_voila(voila, page: Page, tmp_path, monkeypatch):
     expect(timer).to_have_attribute("data-step", "2")
     breath = timer.locator(".sk-timer-breath-text")
     expect(breath).to_have_text("Inhale: cow · breath 1 of 5")
+    # The figure moves with the breath: the cow on the inhale, the cat on the exhale.
+    figure = timer.locator(".sk-timer-figure")
+    expect(figure).to_have_attribute("data-frame", "cow")
+    expect(figure.locator("svg[role=img] title")).to_have_text(re.compile(r"Cat-Cow.*[Cc]ow"))
     page.clock.run_for(3_000)  # past half of the first 6 s breath: breathing out
     expect(breath).to_have_text("Exhale: cat · breath 1 of 5")
+    expect(figure).to_have_attribute("data-frame", "cat")
+    expect(figure.locator("svg[role=img] title")).to_have_text(re.compile(r"Cat-Cow.*[Cc]at"))
 
     # Space pauses: 20 s later the count has not moved. Space resumes.
     page.keyboard.press("Space")
@@ -360,6 +366,8 @@ def test_guided_session_in_voila(voila, page: Page, tmp_path, monkeypatch):
     expect(timer).to_have_attribute("data-step", "4")
     expect(cue).to_have_text("Knee-to-Chest, left side: hold")
     expect(timer.locator(".sk-timer-side")).to_have_text("left side")
+    expect(figure).to_have_attribute("data-side", "left")  # the side held, drawn as that side
+    expect(figure.locator("title")).to_contain_text("Knee-to-Chest")
     expect(count).to_have_text(re.compile(r"^0:(30|29)$"))
     page.clock.run_for(28_500)
     expect(count).to_have_text(re.compile(r"^0:0[12]$"))
@@ -372,6 +380,7 @@ def test_guided_session_in_voila(voila, page: Page, tmp_path, monkeypatch):
     expect(timer).to_have_attribute("data-kind", "hold")
     expect(timer).to_have_attribute("data-step", "6")
     expect(timer.locator(".sk-timer-side")).to_have_text("right side")
+    expect(figure).to_have_attribute("data-side", "right")
     expect(count).to_have_text(re.compile(r"^0:(30|29)$"))
 
     # The rest of the routine, to the end: 305 s from here.

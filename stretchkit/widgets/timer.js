@@ -156,7 +156,9 @@ function render({ model, el: host }) {
   const howTitle = el("h4", { class: "sk-timer-how-title" });
   const howSteps = el("ol", { class: "sk-timer-how-steps" });
   const howTips = el("p", { class: "sk-timer-how-tips" });
-  const how = el("div", { class: "sk-timer-how" }, howTitle, howSteps, howTips);
+  // The stretch as a figure: the side being held, and a moving stretch's frame with the breath.
+  const figure = el("div", { class: "sk-timer-figure", hidden: true });
+  const how = el("div", { class: "sk-timer-how" }, figure, howTitle, howSteps, howTips);
 
   // Each button is named by its visible text; the title adds what it does and its key.
   const button = (cls, text, help, keys = null) =>
@@ -275,6 +277,7 @@ function render({ model, el: host }) {
   let id = "";
   let painLock = false; // after sharp pain, until its advice has been read
   let howFor;
+  let figureFor;
 
   const live = () => state === "running" || state === "paused";
   const stepMs = (i) => plan[i].seconds * 1000;
@@ -555,6 +558,34 @@ function render({ model, el: host }) {
     howTips.textContent = info.tips ? `Tip: ${info.tips}` : "";
   }
 
+  // The kit's own SVG (built by Python through its one escaping path), swapped only when the
+  // step, the side or the breath's frame changes.
+  function drawFigure(step, t) {
+    const info = (model.get("stretches") || {})[step.stretch_id];
+    const figs = (info && info.figures) || {};
+    let side = step.side;
+    if (!figs[side]) {
+      const next = plan[idx + 1];
+      side = next && next.stretch_id === step.stretch_id && figs[next.side] ? next.side : Object.keys(figs)[0];
+    }
+    const frames = figs[side] || {};
+    let frame = Object.keys(frames)[0];
+    if (step.kind === "breath_reps" && live()) {
+      const pace = step.breath_s || model.get("pace_s");
+      const inhale = pace ? ((elapsedMs(t) / 1000 / pace) % 1) < 0.5 : true;
+      const want = inhale ? step.inhale : step.exhale;
+      if (frames[want]) frame = want;
+    }
+    const key = frame ? `${step.stretch_id}|${side}|${frame}` : "";
+    if (key === figureFor) return;
+    figureFor = key;
+    figure.hidden = !key;
+    figure.dataset.side = side || "";
+    figure.dataset.frame = frame || "";
+    if (key) figure.innerHTML = frames[frame];
+    else figure.replaceChildren();
+  }
+
   function drawPacer(step, t) {
     const pace = step.kind === "breath_reps" ? step.breath_s : model.get("pace_s");
     if (!live() || !KINDS_STRETCHING.has(step.kind) || !pace) {
@@ -618,6 +649,7 @@ function render({ model, el: host }) {
     if (cue.textContent !== words) cue.textContent = words;
     showHow(live() ? step : plan.find((s) => s.stretch_id) || step);
     drawPacer(step, t);
+    drawFigure(live() ? step : plan.find((s) => s.stretch_id) || step, t);
     const following = plan[idx + 1];
     next.textContent = live() ? (following ? `Next: ${following.cue}` : "Next: the end of the routine") : "";
     let doneMs = 0;
@@ -728,12 +760,14 @@ function render({ model, el: host }) {
     plan = model.get("steps") || [];
     idx = 0;
     howFor = undefined;
+    figureFor = undefined;
     if (state !== "asking") state = "ready";
     summary.hidden = true;
     draw();
   };
   const onStretches = () => {
     howFor = undefined;
+    figureFor = undefined;
     draw();
   };
   // A timer closed mid-routine (cell re-run, page left) still reports what was done.

@@ -17,6 +17,7 @@ import pandas as pd
 import traitlets
 
 from ..catalog import Catalog, guideline, use_catalog
+from ..figures import figure_svg, pose_frames
 from ..plan import Plan
 from ..routines import BREATH_CYCLE_S, Routine, check_routine, routine, set_warm_up
 from ..safety import safety_rules
@@ -57,6 +58,30 @@ def _steps(timeline: pd.DataFrame) -> list[dict]:
     ]
 
 
+def _figures(stretch_id: str, per_side: bool, cat: Catalog) -> dict[str, dict[str, str]]:
+    """The stretch's figure for the timer, by side and frame: ``{"left": {"hold": svg}}``, or
+    ``{"both": {"cow": svg, "cat": svg}}``; the browser shows the step's side and, for a
+    moving stretch, the frame of the breath (Cat-Cow's cow on the inhale, cat on the exhale).
+    A stretch without a picture gets its placeholder under ``"both"``."""
+    out: dict[str, dict[str, str]] = {}
+    for side in ("left", "right") if per_side else ("both",):
+        frames = pose_frames(stretch_id, side=None if side == "both" else side, catalog=cat)
+        if not frames:
+            return {"both": {"hold": str(figure_svg(stretch_id, catalog=cat))}}
+        out[side] = {
+            f.frame: str(
+                figure_svg(
+                    stretch_id,
+                    frame=f.frame,
+                    side=None if side == "both" else side,
+                    catalog=cat,
+                )
+            )
+            for f in frames
+        }
+    return out
+
+
 def _stretches(timeline: pd.DataFrame, cat: Catalog) -> dict:
     ids = [i for i in timeline["stretch_id"].dropna().unique()]
     out = {}
@@ -64,6 +89,7 @@ def _stretches(timeline: pd.DataFrame, cat: Catalog) -> dict:
         steps = cat.steps[cat.steps["stretch_id"] == row.stretch_id].sort_values("step")
         out[row.stretch_id] = {
             "name": row.name,
+            "figures": _figures(row.stretch_id, bool(row.per_side), cat),
             "steps": steps["text"].tolist(),
             "tips": row.tips if isinstance(row.tips, str) else None,
             "feel_it": row.feel_it if isinstance(row.feel_it, str) else None,
