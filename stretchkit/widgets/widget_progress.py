@@ -14,11 +14,10 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from ..catalog import Catalog
 from ..errors import LogFileError
 from ..log import SessionLog
 from ..markup import Html, html, join
-from ..progress import discomfort_trend, minutes_by_muscle, streaks, weekly_sessions
+from ..progress import streaks
 from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 
@@ -46,78 +45,6 @@ _CHARTS = (
 )
 WEEKS = 16  # the charts show the last 16 weeks, readable on a projector however long the log
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-_TITLES = {
-    "weekly": "Days stretched per week against the goal",
-    "muscles": "Minutes stretched per muscle",
-    "calendar": "Calendar of the days stretched",
-    "discomfort": "Discomfort over time",
-}
-
-
-def _chart_svg(kind: str, log: SessionLog, *, goal, cat: Catalog, words: str) -> str:
-    """The chart as SVG in the theme's colours, with its numbers in words as its text
-    alternative (the same words shown under it)."""
-    from matplotlib.figure import Figure
-
-    from ..charts import progress as charts
-    from ..charts.svg import screen_style, themed_figure
-
-    with screen_style():
-        fig = Figure(figsize=(11, 4.2), layout="constrained")
-        ax = fig.subplots()
-        if kind == "weekly":
-            charts.plot_weekly_sessions(log, goal=goal, weeks=WEEKS, ax=ax, catalog=cat)
-        elif kind == "muscles":
-            charts.plot_minutes_by_muscle(log, weeks=WEEKS, ax=ax, catalog=cat)
-        elif kind == "calendar":
-            charts.plot_calendar(log, weeks=WEEKS, ax=ax)
-        else:
-            charts.plot_discomfort(log, ax=ax, catalog=cat)
-        return themed_figure(fig, title=_TITLES[kind], desc=words)
-
-
-def _chart_text(kind: str, log: SessionLog, *, goal, cat: Catalog) -> str:
-    """The chart's numbers in words, for screen readers and for the back of the room."""
-    if kind == "weekly":
-        weeks = weekly_sessions(log, goal=goal, weeks=WEEKS, catalog=cat)
-        if weeks.empty:
-            return "No sessions logged yet."
-        band = f"{weeks['goal_min'].iloc[0]}-{weeks['goal_max'].iloc[0]}"
-        days = ", ".join(
-            f"{w:%d %b}: {d}" for w, d in zip(weeks["week"], weeks["days"], strict=True)
-        )
-        return f"Days stretched per week (goal {band}): {days}."
-    if kind == "muscles":
-        mins = minutes_by_muscle(log, weeks=WEEKS, catalog=cat)
-        if mins.empty:
-            return "No minutes logged yet."
-        total = mins.groupby("muscle", sort=False, observed=True)["minutes"].sum()
-        return (
-            f"Minutes per muscle, last {WEEKS} weeks: "
-            + ", ".join(f"{m}: {v:.0f}" for m, v in total.items())
-            + "."
-        )
-    if kind == "calendar":
-        s = log.sessions()
-        if s.empty:
-            return "No days stretched yet."
-        pain = s.loc[s["sharp_pain"], "day"]
-        text = f"{s['day'].nunique()} days stretched between {s['day'].min():%d %b %Y} and "
-        text += f"{s['day'].max():%d %b %Y}."
-        if len(pain):
-            text += " Sharp pain on " + ", ".join(f"{d:%d %b %Y}" for d in pain) + "."
-        return text
-    trend = discomfort_trend(log, catalog=cat).dropna(subset=["discomfort"])
-    if trend.empty:
-        return "No discomfort ratings yet."
-    parts = []
-    for name, rows in trend.groupby("name", sort=False):
-        parts.append(
-            f"{name}: {rows['discomfort'].iloc[0]:.0f} → {rows['discomfort'].iloc[-1]:.0f}"
-        )
-    return "Discomfort, first rating → latest (0-10): " + ", ".join(parts) + "."
 
 
 def _recent_table(log: SessionLog, names: dict[str, str], n: int = 8) -> str:
@@ -184,7 +111,8 @@ class Progress(KitWidget):
     #: ``notes``, ``save``, ``export``, ``upload``, ``delete_choice``, ``delete_confirm``,
     #: ``delete``.
     controls = traitlets.Dict()
-    #: The chart images by kind: ``weekly``, ``muscles``, ``calendar``, ``discomfort``.
+    #: The charts by kind, ``weekly``, ``muscles``, ``calendar``, ``discomfort``: HTML widgets
+    #: of SVG (see :mod:`stretchkit.charts.progress_svg`).
     charts = traitlets.Dict()
 
     def __init__(
@@ -500,14 +428,20 @@ class Progress(KitWidget):
 
     def refresh(self) -> None:
         """Redraw the advice, summary, charts, latest sessions and session choices from the log."""
+        # Imported here, as the planner does: the charts package loads matplotlib (for the
+        # printed charts), which importing the widgets need not wait for.
+        from ..charts.progress_svg import progress_chart
+
         log, goal, cat = self.session_log, self._goal, self.catalog
         self._advice.refresh()
         result = streaks(log, goal=goal, catalog=cat)
         self._summary.value = html('<p style="font-size:1.15em">{}</p>', str(result))
         for _, key in _CHARTS:
-            words = _chart_text(key, log, goal=goal, cat=cat)
-            self.charts[key].value = _chart_svg(key, log, goal=goal, cat=cat, words=words)
-            self._chart_texts[key].value = html("<p>{}</p>", words)
+            # SVG drawn from the log (no matplotlib); its words are its <desc> and the text
+            # under it.
+            chart = progress_chart(key, log, goal=goal, weeks=WEEKS, catalog=cat)
+            self.charts[key].value = chart.svg
+            self._chart_texts[key].value = html("<p>{}</p>", chart.words)
         self._recent.value = _recent_table(log, self._names)
         s = log.sessions().tail(20).iloc[::-1]
         choice = self.controls["delete_choice"]
