@@ -539,11 +539,13 @@ def _calendar_draw(data: _Calendar, words: str) -> Html:
     for r, name in enumerate(WEEKDAYS):
         parts.append(_text(left - 6, top + r * pitch + cell / 2 + 4, name, size=11, anchor="end"))
     outline = html(' stroke="{c}" stroke-width="1"', c=theme.BORDER)
-    for c in range(data.columns):
-        for r in range(7):
-            parts.append(
-                _rect(left + c * pitch, top + r * pitch, cell, cell, "none", extra=outline)
-            )
+    # Every day's box, as one path (a few hundred elements would slow the page).
+    boxes = "".join(
+        f"M{left + c * pitch} {top + r * pitch}h{cell}v{cell}h-{cell}z"
+        for c in range(data.columns)
+        for r in range(7)
+    )
+    parts.append(html('<path class="sk-days" d="{d}" fill="none"{o}/>', d=boxes, o=outline))
     col = ((d["day"] - data.first).dt.days // 7).to_numpy()
     row = d["day"].dt.day_of_week.to_numpy()
     marks = []
@@ -728,15 +730,14 @@ def _discomfort_draw(data: _Discomfort, words: str) -> Html:
                     c=STRETCH_COLOUR,
                 )
             )
-        drawn += [
-            html(
-                '<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{c}"/>',
-                x=px,
-                y=py,
-                c=STRETCH_COLOUR,
+        if points:  # a dot per rating, all in one path
+            dots = "".join(
+                f"M{px - 2.5:.1f} {py:.1f}a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0"
+                for px, py in points
             )
-            for px, py in points
-        ]
+            drawn.append(
+                html('<path class="sk-ratings" d="{d}" fill="{c}"/>', d=dots, c=STRETCH_COLOUR)
+            )
         for day, value in stretch.pain:
             drawn.append(_cross(x(day), y(10 if value is None else value)))
         parts.append(
