@@ -121,7 +121,11 @@ def _text(
     bold: bool = False,
     rotate: float = 0,
 ) -> Html:
-    turn = html(' transform="rotate({r:.0f} {x:.1f} {y:.1f})"', r=rotate, x=x, y=y)
+    turn = (
+        html(' transform="rotate({r:.0f} {x:.1f} {y:.1f})"', r=rotate, x=x, y=y)
+        if rotate
+        else _NONE
+    )
     return html(
         '<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{ink}"'
         "{weight}{turn}>{text}</text>",
@@ -131,7 +135,7 @@ def _text(
         anchor=anchor,
         ink=ink,
         weight=Html(' font-weight="bold"') if bold else Html(""),
-        turn=turn if rotate else Html(""),
+        turn=turn,
         text=text,
     )
 
