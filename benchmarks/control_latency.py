@@ -77,7 +77,9 @@ def _pick(page, root: str, css: str, label: str) -> None:
 
 
 def controls(page):
-    """(name, widget root, action) for each control; an action toggles, so it can repeat."""
+    """(name, widget root, action, preparation or None) for each control; an action toggles,
+    so it can repeat. A preparation (adding the hold a save needs, ticking the box a delete
+    needs) runs and settles before the timing starts."""
     pl, pr = ".bench-planner", ".bench-progress"
     state = {"days": 0, "minutes": 0, "focus": 0, "stretch": 0}
 
@@ -114,20 +116,42 @@ def controls(page):
         state["stretch"] += 1
 
     # "Another plan" is left out: with no other equally good plan it changes nothing on the
-    # page (it says so once), so there is no update to time.
+    # page (it says so once), so there is no update to time. "Save session" saves a hold on
+    # today's date and "Delete session" deletes that session again (the latest, chosen by
+    # default), so every round adds one session and takes it away: each redraws the log's
+    # summary, four charts, latest sessions and the sessions to delete.
     return [
-        ("planner: days a week (next in the list)", pl, step(".sk-days", "days")),
-        ("planner: minutes (arrow key, Enter)", pl, step(".sk-minutes", "minutes")),
-        ("planner: focus muscle (pick)", pl, focus),
+        ("planner: days a week (next in the list)", pl, step(".sk-days", "days"), None),
+        ("planner: minutes (arrow key, Enter)", pl, step(".sk-minutes", "minutes"), None),
+        ("planner: focus muscle (pick)", pl, focus, None),
         # Ticked, then unticked in the same round: while it is ticked the days list is off
         # (persistent tightness plans every day), and the next round starts with the days.
-        ("planner: tightness keeps coming back", pl, click(pl, ".sk-persistent")),
-        ("planner: tightness, unticked", pl, click(pl, ".sk-persistent")),
-        ("planner: already warm", pl, click(pl, ".sk-warmed_up")),
-        ("progress: stretch (pick)", pr, stretch),
-        ("progress: add hold (button)", pr, click(pr, ".sk-add")),
-        ("progress: clear holds (button)", pr, click(pr, ".sk-clear")),
+        ("planner: tightness keeps coming back", pl, click(pl, ".sk-persistent"), None),
+        ("planner: tightness, unticked", pl, click(pl, ".sk-persistent"), None),
+        ("planner: already warm", pl, click(pl, ".sk-warmed_up"), None),
+        ("progress: stretch (pick)", pr, stretch, None),
+        ("progress: add hold (button)", pr, click(pr, ".sk-add"), None),
+        ("progress: clear holds (button)", pr, click(pr, ".sk-clear"), None),
+        ("progress: save session (button)", pr, click(pr, ".sk-save"), click(pr, ".sk-add")),
+        (
+            "progress: delete session (button)",
+            pr,
+            click(pr, ".sk-delete"),
+            click(pr, ".sk-delete-confirm"),
+        ),
     ]
+
+
+def timed(page, root: str, act, prepare) -> float | None:
+    """The time from the input event to the last change of the page, in ms; None if the page
+    did not change within 5 s."""
+    if prepare is not None:  # done and settled before the clock starts
+        page.evaluate(ARM, root)
+        prepare()
+        page.evaluate(SETTLE)
+    page.evaluate(ARM, root)
+    act()
+    return page.evaluate(SETTLE)
 
 
 def measure() -> dict:
@@ -152,16 +176,12 @@ def measure() -> dict:
             # from where the last one left its control, so every sample changes something.
             acts = controls(page)
             for _ in range(2):  # warm up every path
-                for _name, root, act in acts:
-                    page.evaluate(ARM, root)
-                    act()
-                    page.evaluate(SETTLE)
+                for _name, root, act, prepare in acts:
+                    timed(page, root, act, prepare)
             for _ in range(SAMPLES):
-                for name, root, act in acts:
+                for name, root, act, prepare in acts:
                     bare.append(page.evaluate(PING))
-                    page.evaluate(ARM, root)
-                    act()
-                    got = page.evaluate(SETTLE)
+                    got = timed(page, root, act, prepare)
                     if got is None:
                         unanswered[name] = unanswered.get(name, 0) + 1
                     else:

@@ -14,11 +14,10 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from ..catalog import Catalog
 from ..errors import LogFileError
 from ..log import SessionLog
 from ..markup import Html, html, join
-from ..progress import discomfort_trend, minutes_by_muscle, streaks, weekly_sessions
+from ..progress import streaks
 from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 
@@ -48,76 +47,23 @@ WEEKS = 16  # the charts show the last 16 weeks, readable on a projector however
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-_TITLES = {
-    "weekly": "Days stretched per week against the goal",
-    "muscles": "Minutes stretched per muscle",
-    "calendar": "Calendar of the days stretched",
-    "discomfort": "Discomfort over time",
-}
+class _ReadOnce(SessionLog):
+    """The log as it is now, for one redraw: its sessions and holds are read once, and the
+    summary, the four charts, the latest sessions and the sessions to delete all work from
+    them (one moment of the log, and two reads of the file instead of ten). Close it after."""
 
+    def __init__(self, log: SessionLog):
+        super().__init__(log.path, data_dir=log.data_dir, wait_s=log.wait_s)
+        self._now_sessions = super().sessions()
+        self._now_entries = super().entries()
 
-def _chart_svg(kind: str, log: SessionLog, *, goal, cat: Catalog, words: str) -> str:
-    """The chart as SVG in the theme's colours, with its numbers in words as its text
-    alternative (the same words shown under it)."""
-    from matplotlib.figure import Figure
+    def sessions(self, *, tz=None):
+        """The sessions as read when this was made (a copy); in another zone, read again."""
+        return self._now_sessions.copy() if tz is None else super().sessions(tz=tz)
 
-    from ..charts import progress as charts
-    from ..charts.svg import screen_style, themed_figure
-
-    with screen_style():
-        fig = Figure(figsize=(11, 4.2), layout="constrained")
-        ax = fig.subplots()
-        if kind == "weekly":
-            charts.plot_weekly_sessions(log, goal=goal, weeks=WEEKS, ax=ax, catalog=cat)
-        elif kind == "muscles":
-            charts.plot_minutes_by_muscle(log, weeks=WEEKS, ax=ax, catalog=cat)
-        elif kind == "calendar":
-            charts.plot_calendar(log, weeks=WEEKS, ax=ax)
-        else:
-            charts.plot_discomfort(log, ax=ax, catalog=cat)
-        return themed_figure(fig, title=_TITLES[kind], desc=words)
-
-
-def _chart_text(kind: str, log: SessionLog, *, goal, cat: Catalog) -> str:
-    """The chart's numbers in words, for screen readers and for the back of the room."""
-    if kind == "weekly":
-        weeks = weekly_sessions(log, goal=goal, weeks=WEEKS, catalog=cat)
-        if weeks.empty:
-            return "No sessions logged yet."
-        band = f"{weeks['goal_min'].iloc[0]}-{weeks['goal_max'].iloc[0]}"
-        days = ", ".join(
-            f"{w:%d %b}: {d}" for w, d in zip(weeks["week"], weeks["days"], strict=True)
-        )
-        return f"Days stretched per week (goal {band}): {days}."
-    if kind == "muscles":
-        mins = minutes_by_muscle(log, weeks=WEEKS, catalog=cat)
-        if mins.empty:
-            return "No minutes logged yet."
-        total = mins.groupby("muscle", sort=False, observed=True)["minutes"].sum()
-        return (
-            f"Minutes per muscle, last {WEEKS} weeks: "
-            + ", ".join(f"{m}: {v:.0f}" for m, v in total.items())
-            + "."
-        )
-    if kind == "calendar":
-        s = log.sessions()
-        if s.empty:
-            return "No days stretched yet."
-        pain = s.loc[s["sharp_pain"], "day"]
-        text = f"{s['day'].nunique()} days stretched between {s['day'].min():%d %b %Y} and "
-        text += f"{s['day'].max():%d %b %Y}."
-        if len(pain):
-            text += " Sharp pain on " + ", ".join(f"{d:%d %b %Y}" for d in pain) + "."
-        return text
-    trend = discomfort_trend(log, catalog=cat).dropna(subset=["discomfort"])
-    if trend.empty:
-        return "No discomfort ratings yet."
-    parts = []
-    for name, rows in trend.groupby("name", sort=False):
-        parts.append(
-            f"{name}: {rows['discomfort'].iloc[0]:.0f} → {rows['discomfort'].iloc[-1]:.0f}"
-        )
-    return "Discomfort, first rating → latest (0-10): " + ", ".join(parts) + "."
+    def entries(self, *, tz=None):
+        """The holds as read when this was made (a copy); in another zone, read again."""
+        return self._now_entries.copy() if tz is None else super().entries(tz=tz)
 
 
 def _recent_table(log: SessionLog, names: dict[str, str], n: int = 8) -> str:
@@ -126,11 +72,18 @@ def _recent_table(log: SessionLog, names: dict[str, str], n: int = 8) -> str:
         return "<p>No sessions in the log yet.</p>"
     e = log.entries()
     e = e[e["session_id"].isin(set(s["session_id"]))]
+    # Each session's stretches and hold notes in the order done, in one pass over its holds.
+    done: dict[str, list[str]] = {}
+    said: dict[str, list[str]] = {}
+    for sid, stretch, note in zip(e["session_id"], e["stretch_id"], e["notes"], strict=True):
+        done.setdefault(sid, []).append(names.get(stretch, stretch))
+        if isinstance(note, str):
+            said.setdefault(sid, []).append(note)
     rows = []
     for row in s.itertuples():
-        holds = e[e["session_id"] == row.session_id]
-        what = ", ".join(dict.fromkeys(names.get(x, x) for x in holds["stretch_id"]))
-        notes = join((t for t in [row.notes, *holds["notes"].dropna()] if isinstance(t, str)), " ")
+        sid = str(row.session_id)
+        what = ", ".join(dict.fromkeys(done.get(sid, [])))
+        notes = join((t for t in [row.notes, *said.get(sid, [])] if isinstance(t, str)), " ")
         pain = Html("<strong>&#9888; sharp pain</strong>") if row.sharp_pain else ""
         # An Int64 column: a NumPy integer, or <NA> for a session with no rating.
         most = row.max_discomfort
@@ -184,7 +137,8 @@ class Progress(KitWidget):
     #: ``notes``, ``save``, ``export``, ``upload``, ``delete_choice``, ``delete_confirm``,
     #: ``delete``.
     controls = traitlets.Dict()
-    #: The chart images by kind: ``weekly``, ``muscles``, ``calendar``, ``discomfort``.
+    #: The charts by kind, ``weekly``, ``muscles``, ``calendar``, ``discomfort``: HTML widgets
+    #: of SVG (see :mod:`stretchkit.charts.progress_svg`).
     charts = traitlets.Dict()
 
     def __init__(
@@ -227,7 +181,10 @@ class Progress(KitWidget):
         self._chart_texts = {
             key: classed(widgets.HTML(), f"sk-chart-text-{key}") for _, key in _CHARTS
         }
-        self._advice = attention(session_log, on_change=self.refresh, catalog=self.catalog)
+        # Once the advice is read, the box has redrawn itself: the rest follows.
+        self._advice = attention(
+            session_log, on_change=lambda: self._redraw(advice=False), catalog=self.catalog
+        )
         where = "the sample log (a copy in a temporary folder: nothing you add here is kept)"
         self._source.value = html(
             "<p>Showing {}.</p>", where if sample else f"your log at {session_log.path}"
@@ -427,10 +384,11 @@ class Progress(KitWidget):
             self.show_error(f"Not saved: {e}")
             return
         saved = len(self.pending)
+        pain = any(h["sharp_pain"] for h in self.pending)
         self.pending = []
         c["notes"].value = ""
         self._show_pending()
-        self.refresh()
+        self._redraw(advice=pain)  # the advice changes only with sharp pain
         self.say(
             f"Saved a session of {saved} hold{'' if saved == 1 else 's'} on {day:%a %d %b %Y}."
         )
@@ -495,21 +453,35 @@ class Progress(KitWidget):
             self.refresh()
             return
         c["delete_confirm"].value = False
-        self.refresh()
+        # The advice is not touched: a session with sharp pain not yet read is not deleted.
+        self._redraw(advice=False)
         self.say(f"Deleted the session and its {holds} holds.")
 
     def refresh(self) -> None:
         """Redraw the advice, summary, charts, latest sessions and session choices from the log."""
-        log, goal, cat = self.session_log, self._goal, self.catalog
-        self._advice.refresh()
-        result = streaks(log, goal=goal, catalog=cat)
-        self._summary.value = html('<p style="font-size:1.15em">{}</p>', str(result))
-        for _, key in _CHARTS:
-            words = _chart_text(key, log, goal=goal, cat=cat)
-            self.charts[key].value = _chart_svg(key, log, goal=goal, cat=cat, words=words)
-            self._chart_texts[key].value = html("<p>{}</p>", words)
-        self._recent.value = _recent_table(log, self._names)
-        s = log.sessions().tail(20).iloc[::-1]
+        self._redraw(advice=True)
+
+    def _redraw(self, *, advice: bool) -> None:
+        """Redraw from the log; the sharp-pain advice too if ``advice`` (leaving it out, when
+        the change cannot have touched it, saves reading the log twice)."""
+        # Imported here, as the planner does: the charts package loads matplotlib (for the
+        # printed charts), which importing the widgets need not wait for.
+        from ..charts.progress_svg import progress_chart
+
+        goal, cat = self._goal, self.catalog
+        if advice:
+            self._advice.refresh()
+        with _ReadOnce(self.session_log) as log:
+            result = streaks(log, goal=goal, catalog=cat)
+            self._summary.value = html('<p style="font-size:1.15em">{}</p>', str(result))
+            for _, key in _CHARTS:
+                # SVG drawn from the log (no matplotlib); its words are its <desc> and the
+                # text under it.
+                chart = progress_chart(key, log, goal=goal, weeks=WEEKS, catalog=cat)
+                self.charts[key].value = chart.svg
+                self._chart_texts[key].value = html("<p>{}</p>", chart.words)
+            self._recent.value = _recent_table(log, self._names)
+            s = log.sessions().tail(20).iloc[::-1]
         choice = self.controls["delete_choice"]
         choice.options = [
             (f"{r.day:%a %d %b %Y} {r.started_at:%H:%M} ({r.holds} holds)", r.session_id)
