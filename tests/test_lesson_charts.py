@@ -372,3 +372,31 @@ def test_the_lessons_show_their_charts_as_described_svg_and_no_png(name, tmp_pat
     assert pngs == 0
     assert len(charts) == LESSONS[name]
     assert np.all([len(re.search(r"<desc>(.*?)</desc>", c, re.S).group(1)) > 100 for c in charts])
+
+
+# --- the progress charts: the same words as the progress tab's own SVG ------------------------
+
+
+@pytest.mark.parametrize(
+    ("plot", "words"),
+    [
+        ("plot_weekly_sessions", lambda log: sk.charts.progress_svg.weekly_sessions_words(log)),
+        ("plot_minutes_by_muscle", lambda log: sk.charts.progress_svg.minutes_by_muscle_words(log)),
+        ("plot_calendar", lambda log: sk.charts.progress_svg.calendar_words(log)),
+        ("plot_discomfort", lambda log: sk.charts.progress_svg.discomfort_words(log)),
+    ],
+)
+def test_a_progress_chart_on_screen_says_what_the_progress_tab_says(plot, words, tmp_path):
+    log = sk.SessionLog(tmp_path / "log.sqlite")
+    assert "No" in parts(shown(lambda ax: getattr(sk.charts, plot)(log, ax=ax)))[2]
+    sample = sk.sample_log()
+    _, _, desc = parts(
+        shown(
+            lambda ax: (
+                getattr(sk.charts, plot)(sample, weeks=16, ax=ax)
+                if plot != "plot_discomfort"
+                else getattr(sk.charts, plot)(sample, ax=ax)
+            )
+        )
+    )
+    assert desc == words(sample)

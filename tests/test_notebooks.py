@@ -67,7 +67,7 @@ PAPERMILL = {
         [
             "1. Before you start stretching, this applies to you: Sciatica. What should you do?",
             "3 of 6 right",
-            "500 questions is more than the 40 distinct questions",
+            "500 questions is more than the 46 distinct questions",
             "Standing Side Bend is done on each side in turn",
             "sk-quiz",
         ],
@@ -251,6 +251,12 @@ def reader_problems(nb) -> list[str]:
     for number, cell in enumerate(nb.cells):
         source_words = re.findall(r"nbval|papermill", cell.source, flags=re.IGNORECASE)
         found += [f"cell {number}: the source says {w!r}" for w in source_words]
+        if cell.cell_type == "markdown":  # Voila shows the text: no code to type in it
+            found += [
+                f"cell {number}: the text gives code: {code!r}"
+                for code in re.findall(r"`([^`\n]+)`", cell.source)
+                if re.search(r"=|\(|\bsk\.", code)
+            ]
         for kind, text in shown_texts(cell):
             for pattern, what in CODE_TALK.items():
                 if kind == "text/html" and what == "an object's repr":
@@ -284,6 +290,7 @@ def test_reader_problems_finds_code_talk():
         cell.outputs = [nbformat.v4.new_output("execute_result", data={kind: text})]
         nb.cells.append(cell)
     nb.cells.append(nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nx"))
+    nb.cells.append(nbformat.v4.new_markdown_cell("Set `use_sample = False` at the top."))
     fine = nbformat.v4.new_code_cell("x")
     fine.outputs = [
         nbformat.v4.new_output(
@@ -298,7 +305,7 @@ def test_reader_problems_finds_code_talk():
     nb.cells.append(fine)
     found = reader_problems(nb)
     flagged = sorted({int(re.match(r"cell (\d+)", f).group(1)) for f in found})
-    assert flagged == list(range(len(bad) + 1)), found
+    assert flagged == list(range(len(bad) + 2)), found
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])

@@ -28,6 +28,8 @@ from ..progress import (
     weekly_sessions,
 )
 from ..weeks import check_weeks, days_a_week, goal_days, log_table, week_of
+from . import progress_svg
+from .screen import describe
 from .style import (
     BELOW_COLOUR,
     BELOW_HATCH,
@@ -68,6 +70,11 @@ def _week_ticks(ax, weeks: pd.Series) -> None:
     ax.set_xticks(ticks, [day_month(weeks.iloc[i]) for i in ticks], fontsize=LABEL_SIZE - 1)
     if len(ticks) > 8:
         plt.setp(ax.get_xticklabels(), rotation=45, ha="right", rotation_mode="anchor")
+
+
+def _described(ax, words: str):
+    """``ax`` with its words (the same the screen's SVG chart carries), for ``on_screen``."""
+    return describe(ax, title=ax.get_title() or "Chart", text=words)
 
 
 def plot_weekly_sessions(
@@ -120,7 +127,12 @@ def plot_weekly_sessions(
     weekly = weekly_sessions(log, goal=goal, weeks=weeks, catalog=cat)
     ax = start_axes(ax, "Days stretched each week")
     if weekly.empty:
-        return nothing_yet(ax, "No sessions logged yet: add one to see your weeks")
+        return _described(
+            nothing_yet(ax, "No sessions logged yet: add one to see your weeks"),
+            progress_svg.weekly_sessions_words(
+                log, goal=goal, weeks=weeks, catalog=catalog, data_dir=data_dir
+            ),
+        )
     band = ax.axhspan(
         low,
         high,
@@ -172,7 +184,12 @@ def plot_weekly_sessions(
         fontsize=LABEL_SIZE - 2,
         frameon=False,
     )
-    return ax
+    return _described(
+        ax,
+        progress_svg.weekly_sessions_words(
+            log, goal=goal, weeks=weeks, catalog=catalog, data_dir=data_dir
+        ),
+    )
 
 
 def plot_minutes_by_muscle(
@@ -219,7 +236,12 @@ def plot_minutes_by_muscle(
     data = minutes_by_muscle(log, weeks=weeks, catalog=use_catalog(catalog, data_dir=data_dir))
     ax = start_axes(ax, "Minutes of stretching per muscle, week by week")
     if data.empty:
-        return nothing_yet(ax, "No sessions logged yet: add one to see your minutes per muscle")
+        return _described(
+            nothing_yet(ax, "No sessions logged yet: add one to see your minutes per muscle"),
+            progress_svg.minutes_by_muscle_words(
+                log, weeks=weeks, catalog=catalog, data_dir=data_dir
+            ),
+        )
     grid = data.pivot(index="muscle_id", columns="week", values="minutes")
     names = data.drop_duplicates("muscle_id").set_index("muscle_id")["muscle"]
     values = grid.to_numpy(dtype=float)
@@ -236,7 +258,10 @@ def plot_minutes_by_muscle(
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
     bar.set_label("minutes", fontsize=LABEL_SIZE)
     bar.ax.tick_params(labelsize=LABEL_SIZE - 2)
-    return ax
+    return _described(
+        ax,
+        progress_svg.minutes_by_muscle_words(log, weeks=weeks, catalog=catalog, data_dir=data_dir),
+    )
 
 
 def plot_calendar(log, *, weeks: int | None = None, ax=None):
@@ -271,7 +296,10 @@ def plot_calendar(log, *, weeks: int | None = None, ax=None):
     days = daily_minutes(log)
     ax = start_axes(ax, "Minutes stretched each day")
     if days.empty:
-        return nothing_yet(ax, "No sessions logged yet: add one to see your calendar")
+        return _described(
+            nothing_yet(ax, "No sessions logged yet: add one to see your calendar"),
+            progress_svg.calendar_words(log, weeks=weeks),
+        )
     monday = week_of(days["day"])
     first, last = monday.min(), monday.max()
     n = (last - first).days // 7 + 1
@@ -331,7 +359,7 @@ def plot_calendar(log, *, weeks: int | None = None, ax=None):
         fontsize=LABEL_SIZE - 2,
         frameon=False,
     )
-    return ax
+    return _described(ax, progress_svg.calendar_words(log, weeks=weeks))
 
 
 def _month_ticks(mondays: list[pd.Timestamp]) -> tuple[list[int], list[str]]:
@@ -395,7 +423,7 @@ def plot_discomfort(
             message = "None of these stretches is in the log yet"
         else:
             message = "No sessions logged yet: add one to see how each stretch feels"
-        return nothing_yet(ax, message)
+        return _described(nothing_yet(ax, message), _discomfort_words(log, trend, cat))
     order = {s: i for i, s in enumerate(cat.stretches["stretch_id"])}
     ids = sorted(trend["stretch_id"].unique(), key=lambda s: (order.get(s, len(order)), s))
     # The lines are handed to the legend by hand: a legend that collects them itself leaves
@@ -437,4 +465,12 @@ def plot_discomfort(
         fontsize=LABEL_SIZE - 2,
         frameon=False,
     )
-    return ax
+    return _described(ax, _discomfort_words(log, trend, cat))
+
+
+def _discomfort_words(log, trend: pd.DataFrame, cat: Catalog) -> str:
+    """The discomfort chart's words, for the stretches it shows."""
+    holds = log_table(log)
+    if len(holds):
+        holds = holds[holds["stretch_id"].isin(trend["stretch_id"].unique())]
+    return progress_svg.discomfort_words(holds, weeks=None, catalog=cat)

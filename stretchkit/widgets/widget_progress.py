@@ -3,7 +3,6 @@ the log in and out as a CSV (for Binder, where the session vanishes, or for a tr
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import os
 import re
@@ -18,6 +17,7 @@ from ..errors import LogFileError
 from ..log import SessionLog
 from ..markup import Html, html, join
 from ..progress import streaks
+from ..words import download_link
 from .base import WIDE, KitWidget, LogArg, classed, open_log
 from .widget_attention import attention
 
@@ -110,14 +110,7 @@ def _recent_table(log: SessionLog, names: dict[str, str], n: int = 8) -> str:
 
 
 def _download(path: Path) -> str:
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return html(
-        '<a class="sk-download" download="{name}" href="data:text/csv;base64,{data}">'
-        "Download {name}</a> <small>(also saved as {path})</small>",
-        name=path.name,
-        data=data,
-        path=str(path),
-    )
+    return download_link(path, note=f"also saved as {path}")
 
 
 class Progress(KitWidget):
