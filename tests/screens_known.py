@@ -10,11 +10,5 @@ from the measurements of a run (build/screenshots/measurements.json has them all
 
 # fmt: off
 KNOWN: dict[tuple[str, str, str, str], str] = {
-    ('progress', 'phone', 'dark', 'axe'): "image-alt (critical, 4 nodes: .jp-RenderedImage > img)",
-    ('progress', 'laptop', 'dark', 'axe'): "image-alt (critical, 4 nodes: .jp-RenderedImage > img)",
-    ('progress', 'projector', 'dark', 'axe'): "image-alt (critical, 4 nodes: .jp-RenderedImage > img)",
-    ('progress', 'phone', 'light', 'axe'): "image-alt (critical, 4 nodes: .jp-RenderedImage > img)",
-    ('progress', 'laptop', 'light', 'axe'): "image-alt (critical, 4 nodes: .jp-RenderedImage > img)",
-    ('progress', 'projector', 'light', 'axe'): "image-alt (critical, 4 nodes: .jp-RenderedImage > img)",
 }
 # fmt: on
