@@ -25,6 +25,7 @@ import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
@@ -52,7 +53,7 @@ Points = tuple[tuple[float, float], ...]
 #: The views the map can draw: one layer on both sides, or the two side by side.
 LAYERS: tuple[str, ...] = ("superficial", "deep", "split")
 
-WIDTH, HEIGHT = 600, 384  # the drawing; the legend goes below HEIGHT
+WIDTH, HEIGHT = 600, 484  # the drawing; the legend goes below HEIGHT
 CENTRE = 300
 TOP = 30  # room for the heading
 LABEL_LEFT = 166  # the superficial muscles are named left of here (their swatch ends here)
@@ -91,7 +92,9 @@ class MuscleShape:
 
     ``layer`` is ``"superficial"`` (drawn over the others, faded in the deep layer) or
     ``"deep"`` (under the superficial muscles, seen whole in the deep layer). ``under`` names
-    the muscle that hides it in the superficial layer, if one hides it whole.
+    the muscle that hides it in the superficial layer, if one hides it whole. ``fibers`` is
+    the edge the fibers start from and the edge they end on (origin to insertion): the drawing
+    runs a few faint lines between them, as an atlas shows which way a muscle pulls.
     """
 
     muscle_id: str
@@ -102,6 +105,10 @@ class MuscleShape:
     under: str | None = None
     origin: str = ""
     insertion: str = ""
+    fibers: tuple[Points, Points] = ((), ())
+    #: Its outline in the side view (:data:`SIDE_BOX`), for a muscle best seen from the side.
+    side: Points = ()
+    side_fibers: tuple[Points, Points] = ((), ())
 
     @property
     def deep(self) -> bool:
@@ -130,6 +137,7 @@ MUSCLE_SHAPES: dict[str, MuscleShape] = {
             ),
             layer="superficial",
             anchor=_at((27, 76))[0],
+            fibers=(_at((10, 3), (36, 3)), _at((9, 200), (16, 204))),
             origin="sacrum and the back of the iliac crest",
             insertion="ribs and vertebrae above",
         ),
@@ -157,6 +165,13 @@ MUSCLE_SHAPES: dict[str, MuscleShape] = {
             ),
             layer="superficial",
             anchor=_at((94, 84))[0],
+            fibers=(_at((68, 6), (118, 4)), _at((82, 130), (112, 146))),
+            # From the side: from the outer faces of the lower ribs down and forward to the
+            # iliac crest and, in front, into its flat tendon (the aponeurosis).
+            side=((504, 392), (528, 384), (556, 378), (572, 382), (576, 410), (570, 436),
+                  (554, 436), (530, 426), (514, 426), (506, 410)),
+            side_fibers=(((506, 396), (530, 387), (562, 381)),
+                         ((518, 424), (552, 434), (572, 414))),
             origin="lower ribs",
             insertion="iliac crest",
         ),
@@ -184,6 +199,8 @@ MUSCLE_SHAPES: dict[str, MuscleShape] = {
             ),
             layer="superficial",
             anchor=_at((76, 268))[0],
+            fibers=(_at((46, 158), (28, 182), (20, 204), (12, 232), (10, 258)),
+                    _at((116, 206), (127, 228), (129, 256), (123, 282), (108, 304))),
             parts=(
                 (
                     "upper fibers",
@@ -223,6 +240,7 @@ MUSCLE_SHAPES: dict[str, MuscleShape] = {
             ),
             layer="deep",
             anchor=_at((55, 104))[0],
+            fibers=(_at((46, 147), (68, 134)), _at((20, 32), (50, 50))),
             origin="iliac crest",
             insertion="12th rib and lumbar transverse processes",
         ),
@@ -246,6 +264,8 @@ MUSCLE_SHAPES: dict[str, MuscleShape] = {
             ),
             layer="deep",
             anchor=_at((100, 160))[0],
+            fibers=(_at((56, 152), (70, 142), (90, 137), (107, 145), (113, 158)),
+                    _at((106, 220), (116, 214))),
             origin="outer ilium",
             insertion="greater trochanter",
         ),
@@ -267,6 +287,7 @@ MUSCLE_SHAPES: dict[str, MuscleShape] = {
             ),
             layer="deep",
             anchor=_at((70, 210))[0],
+            fibers=(_at((25, 202), (23, 214)), _at((110, 214), (110, 218))),
             under="gluteus_maximus",
             origin="front of the sacrum",
             insertion="greater trochanter",
@@ -314,6 +335,26 @@ FEMUR: Points = _at(
 TROCHANTER = (CENTRE + 116, TOP + 224, 9.0)  # greater trochanter: x, y, radius
 FEMUR_HEAD = TROCHANTER  # the name this module gave it before it drew the femur
 
+#: The side view, from the right (the back on the left, the belly on the right): its box,
+#: the outline of the trunk and hip, the edge of the lower ribs and the iliac crest.
+SIDE_BOX = (446.0, 336.0, 150.0, 146.0)  # x, y, width, height
+SIDE_CAPTION = ("From the right side,", "front to the right")
+SIDE_BODY: Points = (
+    (484, 372), (578, 372), (584, 392), (588, 414), (586, 436), (578, 456), (570, 480),
+    (476, 480), (468, 466), (468, 452), (478, 436), (488, 420), (491, 404), (486, 388),
+)  # fmt: skip
+#: Two lower ribs and the edge of the rib cage, sloping down from the back to the front.
+SIDE_RIBS: tuple[Points, ...] = (
+    ((490, 376), (520, 382), (552, 388), (576, 380)),
+    ((492, 386), (516, 398), (544, 406), (566, 398), (580, 386)),
+)
+SIDE_CREST: Points = ((488, 436), (508, 426), (530, 424), (554, 436))
+#: The hip bone from the side: the wing of the ilium under the crest, down to the hip joint.
+SIDE_ILIUM: Points = (
+    (488, 436), (508, 426), (530, 424), (554, 436), (548, 450), (534, 464), (516, 462),
+    (498, 452),
+)  # fmt: skip
+
 #: Bony landmarks named beside the drawing: (name, where the leader points, which column).
 LANDMARKS: tuple[tuple[str, tuple[float, float], str], ...] = (
     ("12th rib", RIB[2], "right"),
@@ -332,6 +373,30 @@ LEGEND: dict[str, str] = {
     "opacity": "faded: a superficial muscle lifted away to show the deep layer",
     "column": "named on the left: superficial muscles; on the right: deep muscles",
 }
+
+
+def _along(line: Points, t: float) -> tuple[float, float]:
+    """The point a fraction ``t`` of the way along the polyline ``line``."""
+    lengths = [math.dist(a, b) for a, b in pairwise(line)]
+    if not lengths:
+        return line[0]
+    goal, total = t * sum(lengths), 0.0
+    for (a, b), length in zip(pairwise(line), lengths, strict=True):
+        if total + length >= goal and length > 0:
+            f = (goal - total) / length
+            return (a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]))
+        total += length
+    return line[-1]
+
+
+def fiber_lines(shape: MuscleShape, n: int = 9) -> list[Points]:
+    """The faint lines that show which way a muscle's fibers run, origin to insertion, on
+    the viewer's right (:func:`mirror` them for the left)."""
+    start, end = shape.fibers
+    if not start or not end:
+        return []
+    ts = [(i + 0.5) / n for i in range(n)]
+    return [(_along(start, t), _along(end, t)) for t in ts]
 
 
 def mirror(points: Points) -> Points:
@@ -506,9 +571,9 @@ def column_layout(names: Mapping[str, str]) -> dict[str, tuple[str, float]]:
             y = max(target - 6, end)
             ys.append(y)
             end = y + height
-        overflow = end - (HEIGHT - 6)
-        if overflow > 0:  # too low: move the labels up, from the bottom, as far as needed
-            floor: float = HEIGHT - 6
+        bottom = SIDE_BOX[1] - 4 if column == "right" else HEIGHT - 6  # the side view
+        if end > bottom:  # too low: move the labels up, from the bottom, as far as needed
+            floor: float = bottom
             for i in range(len(found) - 1, -1, -1):
                 ys[i] = min(ys[i], floor - found[i][2])
                 floor = ys[i]
@@ -681,6 +746,7 @@ def body_map_svg(
             if muscle_id in names:
                 out.append(_muscle_shape_svg(muscle_id, side, view, lit, top, chosen))
     out.append(_landmarks_over_svg())
+    out.append(_side_view_svg(names, lit, top, chosen))
     where = column_layout(names)
     for muscle_id in [m for m in MUSCLE_SHAPES if m in names]:
         out.append(
@@ -741,6 +807,71 @@ def _bones_svg() -> str:
     return "".join(out)
 
 
+def _side_view_svg(names, lit, top, chosen) -> str:
+    """The side view: the muscles that have a side outline (the obliques), over the flank
+    between the lower ribs and the iliac crest."""
+    x, y, w, h = SIDE_BOX
+    out = [
+        '<g class="sk-side-view">',
+        f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" rx="4" fill="none" '
+        f'stroke="{SVG_BONE}" stroke-width="1"/>',
+    ]
+    for i, words in enumerate(SIDE_CAPTION):
+        out.append(
+            html(
+                '<text x="{:g}" y="{:g}" font-size="{}" text-anchor="middle" fill="{}">{}</text>',
+                x + w / 2,
+                y + 14 + 14 * i,
+                SMALL_SIZE,
+                SVG_SOFT,
+                words,
+            )
+        )
+    out.append(
+        f'<path class="sk-body" d="{_path(SIDE_BODY)}" fill="{SVG_BODY}" stroke="{SVG_BONE}" '
+        f'stroke-width="1.2"/><path class="sk-bone" d="{_path(SIDE_ILIUM)}" '
+        f'fill="{SVG_BONE_FILL}" stroke="{SVG_BONE}" stroke-width="1.2"/>'
+    )
+    for line in SIDE_RIBS:
+        out.append(
+            f'<path class="sk-bone" d="{_line(line)}" fill="none" stroke="{SVG_BONE}" '
+            'stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/>'
+        )
+    for m, shape in MUSCLE_SHAPES.items():
+        if not shape.side or m not in names:
+            continue
+        picked = m in chosen
+        out.append(
+            html(
+                '<path class="sk-shape" data-muscle="{}" data-side="side" d="{}" fill="{}" '
+                'fill-opacity="1" stroke="{}" stroke-width="{}" stroke-opacity="1" '
+                'stroke-linejoin="round"/>',
+                m,
+                _path(shape.side),
+                colour_for(lit.get(m, 0), top),
+                SVG_INK if picked else SVG_OUTLINE,
+                4 if picked else 1.2,
+            )
+        )
+        start, end = shape.side_fibers
+        lines = [(_along(start, t), _along(end, t)) for t in ((i + 0.5) / 7 for i in range(7))]
+        out.append(
+            html(
+                '<path class="sk-fibers" data-muscle="{}" d="{}" fill="none" stroke="{}" '
+                'stroke-width="0.7" stroke-opacity="0.4"/>',
+                m,
+                " ".join(_line(line) for line in lines),
+                SVG_OUTLINE,
+            )
+        )
+    out.append(
+        f'<path class="sk-bone" d="{_line(SIDE_CREST)}" fill="none" stroke="{SVG_BONE}" '
+        'stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/>'
+    )
+    out.append("</g>")
+    return "".join(out)
+
+
 def _landmarks_over_svg() -> str:
     """What lies under the skin and is felt by hand, drawn over the muscles: the spinous
     processes and the iliac crest."""
@@ -778,6 +909,18 @@ def _muscle_shape_svg(muscle_id, side, view, lit, top, chosen) -> str:
             0.6 if faded and not picked else 1,
         )
     ]
+    fibers = [side_points(line, side) for line in fiber_lines(shape)]
+    if fibers:
+        out.append(
+            html(
+                '<path class="sk-fibers" data-muscle="{}" d="{}" fill="none" stroke="{}" '
+                'stroke-width="0.7" stroke-opacity="{}" stroke-linecap="round"/>',
+                muscle_id,
+                " ".join(_line(line) for line in fibers),
+                SVG_OUTLINE,
+                0.18 if faded else 0.4,
+            )
+        )
     if not faded:
         for _, part in shape.parts:
             out.append(

@@ -127,11 +127,28 @@ def test_the_gluteus_maximus_and_the_obliques_span_their_attachments():
     assert spread(obliques.outline, 0)[1] >= spread(anatomy.SILHOUETTE, 0)[1] - 20
 
 
+def test_from_the_side_the_obliques_run_from_the_ribs_to_the_iliac_crest():
+    side = SHAPES["obliques"].side
+    assert side and all(not s.side for m, s in SHAPES.items() if m != "obliques")
+    assert near(side, anatomy.SIDE_RIBS[-1], within=10)
+    assert near(side, anatomy.SIDE_CREST, within=4)
+    x, y, w, h = anatomy.SIDE_BOX
+    assert all(x < px < x + w and y < py < y + h for px, py in side)
+    assert all(inside(p, list(anatomy.SIDE_BODY)) for p in side)
+    # Their fibers run down and forward (the front is to the right).
+    (start, end) = SHAPES["obliques"].side_fibers
+    assert end[0][1] > start[0][1] and end[0][0] > start[0][0]
+    svg = anatomy.body_map_svg(["obliques"], selected=["obliques"])
+    assert 'data-muscle="obliques" data-side="side"' in svg
+    assert re.search(r'data-side="side" d="[^"]+" fill="#993404"[^>]*stroke-width="4"', svg)
+
+
 @pytest.mark.parametrize("layer", anatomy.LAYERS)
 def test_each_layer_draws_its_muscles_in_order(layer):
     svg = anatomy.body_map_svg(layer=layer)
     for side, view in anatomy.side_layers(layer):
         order = re.findall(rf'class="sk-shape" data-muscle="(\w+)" data-side="{side}"', svg)
+        assert order
         deep = [m for m in order if SHAPES[m].deep]
         superficial = [m for m in order if not SHAPES[m].deep]
         if view == "superficial":  # the superficial muscles over the deep ones

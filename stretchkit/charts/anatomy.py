@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import matplotlib.pyplot as plt
+from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.patches import Circle, Patch, Polygon, Rectangle
 
@@ -99,6 +100,7 @@ def body_map(
         xs, ys = zip(*pts, strict=True)
         ax.plot(xs, ys, color=bone, linewidth=2.6, solid_capstyle="round")
 
+    _draw_side_view(ax, names, lit, top, chosen, body=body, bone=bone, bone_fill=bone_fill)
     where = geo.column_layout(names)
     views = dict(sides)
     for muscle_id in [m for m in geo.MUSCLE_SHAPES if m in names]:
@@ -196,6 +198,44 @@ def _draw_bones(ax, *, body, bone, bone_fill) -> None:
         )
 
 
+def _draw_side_view(ax, names, lit, top, chosen, *, body, bone, bone_fill) -> None:
+    """The small side view of the flank, where the obliques are seen from ribs to crest."""
+    x, y, w, h = geo.SIDE_BOX
+    ax.add_patch(Rectangle((x, y), w, h, fill=False, edgecolor=bone, linewidth=0.8))
+    caption = "\n".join(geo.SIDE_CAPTION)
+    ax.text(x + w / 2, y + 6, caption, fontsize=LABEL_SIZE - 2, ha="center", va="top")
+    ax.add_patch(Polygon(geo.SIDE_BODY, closed=True, facecolor=body, edgecolor=bone))
+    ax.add_patch(Polygon(geo.SIDE_ILIUM, closed=True, facecolor=bone_fill, edgecolor=bone))
+    for line in geo.SIDE_RIBS:
+        xs, ys = zip(*line, strict=True)
+        ax.plot(xs, ys, color=bone, linewidth=2, solid_capstyle="round")
+    for m, shape in geo.MUSCLE_SHAPES.items():
+        if not shape.side or m not in names:
+            continue
+        ax.add_patch(
+            Polygon(
+                shape.side,
+                closed=True,
+                facecolor=geo.colour_for(lit.get(m, 0), top),
+                edgecolor=geo.OUTLINE,
+                linewidth=3 if m in chosen else 1,
+                gid=f"{m}:side",
+            )
+        )
+        start, end = shape.side_fibers
+        ts = [(i + 0.5) / 7 for i in range(7)]
+        ax.add_collection(
+            LineCollection(
+                [(geo._along(start, t), geo._along(end, t)) for t in ts],
+                colors=geo.OUTLINE,
+                linewidths=0.5,
+                alpha=0.35,
+            )
+        )
+    xs, ys = zip(*geo.SIDE_CREST, strict=True)
+    ax.plot(xs, ys, color=bone, linewidth=2, solid_capstyle="round")
+
+
 def _draw_muscle(ax, muscle_id, side, view, lit, top, chosen) -> None:
     shape = geo.MUSCLE_SHAPES[muscle_id]
     fill = geo.colour_for(lit.get(muscle_id, 0), top)
@@ -212,6 +252,13 @@ def _draw_muscle(ax, muscle_id, side, view, lit, top, chosen) -> None:
             gid=f"{muscle_id}:{side}",
         )
     )
+    fibers = [geo.side_points(line, side) for line in geo.fiber_lines(shape)]
+    if fibers:
+        ax.add_collection(
+            LineCollection(
+                fibers, colors=geo.OUTLINE, linewidths=0.5, alpha=0.15 if faded else 0.35
+            )
+        )
     if not faded:
         for _, part in shape.parts:
             ax.add_patch(
