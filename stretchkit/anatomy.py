@@ -530,7 +530,8 @@ def legend_steps(top: float) -> list[tuple[str, str]]:
 
 
 def _label_lines(muscle_id: str, name: str, picked: bool) -> list[str]:
-    return _wrap((PICK_MARK + " " if picked else "") + name)
+    # A picked name's first line leaves room for the mark before it.
+    return _wrap(("\u2003 " if picked else "") + name)
 
 
 def _label_notes(muscle_id: str, count: str, view: str) -> list[str]:
@@ -541,13 +542,18 @@ def _label_notes(muscle_id: str, count: str, view: str) -> list[str]:
     if hidden(muscle_id, view) and shape.under:
         notes.append(f"hidden under the {shape.under.replace('_', ' ')}")
     notes += [f"{part}: hatched" for part, _ in shape.parts]
+    return notes
+
+
+def _wrapped(notes: list[str]) -> list[str]:
     return [line for note in notes for line in _wrap(note, 21)]
 
 
 def _label_height(muscle_id: str, name: str) -> float:
     """The room a muscle's label takes, at its longest (picked, hidden)."""
     lines = _label_lines(muscle_id, name, True)
-    return 16 * len(lines) + 15 * len(_label_notes(muscle_id, "", "superficial")) + 8
+    notes = _wrapped(_label_notes(muscle_id, "not targeted", "superficial"))
+    return 16 * len(lines) + 15 * len(notes) + 8
 
 
 def column_layout(names: Mapping[str, str]) -> dict[str, tuple[str, float]]:
@@ -943,10 +949,14 @@ def _muscle_label_svg(muscle_id, name, row, views, lit, top, chosen, *, interact
     view = views[column]
     ax, ay = side_points((shape.anchor,), column)[0]
     lines = _label_lines(muscle_id, name, picked)
+    lines[0] = lines[0].removeprefix("\u2003 ")  # the mark is drawn there, on its own
     count = f"targeted x{value:g}" if value else "not targeted"
     notes = _label_notes(muscle_id, count, view)
     tip = f"{name} ({shape.layer} layer; from the {shape.origin} to the {shape.insertion}): {count}"
-    aria = f"{name}, {shape.layer} layer, {count}" + (", picked" if picked else "")
+    # The name says what the label shows, in its order (WCAG 2.5.3: a voice command can use
+    # what is seen); pressed or not is aria-pressed.
+    aria = ", ".join([name, *notes])
+    notes = _wrapped(notes)
     attrs = html(
         'class="sk-muscle" data-muscle="{}" data-lit="{}" data-fill="{}" data-layer="{}" '
         'data-picked="{}"',
@@ -997,12 +1007,26 @@ def _muscle_label_svg(muscle_id, name, row, views, lit, top, chosen, *, interact
             3 if picked else 1,
         )
     )
+    if picked:  # the mark, between the swatch and the name; the name says it as pressed
+        out.append(
+            html(
+                '<text class="sk-mark" aria-hidden="true" x="{}" y="{:g}" font-size="{}" '
+                'text-anchor="{}" fill="{}">{}</text>',
+                text_x,
+                first,
+                NAME_SIZE,
+                "end" if left else "start",
+                SVG_INK,
+                PICK_MARK,
+            )
+        )
+    name_x = text_x + (-17 if left else 17) if picked else text_x
     for i, line in enumerate(lines):
         out.append(
             html(
                 '<text class="sk-name" x="{}" y="{:g}" font-size="{}" font-weight="{}" '
-                'text-anchor="{}" fill="{}">{}</text>',
-                text_x,
+                'text-anchor="{}" fill="{}"> {}</text>',
+                name_x if not i else text_x,
                 first + 16 * i,
                 NAME_SIZE,
                 "bold" if picked else "normal",
@@ -1014,8 +1038,9 @@ def _muscle_label_svg(muscle_id, name, row, views, lit, top, chosen, *, interact
     for j, line in enumerate(notes):
         out.append(
             html(
+                # The space between lines, for what reads the text: each line is a <text>.
                 '<text class="sk-sub" x="{}" y="{:g}" font-size="{}" text-anchor="{}" '
-                'fill="{}">{}</text>',
+                'fill="{}"> {}</text>',
                 text_x,
                 first + 16 * len(lines) + 15 * j - 1,
                 SMALL_SIZE,

@@ -183,7 +183,8 @@ def test_no_cue_of_the_legend_means_two_things():
     # The picked muscle: a thick outline in the theme's ink, a mark and a bold name.
     pir = re.findall(r'data-muscle="piriformis" data-side="\w+" d="[^"]+" [^>]*>', svg)
     assert pir and all(f'stroke="{anatomy.SVG_INK}" stroke-width="4"' in p for p in pir)
-    assert re.search(r'font-weight="bold"[^>]*>\u25b6 Piriformis</text>', svg)
+    assert re.search(r'class="sk-mark" aria-hidden="true"[^>]*>\u25b6</text>', svg)
+    assert re.search(r'font-weight="bold"[^>]*> Piriformis</text>', svg)
     other = re.findall(r'data-muscle="gluteus_medius" data-side="\w+" d="[^"]+" [^>]*>', svg)
     assert all('stroke-width="4"' not in p for p in other)
     # Hatching marks the upper fibers only.
@@ -274,7 +275,7 @@ def test_custom_muscles_are_listed_not_dropped(tables):
 def test_renamed_muscle_keeps_its_region_and_its_new_name(tables):
     edit(tables / "muscles.csv", "obliques,Obliques,", "obliques,Side abdominals,")
     svg = anatomy.body_map_svg(data_dir=tables)
-    assert ">Side abdominals</text>" in svg
+    assert "> Side abdominals</text>" in svg
 
 
 # --- matplotlib -------------------------------------------------------------------------

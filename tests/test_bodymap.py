@@ -45,7 +45,8 @@ def test_a_click_picks_and_the_drawing_follows():
     assert pressed(m.svg)["piriformis"] == "false"
     m.picked = ["piriformis"]  # what bodymap.js sets on a click or Enter
     assert pressed(m.svg) == {mid: str(mid == "piriformis").lower() for mid in pressed(m.svg)}
-    assert 'aria-label="Piriformis, deep layer, targeted x2, picked"' in m.svg
+    # Its name says what its label shows, in order; whether it is picked is aria-pressed.
+    assert 'aria-label="Piriformis, targeted x2, deep, hidden under the gluteus maximus"' in m.svg
     m.layer = "deep"  # the switch
     assert 'data-layer="deep"' in m.svg and pressed(m.svg)["piriformis"] == "true"
     with pytest.raises(traitlets.TraitError, match="unknown muscle 'hamstrings' picked"):
@@ -149,7 +150,7 @@ def test_clicking_a_muscle_shows_its_stretches_and_the_keyboard_switches_layers(
     assert focused and focused.startswith("Erector spinae"), focused
     ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert ring != "none"
-    button = bodymap.get_by_role("button", name=re.compile(r"^Piriformis, deep layer"))
+    button = bodymap.get_by_role("button", name=re.compile(r"^Piriformis, "))
     button.focus()
     expect(bodymap.locator(".sk-shape.sk-focus[data-muscle='piriformis']")).to_have_count(2)
     page.keyboard.press("Enter")
