@@ -114,6 +114,7 @@ FIRST_KERNEL = 90_000
 def test_clicking_a_muscle_shows_its_stretches_and_the_keyboard_switches_layers(voila, page):
     from playwright.sync_api import expect
 
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1024, "height": 768})
     page.goto(voila("01_anatomy_explorer.ipynb"))
     bodymap = page.locator(".sk-explorer .sk-map")
@@ -121,6 +122,14 @@ def test_clicking_a_muscle_shows_its_stretches_and_the_keyboard_switches_layers(
     cards = page.locator(".sk-cards .sk-card")
     expect(cards).to_have_count(6)
     muscles = page.get_by_label("Muscles", exact=True)
+    # Read from the back of a room: at 1024 x 768 no word of the map is under 12 px.
+    smallest = bodymap.locator("svg").evaluate(
+        """svg => Math.min(...[...svg.querySelectorAll('text')].map(
+             t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
+    )
+    assert smallest >= 12, smallest
+    page.locator(".sk-explorer .sk-side").evaluate("e => e.scrollIntoView()")
+    page.screenshot(path=str(SHOTS / "explorer-1024x768.png"))
 
     # A click on the gluteus medius where it lies on the body: its stretches, as if chosen.
     # (Where the gluteus maximus does not cover it: under the iliac crest, on the outer side.)
@@ -132,7 +141,6 @@ def test_clicking_a_muscle_shows_its_stretches_and_the_keyboard_switches_layers(
     expect(page.locator(".sk-status")).to_contain_text("3 stretches for Gluteus medius")
     picked = bodymap.locator(".sk-muscle[data-muscle='gluteus_medius']")
     expect(picked).to_have_attribute("aria-pressed", "true")
-    SHOTS.mkdir(parents=True, exist_ok=True)
     bodymap.screenshot(path=str(SHOTS / "explorer-superficial-clicked.png"))
 
     # The keyboard: to the layer switch, an arrow to "Deep".
