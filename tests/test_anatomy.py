@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from itertools import pairwise
 
 import matplotlib.pyplot as plt
 import pytest
@@ -32,24 +34,196 @@ def test_every_muscle_of_the_table_has_a_region():
     assert set(svg_regions(anatomy.body_map_svg())) == muscle_ids
 
 
-def test_regions_sit_where_the_muscles_lie():
-    shapes = anatomy.MUSCLE_SHAPES
+def inside(point, polygon) -> bool:
+    """Whether ``point`` lies inside ``polygon`` (ray casting; on the edge counts as inside)."""
+    x, y = point
+    hit = False
+    for (x1, y1), (x2, y2) in pairwise([*polygon, polygon[0]]):
+        if min(y1, y2) <= y <= max(y1, y2) and y1 != y2:
+            cross = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+            if abs(cross - x) < 1e-9:
+                return True
+            if cross > x and y != max(y1, y2):
+                hit = not hit
+    return hit
 
-    def centre(mid):
-        xs, ys = zip(*shapes[mid].outline, strict=True)
-        return sum(xs) / len(xs), sum(ys) / len(ys)
 
-    es, ql, ob = centre("erector_spinae"), centre("quadratus_lumborum"), centre("obliques")
-    gmax, gmed = centre("gluteus_maximus"), centre("gluteus_medius")
-    assert es[0] < ql[0] < ob[0]  # spine, then QL, then the flank
-    rib_y, crest_y = anatomy.RIB[0][1], max(y for _, y in anatomy.ILIAC_CREST)
-    assert all(rib_y <= y <= crest_y + 10 for _, y in shapes["quadratus_lumborum"].outline)
-    assert gmed[1] < gmax[1] and gmed[0] > gmax[0]  # above and to the side
-    assert shapes["piriformis"].deep and not shapes["gluteus_maximus"].deep
-    assert [name for name, _ in shapes["gluteus_maximus"].parts] == ["upper fibers"]
-    fx, _, _ = anatomy.FEMUR_HEAD
-    xs = [x for x, _ in shapes["piriformis"].outline]
-    assert min(xs) < anatomy.SACRUM[1][0] and max(xs) >= fx - 3  # sacrum to thigh bone
+def spread(points, axis: int) -> tuple[float, float]:
+    values = [p[axis] for p in points]
+    return min(values), max(values)
+
+
+def near(points, line, within: float) -> bool:
+    """Whether some point lies within ``within`` of the polyline ``line``."""
+
+    def to_segment(p, a, b) -> float:
+        (px, py), (ax, ay), (bx, by) = p, a, b
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+        return ((px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2) ** 0.5
+
+    return any(to_segment(p, a, b) <= within for p in points for a, b in pairwise(line))
+
+
+SHAPES = anatomy.MUSCLE_SHAPES
+
+
+def test_the_piriformis_lies_under_the_gluteus_maximus_in_the_deep_layer():
+    piriformis, gmax = SHAPES["piriformis"], SHAPES["gluteus_maximus"]
+    assert all(inside(p, list(gmax.outline)) for p in piriformis.outline)
+    assert piriformis.layer == "deep" and gmax.layer == "superficial"
+    assert piriformis.under == "gluteus_maximus"
+    # From the sacrum (its medial end over the sacrum) to the greater trochanter.
+    assert any(inside(p, list(anatomy.SACRUM)) for p in piriformis.outline)
+    tx, ty, r = anatomy.TROCHANTER
+    assert any(math.dist(p, (tx, ty)) <= r for p in piriformis.outline)
+
+
+def test_the_quadratus_lumborum_lies_beside_and_deep_to_the_erector_spinae():
+    ql, es = SHAPES["quadratus_lumborum"], SHAPES["erector_spinae"]
+    es_right = spread(es.outline, 0)[1]
+    ql_left, ql_right = spread(ql.outline, 0)
+    assert ql_right > es_right  # it reaches lateral to the erector spinae ...
+    assert ql_left < es_right  # ... and overlaps its lateral edge: it lies under it there
+    assert any(inside(p, list(es.outline)) for p in ql.outline)
+    assert ql.layer == "deep" and es.layer == "superficial"
+    # From the iliac crest up to the 12th rib.
+    assert near(ql.outline, anatomy.RIB, within=8)
+    assert near(ql.outline, anatomy.ILIAC_CREST, within=8)
+
+
+def test_the_gluteus_medius_reaches_the_greater_trochanter_partly_under_the_maximus():
+    gmed, gmax = SHAPES["gluteus_medius"], SHAPES["gluteus_maximus"]
+    tx, ty, r = anatomy.TROCHANTER
+    assert any(math.dist(p, (tx, ty)) <= r for p in gmed.outline)
+    assert near(gmed.outline, anatomy.ILIAC_CREST, within=8)  # from the outer ilium
+    covered = [inside(p, list(gmax.outline)) for p in gmed.outline]
+    assert any(covered) and not all(covered)  # partly under the maximus, partly seen
+    assert gmed.layer == "deep"
+
+
+def test_the_erector_spinae_runs_along_the_spine_from_the_sacrum_up():
+    es = SHAPES["erector_spinae"]
+    medial, _ = spread(es.outline, 0)
+    assert 0 < medial - anatomy.CENTRE <= 10  # beside the spinous processes
+    top, bottom = spread(es.outline, 1)
+    vertebrae = [y for _, y, _ in anatomy.VERTEBRAE]
+    assert top <= min(vertebrae) and bottom >= max(vertebrae)  # the whole lumbar spine
+    assert any(inside(p, list(anatomy.SACRUM)) for p in es.outline)  # down onto the sacrum
+
+
+def test_the_gluteus_maximus_and_the_obliques_span_their_attachments():
+    gmax, obliques = SHAPES["gluteus_maximus"], SHAPES["obliques"]
+    assert any(inside(p, list(anatomy.SACRUM)) for p in gmax.outline)
+    assert (
+        spread(gmax.outline, 0)[1] > anatomy.TROCHANTER[0]
+    )  # over the trochanter, to the iliotibial band
+    assert [name for name, _ in gmax.parts] == ["upper fibers"]
+    upper = gmax.parts[0][1]
+    assert spread(upper, 1)[0] == spread(gmax.outline, 1)[0]  # the top of the muscle
+    assert near(obliques.outline, anatomy.ILIAC_CREST, within=4)
+    assert any(near(obliques.outline, rib, within=4) for rib in anatomy.RIBS)
+    # Over the flank: lateral to the quadratus lumborum, out to the body's outline.
+    assert spread(obliques.outline, 0)[1] >= spread(anatomy.SILHOUETTE, 0)[1] - 20
+
+
+def test_from_the_side_the_obliques_run_from_the_ribs_to_the_iliac_crest():
+    side = SHAPES["obliques"].side
+    assert side and all(not s.side for m, s in SHAPES.items() if m != "obliques")
+    assert near(side, anatomy.SIDE_RIBS[-1], within=10)
+    assert near(side, anatomy.SIDE_CREST, within=4)
+    x, y, w, h = anatomy.SIDE_BOX
+    assert all(x < px < x + w and y < py < y + h for px, py in side)
+    assert all(inside(p, list(anatomy.SIDE_BODY)) for p in side)
+    # Their fibers run down and forward (the front is to the right).
+    (start, end) = SHAPES["obliques"].side_fibers
+    assert end[0][1] > start[0][1] and end[0][0] > start[0][0]
+    svg = anatomy.body_map_svg(["obliques"], selected=["obliques"])
+    assert 'data-muscle="obliques" data-side="side"' in svg
+    assert re.search(r'data-side="side" d="[^"]+" fill="#993404"[^>]*stroke-width="4"', svg)
+
+
+@pytest.mark.parametrize("layer", anatomy.LAYERS)
+def test_each_layer_draws_its_muscles_in_order(layer):
+    svg = anatomy.body_map_svg(layer=layer)
+    for side, view in anatomy.side_layers(layer):
+        order = re.findall(rf'class="sk-shape" data-muscle="(\w+)" data-side="{side}"', svg)
+        assert order
+        deep = [m for m in order if SHAPES[m].deep]
+        superficial = [m for m in order if not SHAPES[m].deep]
+        if view == "superficial":  # the superficial muscles over the deep ones
+            assert order == deep + superficial
+        else:  # the superficial ones first, faded, the deep ones over them
+            assert order == superficial + deep
+            faded = re.findall(
+                rf'data-muscle="(\w+)" data-side="{side}" d="[^"]+" fill="[^"]+" '
+                rf'fill-opacity="{anatomy.LIFTED}"',
+                svg,
+            )
+            assert faded == superficial
+    assert f'data-layer="{layer}"' in svg
+
+
+def test_an_unknown_layer_is_explained():
+    with pytest.raises(ValueError, match="unknown layer 'middle'; choose one of: superficial"):
+        anatomy.body_map_svg(layer="middle")
+    with pytest.raises(ValueError, match="unknown layer 'middle'"):
+        sk.charts.body_map(layer="middle")
+
+
+def test_no_cue_of_the_legend_means_two_things():
+    legend = anatomy.LEGEND
+    assert len(set(legend.values())) == len(legend)  # one meaning per cue ...
+    # ... and one cue per meaning: picked and deep are told apart by different cues.
+    picked = [cue for cue, text in legend.items() if "picked" in text]
+    deep = [cue for cue, text in legend.items() if "deep" in text]
+    assert len(picked) == 1 and picked[0] not in deep
+    svg = anatomy.body_map_svg({"piriformis": 1}, selected=["piriformis"], layer="deep")
+    assert "stroke-dasharray" not in svg  # no dashes at all: they once meant deep and picked
+    # The picked muscle: a thick outline in the theme's ink, a mark and a bold name.
+    pir = re.findall(r'data-muscle="piriformis" data-side="\w+" d="[^"]+" [^>]*>', svg)
+    assert pir and all(f'stroke="{anatomy.SVG_INK}" stroke-width="4"' in p for p in pir)
+    assert re.search(r'class="sk-mark" aria-hidden="true"[^>]*>\u25b6</text>', svg)
+    assert re.search(r'font-weight="bold"[^>]*> Piriformis</text>', svg)
+    other = re.findall(r'data-muscle="gluteus_medius" data-side="\w+" d="[^"]+" [^>]*>', svg)
+    assert all('stroke-width="4"' not in p for p in other)
+    # Hatching marks the upper fibers only.
+    assert re.findall(r'class="sk-part" data-muscle="(\w+)"', svg) == []  # faded: none
+    plain = anatomy.body_map_svg()
+    assert set(re.findall(r'class="sk-part" data-muscle="(\w+)"', plain)) == {"gluteus_maximus"}
+
+
+def test_the_svg_is_well_formed_and_says_what_it_shows():
+    from xml.etree import ElementTree
+
+    svg = anatomy.body_map_svg({"piriformis": 2, "QL": 1}, selected=["QL"], layer="deep")
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    assert root[0].tag == f"{ns}title" and root[1].tag == f"{ns}desc"
+    desc = root[1].text
+    assert "deep layer" in desc
+    assert "Lit by how many of the stretches shown reach it: Quadratus lumborum x1; " in desc
+    assert "Piriformis x2." in desc and "Picked: Quadratus lumborum." in desc
+    superficial = anatomy.body_map_svg(["piriformis"])
+    assert "Hidden in this layer: Piriformis under the Gluteus maximus." in superficial
+    clickable = ElementTree.fromstring(anatomy.body_map_svg(interactive=True))
+    assert clickable.get("role") == "group" and clickable.get("aria-label")
+    buttons = clickable.findall(f".//{ns}g[@role='button']")
+    assert {b.get("data-muscle") for b in buttons} == set(SHAPES)
+    assert all(b.get("tabindex") == "0" and b.get("aria-label") for b in buttons)
+
+
+def test_labels_are_readable_on_a_projector():
+    svg = anatomy.body_map_svg({"piriformis": 1}, selected=["obliques"], layer="split")
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    # Drawn 600 px wide or more where a 1024 x 768 projector shows it: 12 px at least.
+    assert min(sizes) * 600 / width >= 12
+    where = anatomy.column_layout(dict.fromkeys(SHAPES, "A name"))
+    for column in ("left", "right"):
+        ys = sorted(y for c, y in where.values() if c == column)
+        assert ys == sorted(set(ys)) and ys[-1] <= anatomy.HEIGHT
 
 
 def test_highlighted_regions_change_colour_in_svg():
@@ -64,9 +238,12 @@ def test_highlighted_regions_change_colour_in_svg():
 
 def test_svg_is_labelled_for_screen_readers():
     svg = anatomy.body_map_svg(["obliques"])
-    assert 'role="img"' in svg and "Lit: Obliques." in svg
-    assert "<title>Piriformis (deep): not targeted</title>" in svg
-    assert "<title>Obliques: targeted x1</title>" in svg
+    assert 'role="img"' in svg and "reach it: Obliques x1." in svg
+    assert (
+        "<title>Piriformis (deep layer; from the front of the sacrum to the greater "
+        "trochanter): not targeted</title>"
+    ) in svg
+    assert "<title>Obliques (superficial layer; from the lower ribs to the iliac crest): " in svg
 
 
 @pytest.mark.parametrize(
@@ -98,7 +275,7 @@ def test_custom_muscles_are_listed_not_dropped(tables):
 def test_renamed_muscle_keeps_its_region_and_its_new_name(tables):
     edit(tables / "muscles.csv", "obliques,Obliques,", "obliques,Side abdominals,")
     svg = anatomy.body_map_svg(data_dir=tables)
-    assert ">Side abdominals</text>" in svg
+    assert "> Side abdominals</text>" in svg
 
 
 # --- matplotlib -------------------------------------------------------------------------
@@ -121,11 +298,20 @@ def test_body_map_highlight_changes_fills():
     assert {gid.split(":")[0] for gid in lit} == set(anatomy.MUSCLE_SHAPES)
 
 
-def test_body_map_title_and_deep_dashes():
-    ax = sk.charts.body_map(highlight=["piriformis", "obliques"])
+def test_body_map_title_layers_and_picked():
+    ax = sk.charts.body_map(highlight=["piriformis", "obliques"], selected=["piriformis"])
     assert ax.get_title() == "Lit: Piriformis, Obliques"
-    deep = next(p for p in ax.patches if p.get_gid() == "piriformis:left")
-    assert deep.get_linestyle() != "-"
+    patches = {p.get_gid(): p for p in ax.patches if p.get_gid()}
+    assert {p.get_linestyle() for p in patches.values()} == {"solid"}  # no dashes
+    # Split: the left half superficial, the right half deep with the superficial faded.
+    assert patches["obliques:left"].get_facecolor()[3] == 1
+    assert patches["obliques:right"].get_facecolor()[3] == pytest.approx(anatomy.LIFTED)
+    assert patches["piriformis:right"].get_linewidth() > patches["obliques:right"].get_linewidth()
+    names = [t.get_text() for t in ax.texts]
+    assert "\u25b6 Piriformis" in names
+    shown = {p.get_gid() for p in sk.charts.body_map(layer="superficial", ax=plt.figure().gca())
+             .patches if p.get_gid()}  # fmt: skip
+    assert shown == set(patches)
 
 
 def test_heatmap_marks_every_pair_and_its_notes():
@@ -210,8 +396,9 @@ def test_explorer_muscles_then_stretch_then_filters():
     assert ex.shown == ["figure_four", "seated_glute"]
     cards = ex.children[1]
     assert cards.value.count('class="sk-card"') == 2
-    regions = svg_regions(ex.children[0].children[1].children[1].value)
+    regions = svg_regions(ex.map.svg)
     assert regions["piriformis"][0] == "true" and regions["obliques"][0] == "false"
+    assert ex.map.picked == ["piriformis"]  # the list's choice is marked on the map
 
     c["stretch"].value = "cat_cow"
     assert c["muscles"].value == ()  # one question at a time

@@ -126,7 +126,10 @@ def test_colours_are_the_themes_variables_on_a_transparent_page(sample_class):
 def test_the_body_maps_words_follow_what_is_lit_and_picked():
     _, title, plain = parts(shown(lambda ax: sk.charts.body_map(ax=ax)))
     assert title == "Lower back and hips, from behind" and "No muscle is lit." in plain
-    assert "Deep, so dashed: Piriformis." in plain
+    assert "Deep layer, named on the right: Quadratus lumborum, Gluteus medius and Piriformis." in (
+        plain
+    )
+    assert "the left half superficial, the right half deep" in plain
     assert "Hatched: the upper fibers of the Gluteus maximus." in plain
     _, title, lit = parts(
         shown(
@@ -138,7 +141,7 @@ def test_the_body_maps_words_follow_what_is_lit_and_picked():
     assert title == "Lit: Gluteus medius, Piriformis"
     assert "Lit: Gluteus medius (targeted x1) and Piriformis (targeted x2)." in lit
     assert "Not lit: Erector spinae, Quadratus lumborum, Gluteus maximus and Obliques." in lit
-    assert "Picked, with a heavy outline: Quadratus lumborum." in lit
+    assert "Picked, with a thick outline and a bold name: Quadratus lumborum." in lit
     assert parts(shown(lambda ax: sk.charts.body_map(title="Cat-Cow", ax=ax)))[1] == "Cat-Cow"
 
 

@@ -1,5 +1,5 @@
-"""The anatomy explorer: pick muscles to see the stretches that reach them, or a stretch to see
-the muscles it reaches lit on the body map."""
+"""The anatomy explorer: pick muscles (in the list, or by clicking them on the body map) to see
+the stretches that reach them, or a stretch to see the muscles it reaches lit on the map."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import os
 import ipywidgets as widgets
 import traitlets
 
-from ..anatomy import body_map_svg
 from ..cards import card_safety, stretch_card
 from ..explore import coverage, find_stretches, muscles_for
 from ..markup import html, join
 from ..theme import WARN
 from .base import WIDE, KitWidget, classed
+from .widget_bodymap import BodyMap, body_map
 
 __all__ = ["Explorer", "explorer"]
 
@@ -100,7 +100,9 @@ class Explorer(KitWidget):
         }
         for key, control in self.controls.items():
             classed(control, f"sk-{key}")
-        self._map = classed(widgets.HTML(layout=widgets.Layout(width="100%")), "sk-map")
+        #: The body map: a click on a muscle picks it in the Muscles list.
+        self.map: BodyMap = classed(body_map(catalog=cat), "sk-map")
+        self.map.layout.width = "100%"
         self._cards = classed(widgets.HTML(), "sk-cards")
         #: The cards' safety reminders, once for all the cards shown.
         self.safety = classed(
@@ -121,6 +123,7 @@ class Explorer(KitWidget):
         self._busy = False
 
         self.controls["stretch"].observe(self._on_stretch, names="value")
+        self.map.observe(self._on_map_pick, names="picked")
         for key in ("muscles", "position", "kind", "sides", "time"):
             self.controls[key].observe(self._on_filter, names="value")
 
@@ -139,7 +142,7 @@ class Explorer(KitWidget):
         ]
         self.children = [
             self.side_by_side(
-                controls, [self.status, self._map, self.safety], controls_width="300px"
+                controls, [self.status, self.map, self.safety], controls_width="300px"
             ),
             self._cards,
         ]
@@ -152,7 +155,7 @@ class Explorer(KitWidget):
         targets = muscles_for(stretch_id, catalog=self.catalog)
         self.lit = targets["muscle_id"].tolist()
         self.shown = [stretch_id]
-        self._map.value = body_map_svg(self.lit, catalog=self.catalog)
+        self.map.show(self.lit)
         self._cards.value = self._card_html[stretch_id]
         label = {v: k for k, v in self._stretches}[stretch_id]
         self.say(html("<strong>{}</strong> targets {}.", label, ", ".join(targets["name"])))
@@ -172,7 +175,7 @@ class Explorer(KitWidget):
         self.shown = found["stretch_id"].tolist()
         hits = coverage(self.shown, catalog=self.catalog)
         self.lit = list(hits)
-        self._map.value = body_map_svg(hits, selected=chosen, catalog=self.catalog)
+        self.map.show(hits, picked=chosen)
         self._cards.value = join(self._card_html[s] for s in self.shown) or (
             "<p>No stretch passes these filters: widen the time or choose <em>any</em>.</p>"
         )
@@ -198,6 +201,13 @@ class Explorer(KitWidget):
         finally:
             self._busy = False
 
+    def _on_map_pick(self, change) -> None:
+        # A click on the map picks in the Muscles list, as if chosen there; the list's own
+        # callback then shows the stretches (and marks the map).
+        if self._busy:
+            return
+        self.controls["muscles"].value = tuple(change["new"])
+
     def _on_filter(self, _=None) -> None:
         if self._busy:
             return
@@ -214,8 +224,11 @@ def explorer(*, data_dir: str | os.PathLike | None = None) -> Explorer:
 
     Controls, each labelled and reachable with the keyboard: ``Muscles`` (several may be
     picked), ``Stretch``, and the filters ``Position``, ``Kind``, ``Sides`` and ``Time
-    available (s)``. The body map is SVG, so a change re-colours regions instead of redrawing a
-    figure. Every control carries a CSS class (``sk-muscles``, ``sk-stretch``, ``sk-position``,
+    available (s)``. The body map (:attr:`Explorer.map`, a
+    :class:`~stretchkit.widgets.widget_bodymap.BodyMap`) is SVG, so a change re-colours
+    regions instead of redrawing a figure; clicking a muscle on it, or pressing Enter on its
+    name, picks it in ``Muscles``, and its switch shows the superficial or the deep layer.
+    Every control carries a CSS class (``sk-muscles``, ``sk-stretch``, ``sk-position``,
     ``sk-kind``, ``sk-sides``, ``sk-time``; outputs ``sk-status``, ``sk-map``, ``sk-cards``).
 
     Parameters
@@ -236,6 +249,9 @@ def explorer(*, data_dir: str | os.PathLike | None = None) -> Explorer:
     >>> ex.controls["muscles"].value = ("piriformis",)
     >>> ex.shown
     ['figure_four', 'seated_glute']
+    >>> ex.map.picked = ["quadratus_lumborum"]  # a click on the map
+    >>> ex.controls["muscles"].value, ex.shown
+    (('quadratus_lumborum',), ['cat_cow', 'supine_twist', 'childs_pose'])
     >>> ex.controls["stretch"].value = "cat_cow"
     >>> ex.lit
     ['erector_spinae', 'quadratus_lumborum']
