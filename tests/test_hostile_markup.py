@@ -61,6 +61,8 @@ def markup_of(widget, seen=None) -> list[str]:
         found.append(widget.value)
     if getattr(widget, "description_allow_html", False):
         found.append(widget.description)
+    if isinstance(getattr(widget, "svg", None), str):  # the explorer's body map (an anywidget)
+        found.append(widget.svg)
     for child in getattr(widget, "children", ()):
         found += markup_of(child, seen)
     return found

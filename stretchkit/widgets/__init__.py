@@ -16,6 +16,7 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is a declared depend
 
 from .base import KitWidget
 from .widget_app import App, app
+from .widget_bodymap import BodyMap, body_map
 from .widget_explorer import Explorer, explorer
 from .widget_planner import Planner, planner
 from .widget_progress import Progress, progress
@@ -26,6 +27,7 @@ from .widget_timer import Timer, timer
 
 __all__ = [
     "App",
+    "BodyMap",
     "Explorer",
     "GuidedSession",
     "KitWidget",
@@ -35,6 +37,7 @@ __all__ = [
     "TableViewer",
     "Timer",
     "app",
+    "body_map",
     "explorer",
     "guided_session",
     "planner",

@@ -579,10 +579,14 @@ function render({ model, el: host }) {
     const key = frame ? `${step.stretch_id}|${side}|${frame}` : "";
     if (key === figureFor) return;
     figureFor = key;
-    figure.hidden = !key;
     figure.dataset.side = side || "";
     figure.dataset.frame = frame || "";
-    if (key) figure.innerHTML = frames[frame];
+    // Parsed as SVG (XML): never run as a page, and a drawing that does not parse shows nothing.
+    const doc = key ? new DOMParser().parseFromString(frames[frame], "image/svg+xml") : null;
+    const svg = doc && doc.documentElement;
+    const ok = svg && svg.nodeName === "svg" && !doc.querySelector("parsererror");
+    figure.hidden = !ok;
+    if (ok) figure.replaceChildren(document.importNode(svg, true));
     else figure.replaceChildren();
   }
 
