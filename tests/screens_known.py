@@ -6,8 +6,6 @@ the strict xfail fails, and its line here is to be removed. Written by scripts/s
 from the measurements of a run (build/screenshots/measurements.json has them all).
 """
 
-# ruff: noqa: E501
-
 # fmt: off
 KNOWN: dict[tuple[str, str, str, str], str] = {
 }
