@@ -89,7 +89,7 @@ def _stretches(timeline: pd.DataFrame, cat: Catalog) -> dict:
         steps = cat.steps[cat.steps["stretch_id"] == row.stretch_id].sort_values("step")
         out[row.stretch_id] = {
             "name": row.name,
-            "figures": _figures(row.stretch_id, bool(row.per_side), cat),
+            "figures": _figures(str(row.stretch_id), bool(row.per_side), cat),
             "steps": steps["text"].tolist(),
             "tips": row.tips if isinstance(row.tips, str) else None,
             "feel_it": row.feel_it if isinstance(row.feel_it, str) else None,
