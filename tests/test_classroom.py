@@ -656,6 +656,7 @@ def test_a_catalog_without_a_stretch_refuses_the_files_that_use_it(tables, folde
     )
     edit(tables / "stretch_muscles.csv", "seated_glute,", "chair_glute,", count=3)
     edit(tables / "stretch_steps.csv", "seated_glute,", "chair_glute,", count=6)
+    edit(tables / "poses.csv", "seated_glute,", "chair_glute,", count=30)
     summary = read_class(folder, data_dir=tables)
     assert summary.students["student"].tolist() == ["cats"]
     assert summary.problems["file"].unique().tolist() == ["amira.csv"]
