@@ -156,6 +156,24 @@ LAB_SETTINGS = {
 }
 
 
+def lab_command(port: int, root: Path, *extra: str) -> list[str]:
+    """JupyterLab on loopback without a token, serving ``root``, asking nothing of the internet."""
+    return [
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *extra,
+    ]
+
+
 @pytest.fixture
 def jupyterlab(notebook_copy, tmp_path, monkeypatch):
     """A real JupyterLab server on a copy of the notebooks, without token, on loopback."""
@@ -166,19 +184,7 @@ def jupyterlab(notebook_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(settings))
     monkeypatch.setenv("JUPYTERLAB_WORKSPACES_DIR", str(tmp_path / "lab-workspaces"))
     port = free_port()
-    cmd = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        "--ServerApp.ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.token=",
-        "--ServerApp.password=",
-        f"--ServerApp.root_dir={notebook_copy}",
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
+    cmd = lab_command(port, notebook_copy)
     with serve(cmd, "/api", port, tmp_path / "lab.log", notebook_copy) as url:
         yield url
 

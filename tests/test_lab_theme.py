@@ -15,7 +15,7 @@ import shutil
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.conftest import BIN, NOTEBOOKS, ROOT, free_port, run_all_cells, serve
+from tests.conftest import NOTEBOOKS, ROOT, free_port, lab_command, run_all_cells, serve
 
 pytestmark = pytest.mark.browser
 
@@ -55,21 +55,12 @@ def dark_lab(tmp_path_factory, _a_home_of_their_own) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
     port = free_port()
-    cmd = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        "--ServerApp.ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.token=",
-        "--ServerApp.password=",
-        f"--ServerApp.root_dir={root}",
+    cmd = lab_command(
+        port,
+        root,
         f"--LabApp.user_settings_dir={settings}",
         f"--LabApp.workspaces_dir={root.parent / 'lab-dark-workspaces'}",
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
+    )
     with serve(cmd, "/api", port, root.parent / "lab-dark.log", root) as url:
         yield url
 
