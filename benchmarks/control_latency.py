@@ -16,26 +16,20 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from explorer_latency import PING, launch, percentile, served
+from explorer_latency import PING, PING_WIDGETS, launch, percentile, served
 
 SAMPLES = int(__import__("os").environ.get("BENCH_SAMPLES", "20"))
 QUIET_MS = 400
 
-PAGE = """
-import ipywidgets as w
-import stretchkit as sk
-
-count = w.Label("0")
-count.add_class("bench-pong")
-ping = w.Button(description="ping")
-ping.add_class("bench-ping")
-ping.on_click(lambda _: setattr(count, "value", str(int(count.value) + 1)))
-planner = sk.widgets.planner(log=False, export_dir="exports")
+PAGE = (
+    PING_WIDGETS
+    + """planner = sk.widgets.planner(log=False, export_dir="exports")
 planner.add_class("bench-planner")
 progress = sk.widgets.progress(sk.SessionLog({log!r}), export_dir="exports")
 progress.add_class("bench-progress")
 w.VBox([w.HBox([ping, count]), planner, progress])
 """
+)
 
 # Arm an observer on a widget; t0 is the timestamp of the person's next input event.
 ARM = """(root) => {

@@ -34,7 +34,8 @@ MUSCLES = [
 ]
 BROWSER = os.environ.get("STRETCHKIT_BROWSER", "/usr/bin/chromium")
 
-PAGE = """
+# The bare round trip: a button whose click bumps a label, shared by every latency page.
+PING_WIDGETS = """
 import ipywidgets as w
 import stretchkit as sk
 
@@ -43,8 +44,12 @@ count.add_class("bench-pong")
 ping = w.Button(description="ping")
 ping.add_class("bench-ping")
 ping.on_click(lambda _: setattr(count, "value", str(int(count.value) + 1)))
-w.VBox([w.HBox([ping, count]), sk.widgets.explorer()])
 """
+PAGE = (
+    PING_WIDGETS
+    + """w.VBox([w.HBox([ping, count]), sk.widgets.explorer()])
+"""
+)
 
 PICK = """async (label) => {
   const sel = document.querySelector('.sk-muscles select');
