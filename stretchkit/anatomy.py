@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -37,6 +38,7 @@ from .names import muscle_id_for
 
 __all__ = [
     "LAYERS",
+    "LAYOUTS",
     "LEGEND",
     "LIT_COLOURS",
     "MUSCLE_SHAPES",
@@ -78,6 +80,16 @@ SVG_OUTLINE, SVG_INK, SVG_SOFT = theme.TEXT, theme.INK, theme.TEXT
 LIFTED = 0.28
 #: The one mark of the muscle you picked, besides its thick outline and bold name.
 PICK_MARK = "\u25b6"
+
+#: The map for a narrow screen (a phone): the drawing over a list of the muscles' names, each
+#: numbered as on the drawing, in a box this wide; on a 320-390 px phone its words are drawn
+#: at 12 px or more, where the wide map's would be 7.
+NARROW_WIDTH = 300
+NARROW_SHIFT = 150 - CENTRE  # the back view moved left, its midline at the box's middle
+NARROW_SIDE_TOP = 392.0  # the side view goes under the back view, centred
+LAYOUTS: tuple[str, ...] = ("wide", "narrow")
+#: The letters of the bony landmarks on the narrow map, in the order of :data:`LANDMARKS`.
+LANDMARK_LETTERS = "abcde"
 
 
 def _at(*points: tuple[float, float]) -> Points:
@@ -660,6 +672,7 @@ def body_map_svg(
     selected: Iterable[str] = (),
     layer: str = "superficial",
     interactive: bool = False,
+    layout: str = "wide",
     title: str = "Lower back and hips, seen from behind",
     data_dir: DataDir = None,
     catalog: Catalog | None = None,
@@ -679,6 +692,11 @@ def body_map_svg(
         Make each muscle's name a button (``role="button"``, ``tabindex``, ``aria-pressed``),
         for the clickable map of :mod:`stretchkit.widgets.widget_bodymap`; the drawing is then
         a labelled group, not an image.
+    layout
+        ``"wide"``: the muscles named beside the drawing, their leaders pointing at them (for
+        a laptop, a projector or paper). ``"narrow"``: for a phone, the drawing over a list of
+        the names, each numbered as on the drawing and the bony landmarks lettered, in a box
+        half as wide, so its words stay readable on a 320 px screen.
     title
         The map's accessible name.
     data_dir
@@ -706,14 +724,57 @@ def body_map_svg(
     (True, True)
     """
     check_layer(layer)
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout={layout!r} is not a layout of the body map; use one of: "
+                         f"{', '.join(LAYOUTS)}")  # fmt: skip
     cat = use_catalog(catalog, data_dir=data_dir)
     lit = resolve_highlight(highlight, catalog=cat)
     top = max(lit.values(), default=0)
     chosen = {muscle_id_for(m, cat) for m in selected}
     names = dict(zip(cat.muscles["muscle_id"], cat.muscles["name"], strict=True))
     undrawn = [m for m in names if m not in MUSCLE_SHAPES]
-    legend = legend_steps(top)
-    legend_h = 78 + (20 if undrawn else 0)
+    drawn = [m for m in MUSCLE_SHAPES if m in names]
+    sides = side_layers(layer)
+    narrow = layout == "narrow"
+    width = NARROW_WIDTH if narrow else WIDTH
+    labels: list[str] = []
+    if narrow:
+        y = NARROW_SIDE_TOP + SIDE_BOX[3] + 16
+        for number, muscle_id in enumerate(drawn, 1):
+            row, y = _muscle_row_svg(
+                muscle_id,
+                names[muscle_id],
+                number,
+                y,
+                dict(sides),
+                lit,
+                top,
+                chosen,
+                interactive=interactive,
+            )
+            labels.append(row)
+        legend_svg, height = _legend_svg(
+            legend_steps(top), undrawn, names, lit, y=y + 14, width=width, notes=NARROW_NOTES
+        )
+    else:
+        where = column_layout(names)
+        for muscle_id in drawn:
+            labels.append(
+                _muscle_label_svg(
+                    muscle_id,
+                    names[muscle_id],
+                    where[muscle_id],
+                    dict(sides),
+                    lit,
+                    top,
+                    chosen,
+                    interactive=interactive,
+                )
+            )
+        labels.append(_landmark_labels_svg(where))
+        legend_svg, height = _legend_svg(
+            legend_steps(top), undrawn, names, lit, y=HEIGHT + 20, width=width, notes=WIDE_NOTES
+        )
     role = (
         html('role="group" aria-label="{}"', f"{title}: {_view_words(layer)}")
         if interactive
@@ -721,13 +782,16 @@ def body_map_svg(
     )
     out = [
         html(
-            '<svg class="sk-body-map" viewBox="0 0 {w} {h}" {role} data-layer="{layer}" '
-            'xmlns="http://www.w3.org/2000/svg" style="max-width:900px;width:100%;'
-            'font-family:sans-serif"><title>{title}</title><desc>{desc}</desc>',
-            w=WIDTH,
-            h=HEIGHT + legend_h,
+            '<svg class="sk-body-map" viewBox="0 0 {w} {h:g}" {role} data-layer="{layer}" '
+            'data-layout="{layout}" xmlns="http://www.w3.org/2000/svg" '
+            'style="max-width:{most}px;width:100%;font-family:sans-serif">'
+            "<title>{title}</title><desc>{desc}</desc>",
+            w=width,
+            h=height,
             role=role,
             layer=layer,
+            layout=layout,
+            most=440 if narrow else 900,
             title=title,
             desc=map_words(names, lit, chosen, layer),
         ),
@@ -740,35 +804,29 @@ def body_map_svg(
         html(
             '<text x="{}" y="19" font-size="15" font-weight="bold" text-anchor="middle" '
             'fill="{}">{}</text>',
-            CENTRE,
+            width // 2,
             SVG_INK,
             HEADINGS[layer],
         ),
+        f'<g transform="translate({NARROW_SHIFT},0)">' if narrow else "<g>",
         _bones_svg(),
     ]
-    sides = side_layers(layer)
     for side, view in sides:  # in "split" each half has its own order
         for muscle_id in draw_order(view):
             if muscle_id in names:
                 out.append(_muscle_shape_svg(muscle_id, side, view, lit, top, chosen))
     out.append(_landmarks_over_svg())
+    if narrow:
+        out.append(_narrow_marks_svg(drawn, dict(sides)))
+    out.append("</g>")
+    if narrow:
+        x, y, w, _ = SIDE_BOX
+        out.append(f'<g transform="translate({(width - w) / 2 - x:g},{NARROW_SIDE_TOP - y:g})">')
     out.append(_side_view_svg(names, lit, top, chosen))
-    where = column_layout(names)
-    for muscle_id in [m for m in MUSCLE_SHAPES if m in names]:
-        out.append(
-            _muscle_label_svg(
-                muscle_id,
-                names[muscle_id],
-                where[muscle_id],
-                dict(sides),
-                lit,
-                top,
-                chosen,
-                interactive=interactive,
-            )
-        )
-    out.append(_landmark_labels_svg(where))
-    out.append(_legend_svg(legend, undrawn, names, lit))
+    if narrow:
+        out.append("</g>")
+    out += labels
+    out.append(legend_svg)
     out.append("</svg>")
     return Html("".join(out))
 
@@ -940,23 +998,28 @@ def _muscle_shape_svg(muscle_id, side, view, lit, top, chosen) -> str:
     return "".join(out)
 
 
-def _muscle_label_svg(muscle_id, name, row, views, lit, top, chosen, *, interactive) -> str:
+@dataclass(frozen=True)
+class _Label:
+    """What a muscle's label says and how its button is marked, in either layout."""
+
+    attrs: str
+    tip: str
+    fill: str
+    picked: bool
+    lines: list[str]
+    notes: list[str]
+
+
+def _label(muscle_id, name, view, lit, top, chosen, *, interactive, chars=(17, 21)) -> _Label:
     shape = MUSCLE_SHAPES[muscle_id]
-    column, y = row
     value = lit.get(muscle_id, 0)
     fill = colour_for(value, top)
     picked = muscle_id in chosen
-    view = views[column]
-    ax, ay = side_points((shape.anchor,), column)[0]
-    lines = _label_lines(muscle_id, name, picked)
+    lines = _wrap(("\u2003 " if picked else "") + name, chars[0])
     lines[0] = lines[0].removeprefix("\u2003 ")  # the mark is drawn there, on its own
     count = f"targeted x{value:g}" if value else "not targeted"
     notes = _label_notes(muscle_id, count, view)
     tip = f"{name} ({shape.layer} layer; from the {shape.origin} to the {shape.insertion}): {count}"
-    # The name says what the label shows, in its order (WCAG 2.5.3: a voice command can use
-    # what is seen); pressed or not is aria-pressed.
-    aria = ", ".join([name, *notes])
-    notes = _wrapped(notes)
     attrs = html(
         'class="sk-muscle" data-muscle="{}" data-lit="{}" data-fill="{}" data-layer="{}" '
         'data-picked="{}"',
@@ -967,16 +1030,30 @@ def _muscle_label_svg(muscle_id, name, row, views, lit, top, chosen, *, interact
         str(picked).lower(),
     )
     if interactive:
+        # The name says what the label shows, in its order (WCAG 2.5.3: a voice command can
+        # use what is seen); pressed or not is aria-pressed.
         attrs = join(
             [
                 attrs,
                 html(
                     ' role="button" tabindex="0" aria-pressed="{}" aria-label="{}"',
                     str(picked).lower(),
-                    aria,
+                    ", ".join([name, *notes]),
                 ),
             ]
         )
+    notes = [line for note in notes for line in _wrap(note, chars[1])]
+    return _Label(attrs, tip, fill, picked, lines, notes)
+
+
+def _muscle_label_svg(muscle_id, name, row, views, lit, top, chosen, *, interactive) -> str:
+    shape = MUSCLE_SHAPES[muscle_id]
+    column, y = row
+    view = views[column]
+    ax, ay = side_points((shape.anchor,), column)[0]
+    label = _label(muscle_id, name, view, lit, top, chosen, interactive=interactive)
+    attrs, tip, fill, picked = label.attrs, label.tip, label.fill, label.picked
+    lines, notes = label.lines, label.notes
     left = column == "left"
     edge = LABEL_LEFT if left else LABEL_RIGHT  # the swatch's edge next to the body
     swatch_x = edge - 15 if left else edge
@@ -1053,6 +1130,121 @@ def _muscle_label_svg(muscle_id, name, row, views, lit, top, chosen, *, interact
     return "".join(out)
 
 
+def _narrow_column(muscle_id: str) -> str:
+    """The half of the narrow map where a muscle's number goes: superficial muscles on the
+    left, deep ones on the right (as the wide map names them)."""
+    return "left" if MUSCLE_SHAPES[muscle_id].layer == "superficial" else "right"
+
+
+def _muscle_row_svg(
+    muscle_id, name, number, y, views, lit, top, chosen, *, interactive
+) -> tuple[str, float]:
+    """A muscle's line in the narrow map's list, from ``y`` down: its number on the drawing,
+    its swatch, its name and notes, all one button. Returns the svg and where it ends."""
+    view = views[_narrow_column(muscle_id)]
+    label = _label(muscle_id, name, view, lit, top, chosen, interactive=interactive, chars=(26, 34))
+    first = y + 13  # the baseline of the name's first line
+    height = 17 * len(label.lines) + 15 * len(label.notes) + 6
+    out = [
+        html("<g {}><title>{}</title>", label.attrs, label.tip),
+        # The whole line picks the muscle: a target as wide as the phone.
+        f'<rect class="sk-hit" x="3" y="{y - 3:g}" width="{NARROW_WIDTH - 6}" '
+        f'height="{height:g}" rx="4" fill="none" stroke="none" pointer-events="all"/>',
+        _number_svg(number, 13, first - 5),
+        html(
+            '<rect class="sk-swatch" x="28" y="{:g}" width="15" height="15" fill="{}" '
+            'stroke="{}" stroke-width="{}"/>',
+            first - 12,
+            label.fill,
+            SVG_INK if label.picked else SVG_OUTLINE,
+            3 if label.picked else 1,
+        ),
+    ]
+    if label.picked:
+        out.append(
+            html(
+                '<text class="sk-mark" aria-hidden="true" x="50" y="{:g}" font-size="{}" '
+                'fill="{}">{}</text>',
+                first,
+                NAME_SIZE,
+                SVG_INK,
+                PICK_MARK,
+            )
+        )
+    for i, line in enumerate(label.lines):
+        out.append(
+            html(
+                '<text class="sk-name" x="{}" y="{:g}" font-size="{}" font-weight="{}" '
+                'fill="{}"> {}</text>',
+                67 if label.picked and not i else 50,
+                first + 17 * i,
+                NAME_SIZE,
+                "bold" if label.picked else "normal",
+                SVG_INK,
+                line,
+            )
+        )
+    for j, line in enumerate(label.notes):
+        out.append(
+            html(
+                '<text class="sk-sub" x="50" y="{:g}" font-size="{}" fill="{}"> {}</text>',
+                first + 17 * len(label.lines) + 15 * j - 1,
+                SMALL_SIZE,
+                SVG_SOFT,
+                line,
+            )
+        )
+    out.append("</g>")
+    return "".join(out), y + height + 8
+
+
+def _number_svg(number, x: float, y: float) -> str:
+    """A muscle's number in a ring, as on the drawing and beside its name."""
+    return html(
+        '<circle cx="{:g}" cy="{:g}" r="9" fill="{}" stroke="{}" stroke-width="1.5"/>'
+        '<text x="{:g}" y="{:g}" font-size="12" font-weight="bold" text-anchor="middle" '
+        'fill="{}">{}</text>',
+        x,
+        y,
+        SVG_BODY,
+        SVG_INK,
+        x,
+        y + 4.2,
+        SVG_INK,
+        number,
+    )
+
+
+def _narrow_marks_svg(drawn: list[str], views: Mapping[str, str]) -> str:
+    """The narrow map's marks on the drawing: each muscle's number where the wide map's
+    leader points (none for a muscle hidden in this layer) and each bony landmark's letter.
+    What they mark is said by the list and the legend, so the marks are hidden from readers."""
+    out = ['<g class="sk-marks" aria-hidden="true">']
+    for number, muscle_id in enumerate(drawn, 1):
+        column = _narrow_column(muscle_id)
+        if not hidden(muscle_id, views[column]):
+            ax, ay = side_points((MUSCLE_SHAPES[muscle_id].anchor,), column)[0]
+            out.append(_number_svg(number, ax, ay))
+    for letter, (_, (px, py), _) in zip(LANDMARK_LETTERS, LANDMARKS, strict=True):
+        out.append(
+            html(
+                '<circle cx="{:g}" cy="{:g}" r="7.5" fill="{}" stroke="{}" stroke-width="1.2"/>'
+                '<text x="{:g}" y="{:g}" font-size="12" font-style="italic" '
+                'text-anchor="middle" fill="{}">{}</text>',
+                px,
+                py,
+                SVG_BODY,
+                SVG_BONE,
+                px,
+                py + 3.8,
+                SVG_INK,
+                letter,
+            )
+        )
+    out.append("</g>")
+    return "".join(out)
+
+
 def _landmark_labels_svg(where: Mapping[str, tuple[str, float]]) -> str:
     out = ['<g class="sk-landmarks">']
     for name, (px, py), _ in LANDMARKS:
@@ -1077,18 +1269,33 @@ def _landmark_labels_svg(where: Mapping[str, tuple[str, float]]) -> str:
     return "".join(out)
 
 
-def _legend_svg(legend, undrawn, names, lit) -> str:
-    y, x = HEIGHT + 20, 10.0
+#: The legend's last lines, for each layout.
+WIDE_NOTES = ("Named on the left: superficial muscles. On the right: deep muscles.",)
+NARROW_NOTES = (
+    "On the drawing, superficial muscles are numbered on the left half, deep ones on the "
+    "right half.",
+    "Bones: "
+    + "; ".join(
+        f"{letter}: {name}"
+        for letter, (name, _, _) in zip(LANDMARK_LETTERS, LANDMARKS, strict=True)
+    )
+    + ".",
+)
+
+
+def _legend_svg(legend, undrawn, names, lit, *, y: float, width: float, notes) -> tuple[str, float]:
+    """The legend from ``y`` down, in rows that fit ``width``: the svg and where it ends."""
+    x = 10.0
     out = ['<g class="sk-legend">']
     for colour, text in legend:
-        width = 30 + 7.2 * len(text)
-        if x + width > WIDTH:
+        step = 30 + 7.2 * len(text)
+        if x > 10 and x + step > width:
             y, x = y + 20, 10.0
         out.append(
-            f'<rect x="{x:g}" y="{y - 11}" width="14" height="14" fill="{colour}" '
+            f'<rect x="{x:g}" y="{y - 11:g}" width="14" height="14" fill="{colour}" '
             f'stroke="{SVG_OUTLINE}" stroke-width="0.8"/>'
             + html(
-                '<text x="{:g}" y="{}" font-size="{}" fill="{}">{}</text>',
+                '<text x="{:g}" y="{:g}" font-size="{}" fill="{}">{}</text>',
                 x + 19,
                 y + 1,
                 SMALL_SIZE,
@@ -1096,7 +1303,7 @@ def _legend_svg(legend, undrawn, names, lit) -> str:
                 text,
             )
         )
-        x += width
+        x += step
     y += 22
     # The cues that are not colour, each drawn as on the map.
     cues = (
@@ -1111,10 +1318,13 @@ def _legend_svg(legend, undrawn, names, lit) -> str:
     )
     x = 10.0
     for paint, text, weight in cues:
+        step = 34 + 7.2 * len(text)
+        if x > 10 and x + step > width:
+            y, x = y + 22, 10.0
         out.append(
-            f'<rect x="{x:g}" y="{y - 11}" width="14" height="14" {paint}/>'
+            f'<rect x="{x:g}" y="{y - 11:g}" width="14" height="14" {paint}/>'
             + html(
-                '<text x="{:g}" y="{}" font-size="{}" font-weight="{}" fill="{}">{}</text>',
+                '<text x="{:g}" y="{:g}" font-size="{}" font-weight="{}" fill="{}">{}</text>',
                 x + 20,
                 y + 1,
                 SMALL_SIZE,
@@ -1123,34 +1333,28 @@ def _legend_svg(legend, undrawn, names, lit) -> str:
                 text,
             )
         )
-        x += 34 + 7.2 * len(text)
-    y += 22
-    out.append(
-        html(
-            '<text x="10" y="{}" font-size="{}" fill="{}">Named on the left: superficial '
-            "muscles. On the right: deep muscles.</text>",
-            y + 1,
-            SMALL_SIZE,
-            SVG_INK,
-        )
-    )
+        x += step
+    chars = int((width - 20) / 7.5)  # the letters of a line that fit the width
+    lines = [("sk-note", line) for note in notes for line in textwrap.wrap(note, chars)]
     if undrawn:
-        listed = join(
-            (names[m] + (f" (targeted x{lit[m]:g})" if lit.get(m, 0) else "") for m in undrawn),
-            "; ",
+        listed = "; ".join(
+            names[m] + (f" (targeted x{lit[m]:g})" if lit.get(m, 0) else "") for m in undrawn
         )
+        lines += [("sk-undrawn", line) for line in textwrap.wrap(f"Not drawn: {listed}", chars)]
+    for cls, line in lines:
+        y += 20
         out.append(
             html(
-                '<text class="sk-undrawn" x="10" y="{}" font-size="{}" fill="{}">'
-                "Not drawn: {}</text>",
-                y + 21,
+                '<text class="{}" x="10" y="{:g}" font-size="{}" fill="{}">{}</text>',
+                cls,
+                y + 1,
                 SMALL_SIZE,
                 SVG_INK,
-                listed,
+                line,
             )
         )
     out.append("</g>")
-    return "".join(out)
+    return "".join(out), y + 17
 
 
 def undrawn_muscles(*, data_dir: DataDir = None, catalog: Catalog | None = None) -> pd.DataFrame:

@@ -66,6 +66,7 @@ def near(points, line, within: float) -> bool:
 
 
 SHAPES = anatomy.MUSCLE_SHAPES
+SHAPES_NAMES = dict(sk.load_muscles()[["muscle_id", "name"]].itertuples(index=False))
 
 
 def test_the_piriformis_lies_under_the_gluteus_maximus_in_the_deep_layer():
@@ -224,6 +225,90 @@ def test_labels_are_readable_on_a_projector():
     for column in ("left", "right"):
         ys = sorted(y for c, y in where.values() if c == column)
         assert ys == sorted(set(ys)) and ys[-1] <= anatomy.HEIGHT
+
+
+def marks_on_the_drawing(svg: str) -> dict[str, tuple[float, float]]:
+    """number -> where it is drawn, for the narrow map's numbered marks on the body."""
+    marks = re.search(r'<g class="sk-marks" aria-hidden="true">(.*?)</g>', svg).group(1)
+    found = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" [^>]*font-weight="bold"[^>]*>(\d)<', marks)
+    return {n: (float(x), float(y)) for x, y, n in found}
+
+
+@pytest.mark.parametrize("layer", anatomy.LAYERS)
+def test_the_narrow_map_numbers_each_muscle_on_the_drawing_and_in_its_list(layer):
+    from xml.etree import ElementTree
+
+    svg = anatomy.body_map_svg({"piriformis": 2}, selected=["piriformis"], layer=layer,
+                               layout="narrow", interactive=True)  # fmt: skip
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("data-layout") == "narrow" and root.get("viewBox").startswith("0 0 300 ")
+    buttons = root.findall(f".//{ns}g[@role='button']")
+    assert [b.get("data-muscle") for b in buttons] == list(SHAPES)  # every muscle, in order
+    for number, button in enumerate(buttons, 1):
+        words = [t.text.strip() for t in button.iter(f"{ns}text") if t.text]
+        assert words[0] == str(number)  # its number, then its name and notes
+        assert button.get("aria-label").startswith(SHAPES_NAMES[button.get("data-muscle")])
+    # On the drawing: the number of each muscle seen in this layer, on its own half
+    # (superficial left, deep right), where the wide map's leader points.
+    marks = marks_on_the_drawing(svg)
+    views = dict(anatomy.side_layers(layer))
+    for number, muscle in enumerate(SHAPES, 1):
+        column = "left" if not SHAPES[muscle].deep else "right"
+        if anatomy.hidden(muscle, views[column]):
+            assert str(number) not in marks, muscle
+            continue
+        x, y = marks[str(number)]
+        ax, ay = anatomy.side_points((SHAPES[muscle].anchor,), column)[0]
+        assert (x, y) == (pytest.approx(ax), pytest.approx(ay + 4.2)), muscle
+        assert (x < anatomy.CENTRE) == (column == "left")
+    if layer == "superficial":  # the piriformis lies under the gluteus maximus: no number
+        assert "6" not in marks and "hidden under the gluteus maximus" in svg
+    else:
+        assert "6" in marks
+
+
+def test_every_word_of_the_narrow_map_fits_a_phone():
+    svg = anatomy.body_map_svg({"piriformis": 2}, selected=["gluteus_medius"], layer="deep",
+                               layout="narrow", interactive=True)  # fmt: skip
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    # A 320 px phone shows the map about 300 px wide: its words at 12 px or more ...
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert min(sizes) * 300 / width >= 12
+    wide = anatomy.body_map_svg(layout="wide")
+    assert min(float(s) for s in re.findall(r'font-size="([\d.]+)"', wide)) * 300 / 600 < 7
+    # ... and every line of it within the width (at 0.6 em a letter, wider than this font's
+    # average), no leader line crossing the drawing. (The marks and the side view's caption
+    # are inside the drawing's moved boxes, drawn within them.)
+    from xml.etree import ElementTree
+
+    def lines(node, moved=False):
+        moved = moved or node.get("transform") is not None
+        if node.tag.endswith("}text") and not moved:
+            yield node
+        for child in node:
+            yield from lines(child, moved)
+
+    checked = 0
+    for text in lines(ElementTree.fromstring(svg)):
+        words = "".join(text.itertext()).strip()
+        span = len(words) * float(text.get("font-size")) * 0.6
+        x = float(text.get("x"))
+        start = x - span / 2 if text.get("text-anchor") == "middle" else x
+        assert start >= 0 and start + span <= width + 1, words
+        checked += 1
+    assert checked > 30
+    assert "sk-leader" not in svg and "sk-landmarks" not in svg
+    # The legend says what the numbers and letters on the drawing are, wrapped, word for word.
+    notes = " ".join(re.findall(r'class="sk-note"[^>]*>([^<]*)<', svg))
+    assert notes == " ".join(anatomy.NARROW_NOTES)
+    assert "Bones: a: 12th rib; b: lumbar spine; c: iliac crest; d: sacrum; e: greater" in notes
+
+
+def test_a_layout_that_is_not_one_is_explained():
+    with pytest.raises(ValueError, match="layout='tall' is not a layout of the body map; use "
+                                         "one of: wide, narrow"):  # fmt: skip
+        anatomy.body_map_svg(layout="tall")
 
 
 def test_highlighted_regions_change_colour_in_svg():

@@ -29,7 +29,7 @@ def pressed(svg: str) -> dict[str, str]:
 def test_the_map_is_an_anywidget_with_declared_state_and_its_front_end():
     m = body_map({"piriformis": 2})
     assert isinstance(m, BodyMap)
-    for name in ("svg", "picked", "layer"):
+    for name in ("svg", "svg_narrow", "narrow_below", "picked", "layer"):
         assert m.trait_metadata(name, "sync"), name
     assert not m.trait_metadata("lit", "sync")  # the drawing says it
     here = Path(sk.__file__).parent / "widgets"
@@ -38,6 +38,9 @@ def test_the_map_is_an_anywidget_with_declared_state_and_its_front_end():
     assert m.layers == [["superficial", "Superficial"], ["deep", "Deep"]]
     assert set(pressed(m.svg)) == set(anatomy.MUSCLE_SHAPES)
     assert 'role="group"' in m.svg and 'role="img"' not in m.svg  # buttons inside: a group
+    # The same map for a phone, the names listed under the drawing: the same buttons.
+    assert 'data-layout="narrow"' in m.svg_narrow and 'data-layout="wide"' in m.svg
+    assert pressed(m.svg_narrow) == pressed(m.svg)
 
 
 def test_a_click_picks_and_the_drawing_follows():
@@ -58,9 +61,10 @@ def test_a_click_picks_and_the_drawing_follows():
 def test_show_draws_once():
     m = body_map()
     drawn = []
-    m.observe(lambda change: drawn.append(change["new"]), names="svg")
+    m.observe(lambda change: drawn.append(change["new"]), names=["svg", "svg_narrow"])
     m.show({"QL": 1}, picked=["quadratus_lumborum"])
-    assert len(drawn) == 1 and pressed(drawn[0])["quadratus_lumborum"] == "true"
+    assert len(drawn) == 2  # each drawing once, sent together (hold_sync)
+    assert all(pressed(svg)["quadratus_lumborum"] == "true" for svg in drawn)
 
 
 # --- the explorer follows the map ---------------------------------------------------------
@@ -93,12 +97,12 @@ def test_a_click_on_the_map_picks_in_the_explorer_as_the_list_would():
 def test_the_map_of_hostile_tables_is_inert(tmp_path):
     folder = hostile_catalog(tmp_path / "tables")
     ex = sk.widgets.explorer(data_dir=folder)
-    pieces = [ex.map.svg]
+    pieces = [ex.map.svg, ex.map.svg_narrow]
     for mid in sorted(anatomy.MUSCLE_SHAPES):
         ex.map.picked = [mid]
-        pieces.append(ex.map.svg)
+        pieces += [ex.map.svg, ex.map.svg_narrow]
         ex.map.layer = "deep" if ex.map.layer == "superficial" else "superficial"
-        pieces.append(ex.map.svg)
+        pieces += [ex.map.svg, ex.map.svg_narrow]
     for piece in pieces:
         problems, _ = live_markup(piece)
         assert problems == [], problems
@@ -174,3 +178,53 @@ def test_clicking_a_muscle_shows_its_stretches_and_the_keyboard_switches_layers(
     page.keyboard.press("Space")
     expect(muscles).to_have_values([])
     expect(cards).to_have_count(6)
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_names_are_listed_under_the_drawing_and_stay_readable(voila, page):
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(voila("01_anatomy_explorer.ipynb"))
+    bodymap = page.locator(".sk-explorer .sk-map")
+    svg = bodymap.locator("svg.sk-body-map")
+    expect(svg).to_have_attribute("data-layout", "narrow", timeout=FIRST_KERNEL)
+    # Every word of the map 12 px or more (the wide map's would be about 7 px here), and the
+    # map within the screen.
+    smallest = svg.evaluate(
+        """svg => Math.min(...[...svg.querySelectorAll('text')].map(
+             t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
+    )
+    assert smallest >= 12, smallest
+    box = svg.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    # A tap on a muscle's line in the list picks it, as a click on its name does.
+    cards = page.locator(".sk-cards .sk-card")
+    expect(cards).to_have_count(6)
+    row = bodymap.locator(".sk-muscle[data-muscle='piriformis']")
+    row.scroll_into_view_if_needed()
+    row_box = row.bounding_box()
+    assert row_box["width"] >= 280 and row_box["height"] >= 40, row_box  # a target for a thumb
+    row.click(position={"x": row_box["width"] - 20, "y": 10})  # far from the name's words
+    muscles = page.get_by_label("Muscles", exact=True)
+    expect(muscles).to_have_values(["Piriformis"])
+    expect(cards).to_have_count(2)
+    expect(row).to_have_attribute("aria-pressed", "true")
+    # The number beside it is on the drawing too, where the muscle is (the deep layer).
+    bodymap.get_by_role("radio", name="Deep").check()
+    expect(svg).to_have_attribute("data-layer", "deep")
+    page.mouse.move(0, 0)
+    page.set_viewport_size({"width": 390, "height": 1900})  # the whole map in one picture
+    bodymap.screenshot(path=str(SHOTS / "explorer-phone-narrow.png"))
+    # Turned sideways, or opened on a laptop: the same map, named beside the drawing, with
+    # the same muscle picked and layer shown.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    expect(svg).to_have_attribute("data-layout", "wide")
+    expect(svg).to_have_attribute("data-layer", "deep")
+    expect(row).to_have_attribute("aria-pressed", "true")
+    smallest = svg.evaluate(
+        """svg => Math.min(...[...svg.querySelectorAll('text')].map(
+             t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
+    )
+    assert smallest >= 12, smallest

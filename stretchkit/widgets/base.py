@@ -92,8 +92,9 @@ KIT_CSS = (
     ".sk-kit .widget-radio-box input{flex:none;height:1.4em}"
     # Text that wraps reads as text: ipywidgets spaces HTML lines by a control's height.
     ".sk-kit .widget-html-content{line-height:1.4}"
-    # The body map grows with the width it has, but never past the screen's height.
-    ".sk-kit .sk-map svg{max-height:calc(100vh - 3em)}"
+    # The body map grows with the width it has, but never past the screen's height; on a
+    # phone its names are listed under the drawing, a column read by scrolling, as the page.
+    '.sk-kit .sk-map svg[data-layout="wide"]{max-height:calc(100vh - 3em)}'
     # Wide tables scroll inside their own box rather than widen the page.
     ".sk-kit .sk-week-box,.sk-kit .sk-per-muscle{overflow-x:auto}"
     # Tab labels whole: tabs size to their label and the tab bar wraps onto a second line on

@@ -1,4 +1,5 @@
-// The body map you can click. Python draws the SVG (every value in it escaped); this shows it,
+// The body map you can click. Python draws the SVG twice (every value in it escaped), wide and
+// narrow; this shows the one that fits the map's width,
 // turns a click, Enter or Space on a muscle into `picked`, and the layer switch into `layer`.
 // Each muscle's name is a button (role="button", tabindex="0") that names the muscle, its
 // layer, how often it is targeted and whether it is picked; its outlines on the body are
@@ -23,8 +24,8 @@ function render({ model, el: host }) {
   const hint = el("p", {
     class: "sk-bodymap-hint",
     text:
-      "Click a muscle or its name, or Tab to its name and press Enter, to find its " +
-      "stretches; hold Ctrl or Shift to pick several.",
+      "Tap or click a muscle or its name to find its stretches (or Tab to a name and " +
+      "press Enter); hold Ctrl or Shift to pick several.",
   });
   const legend = el("legend", { text: "Layer" });
   const switcher = el("fieldset", { class: "sk-bodymap-layer" }, legend);
@@ -50,11 +51,27 @@ function render({ model, el: host }) {
     for (const input of radios) input.checked = input.value === model.get("layer");
   }
 
+  // Wide (names beside the drawing) or narrow (names listed under it, for a phone): by the
+  // width the map has, not the window's, so a map in a narrow column is narrow too.
+  let narrow = null;
+  let shown = null;
+
+  function isNarrow() {
+    const width = host.getBoundingClientRect().width;
+    if (width > 0) return width < model.get("narrow_below");
+    if (narrow !== null) return narrow; // hidden (another tab): keep what it was
+    return window.innerWidth < model.get("narrow_below") + 60;
+  }
+
   function draw() {
+    narrow = isNarrow();
+    const svg = model.get(narrow ? "svg_narrow" : "svg") || "";
+    if (svg === shown) return; // both drawings come in one message: draw once
+    shown = svg;
     const active = document.activeElement;
     const focused =
       active && drawing.contains(active) && active.dataset ? active.dataset.muscle : null;
-    const doc = new DOMParser().parseFromString(model.get("svg") || "", "image/svg+xml");
+    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
     const root = doc.documentElement;
     if (!root || root.nodeName !== "svg" || doc.querySelector("parsererror")) {
       drawing.replaceChildren(el("p", { text: "The body map could not be drawn." }));
@@ -121,10 +138,17 @@ function render({ model, el: host }) {
   });
 
   model.on("change:svg", draw);
+  model.on("change:svg_narrow", draw);
   model.on("change:layer", syncLayer);
+  const resized = new ResizeObserver(() => {
+    if (isNarrow() !== narrow) draw();
+  });
+  resized.observe(host);
   draw();
   return () => {
+    resized.disconnect();
     model.off("change:svg", draw);
+    model.off("change:svg_narrow", draw);
     model.off("change:layer", syncLayer);
   };
 }

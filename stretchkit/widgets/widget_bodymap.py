@@ -26,6 +26,9 @@ _HERE = Path(__file__).parent
 #: The layers the switch offers, as (value, label).
 LAYER_CHOICES = (("superficial", "Superficial"), ("deep", "Deep"))
 
+#: The wide map's names are 13.5 px at 600 px wide: under 540 px they would be under 12 px.
+NARROW_BELOW = 540
+
 
 class BodyMap(anywidget.AnyWidget):
     """The clickable body map. Build it with :func:`body_map`.
@@ -37,8 +40,14 @@ class BodyMap(anywidget.AnyWidget):
     _esm = _HERE / "bodymap.js"
     _css = _HERE / "bodymap.css"
 
-    #: The drawing, with each muscle's name a button (``role="button"``).
+    #: The drawing, with each muscle's name a button (``role="button"``), named beside it.
     svg = traitlets.Unicode("").tag(sync=True)
+    #: The same drawing for a narrow screen: the names listed under it, numbered as on it.
+    #: The browser shows this one where the map is narrower than :data:`NARROW_BELOW` px.
+    svg_narrow = traitlets.Unicode("").tag(sync=True)
+    #: The width (px) under which the browser shows :attr:`svg_narrow`: where the wide map's
+    #: names would be drawn smaller than 12 px.
+    narrow_below = traitlets.Int(NARROW_BELOW).tag(sync=True)
     #: The muscle ids picked, in the order they were picked.
     picked = traitlets.List(traitlets.Unicode()).tag(sync=True)
     #: The layer drawn: ``superficial`` or ``deep``.
@@ -92,14 +101,21 @@ class BodyMap(anywidget.AnyWidget):
     def _redraw(self, _=None) -> None:
         if self._quiet:
             return
-        self.svg = body_map_svg(
-            self.lit,
-            selected=self.picked,
-            layer=self.layer,
-            interactive=True,
-            title=self.title,
-            catalog=self.catalog,
-        )
+        drawn = {
+            layout: body_map_svg(
+                self.lit,
+                selected=self.picked,
+                layer=self.layer,
+                interactive=True,
+                layout=layout,
+                title=self.title,
+                catalog=self.catalog,
+            )
+            for layout in ("wide", "narrow")
+        }
+        with self.hold_sync():  # one message: the browser never shows the two out of step
+            self.svg_narrow = drawn["narrow"]
+            self.svg = drawn["wide"]
 
 
 def body_map(
