@@ -26,15 +26,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.lab: pyproject.toml constraints.txt | $(BIN)/python
+# The serving files (share/, etc/) are copied into the environment: a change installs again.
+SERVING := $(shell find share etc -type f 2>/dev/null)
+
+$(VENV)/.lab: pyproject.toml constraints.txt $(SERVING) | $(BIN)/python
 	$(PIP) -e '.[lab]'
 	@touch $@
 
-$(VENV)/.hub: pyproject.toml constraints.txt | $(BIN)/python
+$(VENV)/.hub: pyproject.toml constraints.txt $(SERVING) | $(BIN)/python
 	$(PIP) -e '.[hub]'
 	@touch $@ $(VENV)/.lab
 
-$(VENV)/.test: pyproject.toml constraints.txt | $(BIN)/python
+$(VENV)/.test: pyproject.toml constraints.txt $(SERVING) | $(BIN)/python
 	$(PIP) -e '.[test]'
 	@touch $@ $(VENV)/.lab $(VENV)/.hub
 
@@ -54,10 +57,13 @@ lab: $(VENV)/.lab
 
 ## app: serve the kit as a Voila app (explore, plan, timer, progress, quiz; no code shown)
 # Served beyond this computer (HOST=0.0.0.0), Voila has no login and every device would share
-# one log: the app then saves nothing (STRETCHKIT_ROOM=1) and leaves the progress tab out.
+# one log: the app then saves nothing (ROOM=1, set for any HOST but this computer) and leaves
+# the progress tab out. The environment's etc/jupyter/voila.py (from the kit) frees the kernel
+# of every page that is gone; VOILA_ARGS adds to or overrides it.
+ROOM ?= $(if $(filter 127.0.0.1 localhost,$(HOST)),,1)
 app: $(VENV)/.lab
-	STRETCHKIT_ROOM=$(if $(filter 127.0.0.1 localhost,$(HOST)),,1) \
-	$(BIN)/voila --port=$(PORT) --Voila.ip=$(HOST) $(BROWSER_FLAG) app/stretchkit.ipynb
+	STRETCHKIT_ROOM=$(ROOM) \
+	$(BIN)/voila --port=$(PORT) --Voila.ip=$(HOST) $(BROWSER_FLAG) $(VOILA_ARGS) app/stretchkit.ipynb
 
 ## hub: JupyterHub for a class on this machine (STRETCHKIT_HUB_PASSWORD=...; see deploy/jupyterhub)
 # The hub's state (database, cookie secret) goes to .hub/; the students' homes, unless
