@@ -550,6 +550,16 @@ def main() -> None:
         traceback.print_exc()
         result["figures"] = {"error": f"{type(exc).__name__}: {exc}"}
 
+    print()
+    import offline
+
+    try:
+        result["offline"] = offline.measure()
+        offline.report(result["offline"])
+    except Exception as exc:  # a failure here must not lose sections 1-10
+        traceback.print_exc()
+        result["offline"] = {"error": f"{type(exc).__name__}: {exc}"}
+
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(result, indent=2))

@@ -317,8 +317,11 @@ def test_idle_servers_are_stopped_and_their_logs_kept(hub):
 @pytest.mark.browser
 def test_a_student_logs_in_and_gets_the_lessons_and_the_app(hub, page: Page):
     """In Chromium: the login form, JupyterLab open on the first lesson, and the Voila app at
-    /user/<name>/voila/render/..."""
+    /user/<name>/voila/render/..., none of them asking anything of a host but this one."""
+    from tests.test_offline import Recorder
+
     hub.start()
+    seen = Recorder(page)
     page.goto(f"{hub.url}/hub/login")
     page.get_by_label("Username").fill("cy")
     page.get_by_label("Password").fill(classtest.PASSWORD)
@@ -328,6 +331,12 @@ def test_a_student_logs_in_and_gets_the_lessons_and_the_app(hub, page: Page):
     )
     heading = page.get_by_role("heading", name=re.compile("^Start here: stretching the lower"))
     expect(heading).to_be_visible(timeout=FIRST_KERNEL)
+    page.wait_for_timeout(1500)  # JupyterLab would ask about news once restored: it does not
+    expect(page.get_by_text(re.compile("Jupyter news"))).to_have_count(0)
     page.goto(f"{hub.url}/user/cy/voila/render/stretchkit/app/stretchkit.ipynb")
     expect(page.locator(".sk-app-welcome h1")).to_have_text("stretchkit", timeout=FIRST_KERNEL)
     expect(page.locator(".sk-app .sk-safety")).to_contain_text("Sharp or radiating pain")
+    # The server's Voila draws the kit's template (no CDN).
+    assert "jsdelivr" not in page.content()
+    assert seen.outside == [], seen.outside
+    assert any("/voila/render/" in url for url in seen.urls)

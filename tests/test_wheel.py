@@ -41,6 +41,17 @@ def test_wheel_installed_outside_the_checkout_loads_the_tables(tmp_path):
     assert {"stretchkit/widgets/timer.js", "stretchkit/widgets/timer.css"} <= set(names)
     assert "stretchkit/py.typed" in names  # type checkers read the kit's annotations
     assert "stretchkit/_data/sample_class/amira.csv" in names
+    # How the environment serves the kit (no CDN, no news, kernels freed): installed with it
+    # into the environment's share/ and etc/, wherever pip puts it (Binder, the hub).
+    data = f"stretchkit-{wheel.name.split('-')[1]}.data/data/"
+    for served in (
+        "share/jupyter/voila/templates/stretchkit/index.html.j2",
+        "share/jupyter/voila/templates/stretchkit/conf.json",
+        "share/jupyter/lab/settings/overrides.json",
+        "etc/jupyter/voila.py",
+        "etc/jupyter/jupyter_server_config.py",
+    ):
+        assert data + served in names, served
 
     site = tmp_path / "site"
     subprocess.run(
