@@ -16,6 +16,14 @@ HUB      := deploy/jupyterhub
 PROXY    := $(HUB)/node_modules/.bin/configurable-http-proxy
 HUB_PORT ?= 8000
 N        ?= 30
+# Run as root, the hub gives each student an account of their own, which runs the servers'
+# Python from HUB_ENV: built from the system's Python in a folder every account can read
+# (scripts/build_hub_env.sh). Without root there is one account, and the hub runs from .venv.
+IS_ROOT       := $(filter 0,$(shell id -u))
+SYSTEM_PYTHON ?= /usr/bin/python3
+HUB_ENV       ?= $(if $(IS_ROOT),/opt/stretchkit-hub,$(CURDIR)/$(VENV))
+KIT_FILES     := $(shell git ls-files stretchkit data notebooks app share etc pyproject.toml \
+                   constraints.txt 2>/dev/null)
 
 # axe-core for the screen tests (tests/test_screens.py), from npm, pinned by package-lock.json.
 AXE      := tests/js/node_modules/axe-core/axe.min.js
@@ -40,6 +48,12 @@ $(VENV)/.hub: pyproject.toml constraints.txt $(SERVING) | $(BIN)/python
 $(VENV)/.test: pyproject.toml constraints.txt $(SERVING) | $(BIN)/python
 	$(PIP) -e '.[test]'
 	@touch $@ $(VENV)/.lab $(VENV)/.hub
+
+$(HUB_ENV)/.built: $(KIT_FILES) scripts/build_hub_env.sh
+	sh scripts/build_hub_env.sh $(SYSTEM_PYTHON) $(HUB_ENV)
+
+# The hub's environment, where it is not .venv.
+HUB_READY := $(if $(filter $(CURDIR)/$(VENV),$(HUB_ENV)),$(VENV)/.hub,$(HUB_ENV)/.built)
 
 $(PROXY): $(HUB)/package.json $(HUB)/package-lock.json
 	@sh scripts/ensure_node.sh
@@ -69,15 +83,16 @@ app: $(VENV)/.lab
 # The hub's state (database, cookie secret) goes to .hub/; the students' homes, unless
 # STRETCHKIT_HUB_HOMES says otherwise, to ~/.stretchkit-class (/home/stretchkit-class as root).
 # HOST=0.0.0.0 lets a room's devices in: put HTTPS in front.
-HUB_HOMES := $(if $(filter 0,$(shell id -u)),/home/stretchkit-class,$(HOME)/.stretchkit-class)
-hub: $(VENV)/.hub $(PROXY)
+HUB_HOMES := $(if $(IS_ROOT),/home/stretchkit-class,$(HOME)/.stretchkit-class)
+hub: $(HUB_READY) $(PROXY)
 	@mkdir -p .hub && chmod 700 .hub
 	cd .hub && STRETCHKIT_HUB_HOMES=$${STRETCHKIT_HUB_HOMES:-$(HUB_HOMES)} \
-	$(CURDIR)/$(BIN)/jupyterhub -f $(CURDIR)/$(HUB)/jupyterhub_config.py --ip=$(HOST) --port=$(HUB_PORT)
+	$(HUB_ENV)/bin/jupyterhub -f $(CURDIR)/$(HUB)/jupyterhub_config.py --ip=$(HOST) --port=$(HUB_PORT)
 
 ## classtest: N students (30) log in together on a real hub, use the kit, come back; prints times and memory
 # STEP=10 tries classes of 10, 20, ... N and reports the largest that held with no failure.
-classtest: $(VENV)/.test $(PROXY)
+classtest: $(VENV)/.test $(HUB_READY) $(PROXY)
+	STRETCHKIT_HUB_ENV=$(HUB_ENV) \
 	$(BIN)/python $(HUB)/classtest.py --students $(N) $(if $(STEP),--step $(STEP))
 
 ## browser: make sure a Chrome or Chromium is there for the browser tests (never downloads one)
@@ -85,11 +100,11 @@ browser:
 	@sh scripts/ensure_browser.sh
 
 ## test: lint, type check, unit tests and doctests, notebooks under nbval and papermill, browser tests
-test: $(VENV)/.test browser $(PROXY) $(AXE)
+test: $(VENV)/.test $(HUB_READY) browser $(PROXY) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest
+	STRETCHKIT_HUB_ENV=$(HUB_ENV) $(BIN)/python -m pytest
 
 ## bench: import and load cost against pandas alone, and every notebook's run time
 bench: $(VENV)/.test

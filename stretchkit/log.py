@@ -580,12 +580,56 @@ class SessionLog:
         Text that a spreadsheet would run as a formula is quoted; :meth:`import_csv` undoes it.
         """
         path = output_path(path, suffixes=[".csv"])
+        return atomic_write(path, self._exchange_text())
+
+    def hand_in(self, path: str | os.PathLike | None = None) -> Path:
+        """Hand a copy of every session to the trainer: the exchange CSV of :meth:`export_csv`,
+        written over the class's hand-in file.
+
+        On the class hub each student has one hand-in file, which only they can write and only
+        the trainers can read; their server knows it (``STRETCHKIT_HANDIN``), and the trainer's
+        dashboard (:func:`~stretchkit.class_summary`) reads the folder of them. The hand-in
+        folder lets a student write their own file and nothing else, so the file is written in
+        place (never through a link): a copy cut short by a crash is refused by the dashboard
+        with what is wrong, and the log itself is untouched. Handing in again replaces it.
+
+        Raises
+        ------
+        ValueError
+            No ``path`` and no hand-in file here (not on the class hub): save a copy with
+            :meth:`export_csv` and send it instead.
+        OSError
+            The file cannot be written, with its name.
+        """
+        if path is None:
+            path = os.environ.get("STRETCHKIT_HANDIN", "")
+            if not path:
+                raise ValueError(
+                    "no hand-in file here: the class hub gives each student one "
+                    "(STRETCHKIT_HANDIN). Elsewhere, save a copy with log.export_csv('me.csv') "
+                    "and send it to your trainer."
+                )
+        path = output_path(path, suffixes=[".csv"])
+        data = self._exchange_text().encode("utf-8")
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(path, flags, 0o640)
+        except OSError as error:
+            raise OSError(error.errno, f"cannot hand in to {path}: {error.strerror}") from None
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.truncate(len(data))
+            out.flush()
+            os.fsync(out.fileno())
+        return path
+
+    def _exchange_text(self) -> str:
         rows = self._db.execute(
             "SELECT s.session_id, s.started_at, e.stretch_id, e.side, e.seconds, e.discomfort, "
             "e.sharp_pain, e.notes, s.warmed_up, s.notes FROM entries e JOIN sessions s "
             "USING (session_id) ORDER BY s.started_utc, s.session_id, e.position"
         )
-        return atomic_write(path, format_exchange(rows))
+        return format_exchange(rows)
 
     def import_csv(self, path: str | os.PathLike) -> ImportResult:
         """Add the sessions of an exchange CSV: all of them, or on any problem none.

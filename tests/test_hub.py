@@ -10,6 +10,7 @@ import os
 import pwd
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -46,11 +47,9 @@ classtest = _load_classtest()
 def hub_env(monkeypatch):
     """A clean set of STRETCHKIT_HUB_* settings, with the class password and a safe account."""
     for name in list(os.environ):
-        if name.startswith("STRETCHKIT_HUB_"):
+        if name.startswith("STRETCHKIT_HUB_") and name != "STRETCHKIT_HUB_ENV":  # (the test's)
             monkeypatch.delenv(name)
     monkeypatch.setenv("STRETCHKIT_HUB_PASSWORD", classtest.PASSWORD)
-    if os.getuid() == 0:
-        monkeypatch.setenv("STRETCHKIT_HUB_UNIX_USER", "root")
     return monkeypatch
 
 
@@ -83,12 +82,17 @@ def test_the_configuration_makes_the_class_choices(hub_env):
     assert "--MappingKernelManager.cull_idle_timeout=1200" in c.Spawner.args
     assert "--ServerApp.terminals_enabled=False" in c.Spawner.args
     (culler,) = c.JupyterHub.services
-    assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
+    command = culler["command"]
+    assert command[command.index("-m") :][:2] == ["-m", "jupyterhub_idle_culler"]
     assert "--timeout=3600" in culler["command"]
     (role,) = c.JupyterHub.load_roles
     assert role["services"] == ["idle-culler"] and "delete:servers" in role["scopes"]
-    assert c.ConfigurableHTTPProxy.command == [str(classtest.PROXY)]
+    assert c.ConfigurableHTTPProxy.command[-1] == str(classtest.PROXY)
     assert classtest.PROXY.exists(), "make test installs the proxy from npm first"
+    assert c.ClassSpawner.mem_limit_mb == 2048
+    if os.getuid() == 0:  # nothing but the hub runs as root: its helpers drop to nobody
+        drop = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]
+        assert c.ConfigurableHTTPProxy.command[:5] == drop and command[:5] == drop
 
 
 @pytest.mark.parametrize(
@@ -98,7 +102,8 @@ def test_the_configuration_makes_the_class_choices(hub_env):
         ("PASSWORD", "short", "8 characters or more"),
         ("CULL_AFTER", "1h", "STRETCHKIT_HUB_CULL_AFTER='1h': give a whole number of seconds"),
         ("SPAWN_TIMEOUT", "0", "STRETCHKIT_HUB_SPAWN_TIMEOUT='0'"),
-        ("UNIX_USER", "no-such-class-account", "'no-such-class-account' is not an account"),
+        ("MEM_LIMIT", "2GB", "STRETCHKIT_HUB_MEM_LIMIT='2GB': give a whole number of MB"),
+        ("SUBDOMAIN_HOST", "hub.example.org", "with its scheme, such as https://hub.example"),
         ("ROSTER", "/no/such/roster.txt", "STRETCHKIT_HUB_ROSTER='/no/such/roster.txt'"),
         ("HOMES", "/srv/" + "x" * 30, "too long for the kernels' socket files"),
         ("MAX_SERVERS", "lots", "give a whole number of servers, such as 60"),
@@ -110,11 +115,10 @@ def test_a_bad_setting_stops_the_hub_with_what_to_do(hub_env, setting, value, me
         load_config()
 
 
-@pytest.mark.skipif(os.getuid() != 0, reason="only a hub run as root could start root servers")
-def test_a_hub_run_as_root_does_not_run_students_as_root_unless_told(hub_env):
-    hub_env.delenv("STRETCHKIT_HUB_UNIX_USER")
-    with pytest.raises(SystemExit, match="STRETCHKIT_HUB_UNIX_USER to an unprivileged account"):
-        load_config()
+def test_subdomains_give_each_student_an_origin_of_their_own(hub_env):
+    hub_env.setenv("STRETCHKIT_HUB_SUBDOMAIN_HOST", "https://hub.example.org")
+    c, _ = load_config()
+    assert c.JupyterHub.subdomain_host == "https://hub.example.org"
 
 
 def test_a_roster_limits_who_may_log_in(hub_env, tmp_path):
@@ -128,7 +132,6 @@ def test_a_roster_limits_who_may_log_in(hub_env, tmp_path):
 
 @pytest.mark.skipif(os.getuid() != 0, reason="admins need servers run as another account")
 def test_trainers_log_in_with_their_own_password(hub_env):
-    hub_env.setenv("STRETCHKIT_HUB_UNIX_USER", "nobody")
     hub_env.setenv("STRETCHKIT_HUB_ADMINS", "Trainer, helper")
     with pytest.raises(SystemExit, match="STRETCHKIT_HUB_ADMIN_PASSWORD, 32 characters or more"):
         load_config()
@@ -139,17 +142,47 @@ def test_trainers_log_in_with_their_own_password(hub_env):
 
 
 def test_no_admins_while_students_run_as_the_hubs_own_account(hub_env):
-    """Their code could read the admin password from the hub's environment."""
+    """Not root, the hub runs every server as its own account: their code could read the
+    admin password from the hub's environment."""
     hub_env.setenv("STRETCHKIT_HUB_ADMINS", "trainer")
     hub_env.setenv("STRETCHKIT_HUB_ADMIN_PASSWORD", "t" * 32)
-    with pytest.raises(SystemExit, match="could read the admin password"):
-        load_config()
+    _, names = load_config_as(separate=False, expect_exit="could read the admin password")
+    assert names is None
+
+
+def load_config_as(*, separate: bool, expect_exit: str = "", python: Path | None = None):
+    """Run the configuration as a hub that is root (``separate``) or not, whatever this is,
+    and running ``python`` (the hub's environment's) if given."""
+    config = Config()
+    code = CONFIG.read_text().replace("SEPARATE = os.getuid() == 0", f"SEPARATE = {separate!r}", 1)
+    assert f"SEPARATE = {separate!r}" in code
+    if python:
+        code = code.replace("PYTHON = Path(sys.executable)", f"PYTHON = Path({str(python)!r})", 1)
+    names = {"get_config": lambda: config, "__file__": str(CONFIG), "__name__": "hub_config"}
+    if expect_exit:
+        with pytest.raises(SystemExit, match=expect_exit):
+            exec(compile(code, str(CONFIG), "exec"), names)
+        return config, None
+    exec(compile(code, str(CONFIG), "exec"), names)
+    return config, names
+
+
+def shared_spawner(names, home: Path):
+    """A stand-in for the spawner of a hub that is not root (one account for all)."""
+    me = pwd.getpwuid(os.getuid())
+    return SimpleNamespace(
+        home_dir=str(home),
+        account=lambda: me,
+        user=SimpleNamespace(name=home.name, admin=False),
+        trainer=False,
+        lessons=str(ROOT),
+        handin=str(home.parent / ".handin"),
+    )
 
 
 def test_a_home_gets_the_lessons_it_lacks_and_keeps_a_students_edits(hub_env, tmp_path):
-    _, names = load_config()
-    me = pwd.getpwuid(os.getuid())
-    spawner = SimpleNamespace(home_dir=str(tmp_path / "homes" / "ana"), account=lambda: me)
+    _, names = load_config_as(separate=False)
+    spawner = shared_spawner(names, tmp_path / "homes" / "ana")
     run_async(names["prepare_home"](spawner))
     kit = Path(spawner.home_dir) / "stretchkit"
     lessons = sorted(p.name for p in (kit / "notebooks").glob("*.ipynb"))
@@ -171,16 +204,95 @@ def test_a_home_gets_the_lessons_it_lacks_and_keeps_a_students_edits(hub_env, tm
 
 def test_a_home_that_is_a_link_is_refused(hub_env, tmp_path):
     """A home the hub would follow elsewhere is not used."""
-    _, names = load_config()
+    _, names = load_config_as(separate=False)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (tmp_path / "homes").mkdir()
     (tmp_path / "homes" / "ana").symlink_to(elsewhere)
-    me = pwd.getpwuid(os.getuid())
-    spawner = SimpleNamespace(home_dir=str(tmp_path / "homes" / "ana"), account=lambda: me)
+    spawner = shared_spawner(names, tmp_path / "homes" / "ana")
     with pytest.raises(RuntimeError, match="is not a folder: move it away"):
         run_async(names["prepare_home"](spawner))
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only root makes accounts")
+def test_as_root_each_student_gets_an_account_a_private_home_and_a_hand_in_file(hub_env, short_tmp):
+    """The hub's side of a student's first login, with real accounts (removed afterwards)."""
+    import grp
+
+    python = classtest.hub_env() / "bin" / "python"
+    if not classtest.others_can_run(python):
+        pytest.skip(f"{python} is out of other accounts' reach: make test builds the hub's own")
+    before = classtest.accounts_now()
+    short_tmp.chmod(0o755)  # the students' accounts pass through to their homes
+    homes = short_tmp / "homes"
+    hub_env.setenv("STRETCHKIT_HUB_HOMES", str(homes))
+    _, names = load_config_as(separate=True, python=python)
+    spawner = names["ClassSpawner"]
+    try:
+        made = {}
+        for name, admin in (("zz-ana", False), ("zz-bo", False), ("zz-trainer", True)):
+            stand_in = SimpleNamespace(
+                user=SimpleNamespace(name=name, admin=admin),
+                trainer=admin,
+                home_dir=str(homes / name),
+                handin=str(homes / ".handin"),
+                lessons=str(ROOT),
+            )
+            stand_in.account = lambda n=name: names["own_account"](n)
+            run_async(names["prepare_home"](stand_in))
+            made[name] = pwd.getpwnam(f"sk-{name}")
+        ana = made["zz-ana"]
+        assert (
+            len({a.pw_uid for a in made.values()}) == 3
+            and min(a.pw_uid for a in made.values()) >= 1000
+        )
+        assert ana.pw_gecos.startswith("stretchkit class") and ana.pw_shell == "/usr/sbin/nologin"
+        for name, account in made.items():
+            home = (homes / name).stat()
+            assert (home.st_uid, oct(home.st_mode & 0o777)) == (account.pw_uid, "0o700")
+            lesson = (homes / name / "stretchkit" / "notebooks" / "04_progress.ipynb").stat()
+            assert lesson.st_uid == account.pw_uid  # copied as the student, not as root
+        assert oct(homes.stat().st_mode & 0o777) == "0o711"  # no listing of the homes
+        trainers = grp.getgrnam("sk-trainers")
+        assert trainers.gr_mem == ["sk-zz-trainer"]
+        folder = (homes / ".handin").stat()
+        assert (folder.st_uid, folder.st_gid, oct(folder.st_mode & 0o777)) == (
+            0,
+            trainers.gr_gid,
+            "0o751",
+        )
+        handin = homes / ".handin" / "zz-ana.csv"
+        got = handin.stat()
+        assert (got.st_uid, got.st_gid, oct(got.st_mode & 0o777)) == (
+            ana.pw_uid,
+            trainers.gr_gid,
+            "0o640",
+        )
+        assert handin.read_text().startswith("session_id,started_at,")
+        assert not (homes / ".handin" / "zz-trainer.csv").exists()  # trainers hand nothing in
+        # The servers' environment: a student's own, a trainer's with the class's hand-ins.
+        env = spawner.user_env(
+            SimpleNamespace(
+                user=SimpleNamespace(name="zz-ana", admin=False),
+                trainer=False,
+                home_dir=str(homes / "zz-ana"),
+                handin=str(homes / ".handin"),
+                account=lambda: ana,
+            ),
+            {},
+        )
+        assert env["USER"] == "sk-zz-ana" and env["STRETCHKIT_HANDIN"] == str(handin)
+        # An account of that name the hub did not make is never used for a student.
+        with pytest.raises(RuntimeError, match="zz-none has no account yet"):
+            names["own_account"]("zz-none")
+        subprocess.run(["useradd", "--no-create-home", "sk-zz-other"], check=True)
+        with pytest.raises(RuntimeError, match="sk-zz-other was not made by this hub"):
+            names["own_account"]("zz-other")
+    finally:
+        removed = classtest.remove_accounts(before)
+    assert {"sk-zz-ana", "sk-zz-bo", "sk-zz-trainer"} <= set(removed)
+    assert classtest.accounts_now() == before
 
 
 def test_servers_listen_below_the_ports_the_system_hands_out(hub_env):
@@ -261,7 +373,9 @@ def test_a_class_of_three_arrives_works_and_comes_back(short_tmp):
 
 @pytest.fixture
 def hub(short_tmp):
-    """A hub of the class configuration; the test may add settings before starting it."""
+    """A hub of the class configuration; the test may add settings before starting it. The
+    accounts it makes are removed afterwards."""
+    before = classtest.accounts_now()
     started = classtest.Hub(state=short_tmp / "hub", homes=short_tmp / "homes")
     yield started
     seen = {}
@@ -271,6 +385,8 @@ def hub(short_tmp):
         seen = sampler.seen
     started.stop()
     assert classtest.stop_pids(seen) == []
+    if os.getuid() == 0:
+        classtest.remove_accounts(before)
 
 
 def test_wrong_passwords_and_names_are_refused(hub):

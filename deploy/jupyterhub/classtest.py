@@ -48,6 +48,11 @@ PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 LESSON = "stretchkit/notebooks/04_progress.ipynb"
 LESSONS = sorted(p.name for p in (HERE.parent.parent / "notebooks").glob("*.ipynb"))
 PASSWORD = "stretch-and-breathe"
+TRAINER = "trainer"
+TRAINER_PASSWORD = "a-trainers-own-password-of-32-characters-at-least"
+TRAINER_ENV = {"STRETCHKIT_HUB_ADMINS": TRAINER, "STRETCHKIT_HUB_ADMIN_PASSWORD": TRAINER_PASSWORD}
+ACCOUNT_PREFIX = "sk-"  # as jupyterhub_config.py names each student's account
+TRAINERS_GROUP = "sk-trainers"
 MUSCLES = (
     "erector_spinae",
     "quadratus_lumborum",
@@ -86,19 +91,55 @@ def others_can_run(*paths: Path) -> bool:
     return True
 
 
-def server_account() -> str:
-    """The account the students' servers run as in the test.
+def hub_env() -> Path:
+    """The hub's Python environment: ``STRETCHKIT_HUB_ENV`` (``make classtest`` sets it to the
+    one ``scripts/build_hub_env.sh`` built, which every account can run), else this Python's."""
+    chosen = os.environ.get("STRETCHKIT_HUB_ENV", "").strip()
+    return Path(chosen) if chosen else Path(sys.prefix)
 
-    As root, the servers drop to ``nobody``, as a class server's would to its class account,
-    when that account can reach this Python and the kit; otherwise they run as root, which the
-    configuration allows only when asked by name.
-    """
+
+def separate_accounts(env: Path) -> bool:
+    """Whether the hub will give each student an account of their own: it runs as root, with
+    an environment the students' accounts can run. As root without one, nothing could start:
+    say how to build it."""
     if os.getuid() != 0:
-        return ""
-    import stretchkit
+        return False
+    python = env / "bin" / "python"
+    if not others_can_run(python, CONFIG, HERE / "add_lessons.py"):
+        raise SystemExit(
+            f"The hub runs as root, so each student's server runs under an account of its "
+            f"own, which cannot run {python} (or read {CONFIG}). Build the hub's environment "
+            "with `make /opt/stretchkit-hub/.built` and give it as STRETCHKIT_HUB_ENV=/opt/"
+            "stretchkit-hub (make classtest does both), from a checkout every account can read."
+        )
+    return True
 
-    reachable = others_can_run(Path(sys.executable), Path(stretchkit.__file__), CONFIG)
-    return "nobody" if reachable else "root"
+
+def accounts_now() -> tuple[set[str], bool]:
+    """The class accounts on this machine, and whether the trainers' group exists."""
+    import grp
+    import pwd
+
+    names = {a.pw_name for a in pwd.getpwall() if a.pw_name.startswith(ACCOUNT_PREFIX)}
+    try:
+        grp.getgrnam(TRAINERS_GROUP)
+    except KeyError:
+        return names, False
+    return names, True
+
+
+def remove_accounts(before: tuple[set[str], bool]) -> list[str]:
+    """Remove the class accounts (and the trainers' group) made since ``before``: the test
+    leaves the machine's accounts as it found them. Returns what it removed."""
+    names, group = accounts_now()
+    removed = []
+    for name in sorted(names - before[0]):
+        subprocess.run(["userdel", name], check=False, capture_output=True)
+        removed.append(name)
+    if group and not before[1]:
+        subprocess.run(["groupdel", TRAINERS_GROUP], check=False, capture_output=True)
+        removed.append(TRAINERS_GROUP)
+    return removed
 
 
 def student_name(index: int) -> str:
@@ -122,7 +163,7 @@ def started_of(index: int, run: int) -> str:
 
 
 WORK = """\
-import io, json
+import io, json, os
 import matplotlib
 matplotlib.use("agg")
 import matplotlib.pyplot as plt
@@ -146,23 +187,83 @@ sk.charts.plot_discomfort(log, ax=axes[2])
 png = io.BytesIO()
 fig.savefig(png, format="png")
 plt.close(fig)
+handed_in = str(log.hand_in()) if os.environ.get("STRETCHKIT_HANDIN") else None
 print(json.dumps({{
     "tables": tables, "plan": plan.table.to_csv(index=False), "log": str(log.path),
     "before": before, "after": after, "holds": int(log.entries().shape[0]),
     "png_bytes": len(png.getvalue()), "png_head": png.getvalue()[:8].hex(),
+    "handed_in": handed_in, "reach": reach({homes!r}, {other!r}, {trainer!r}),
 }}))
 """
 
+#: What each student's kernel tries against another student (and the trainer), as a student
+#: who wanted to would: every attempt must fail. Each is harmless if it did get in (a file
+#: opened for appending and closed, signal 0, which only asks whether a signal may be sent).
+REACH = """\
+import os, json, signal
+from pathlib import Path
 
-def work_code(index: int, run: int) -> str:
-    """The code student ``index`` runs in their kernel on run ``run``."""
+def reach(homes, other, trainer):
+    homes, me, got_in, tried = Path(homes), os.getuid(), [], []
+
+    def attempt(what, act):
+        tried.append(what)
+        try:
+            act()
+        except OSError:
+            return
+        got_in.append(what)
+
+    theirs = homes / (other or ".no-other-student")
+    handin = Path(os.environ.get("STRETCHKIT_HANDIN", homes / ".handin" / "me.csv"))
+    attempt("read another's log",
+            lambda: open(theirs / ".local/share/stretchkit/log.sqlite", "rb").close())
+    attempt("change another's log",
+            lambda: open(theirs / ".local/share/stretchkit/log.sqlite", "ab").close())
+    attempt("list another's home", lambda: os.listdir(theirs))
+    attempt("change another's lesson",
+            lambda: open(theirs / "stretchkit/notebooks/04_progress.ipynb", "ab").close())
+    attempt("add a file to another's home", lambda: open(theirs / "note.txt", "x").close())
+    attempt("list the homes", lambda: os.listdir(homes))
+    their_handin = handin.with_name((other or ".no-other-student") + ".csv")
+    attempt("change another's hand-in", lambda: open(their_handin, "ab").close())
+    attempt("read another's hand-in", lambda: open(their_handin, "rb").close())
+    attempt("list the hand-ins", lambda: os.listdir(handin.parent))
+    attempt("add a hand-in", lambda: open(handin.with_name("fake.csv"), "x").close())
+    attempt("write into the trainer's home",
+            lambda: open(homes / trainer / "from-a-student.txt", "x").close())
+    attempt("add start-up code for the trainer",
+            lambda: (homes / trainer / ".ipython/profile_default/startup").mkdir(parents=True))
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            owner = os.stat(f"/proc/{{pid}}").st_uid
+            command = open(f"/proc/{{pid}}/cmdline", "rb").read().replace(b"\\0", b" ")
+        except OSError:
+            continue
+        if owner == me or not any(w in command for w in (b"jupyterhub", b"ipykernel")):
+            continue
+        attempt(f"read the environment (tokens) of process {{pid}}",
+                lambda pid=pid: open(f"/proc/{{pid}}/environ", "rb").read(1))
+        attempt(f"signal process {{pid}}", lambda pid=pid: os.kill(int(pid), 0))
+    return {{"tried": len(tried), "got_in": got_in,
+             "processes": sum(w.startswith("signal") for w in tried)}}
+"""
+
+
+def work_code(index: int, run: int, *, students: int, homes: Path) -> str:
+    """The code student ``index`` runs in their kernel on run ``run``: the lessons' work, then
+    a try at the next student's files and processes (the last student tries the first's)."""
     name = student_name(index)
-    return WORK.format(
+    work = WORK.format(
         focus=focus_of(index),
         stretch=STRETCHES[(index - 1) % len(STRETCHES)],
         started=started_of(index, run),
         mark=mark_of(name, run),
+        homes=str(homes),
+        other=student_name(index % students + 1) if students > 1 else None,
+        trainer=TRAINER,
     )
+    return REACH.replace("{{", "{").replace("}}", "}") + "\n" + work
 
 
 def expected_tables_and_plans() -> tuple[dict, dict]:
@@ -191,6 +292,12 @@ class Hub:
     args: list = field(default_factory=list)
     process: subprocess.Popen | None = None
     log_path: Path | None = None
+    python_env: Path = field(default_factory=hub_env)
+
+    @property
+    def separate(self) -> bool:
+        """Whether each student runs under an account of their own (the hub runs as root)."""
+        return separate_accounts(self.python_env)
 
     @property
     def url(self) -> str:
@@ -201,17 +308,18 @@ class Hub:
         import requests
 
         self.state.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self.homes.parent.chmod(0o755)  # the students' account walks through to its homes
+        self.homes.parent.chmod(0o755)  # the students' accounts walk through to their homes
         self.log_path = self.state / "jupyterhub.log"
         env = {
             **os.environ,
             "STRETCHKIT_HUB_PASSWORD": PASSWORD,
             "STRETCHKIT_HUB_HOMES": str(self.homes),
-            "STRETCHKIT_HUB_UNIX_USER": server_account(),
+            **(TRAINER_ENV if self.separate else {}),
             **self.env,
         }
         env.pop("STRETCHKIT_HOME", None)  # each student's log goes to their own home
-        bin_dir = Path(sys.executable).parent
+        env.pop("STRETCHKIT_HANDIN", None)
+        bin_dir = self.python_env / "bin"
         env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
         command = [
             str(bin_dir / "jupyterhub"),
@@ -377,6 +485,8 @@ class Visit:
     ready_s: float | None = None
     work_s: float | None = None
     failures: list[str] = field(default_factory=list)
+    reach_tried: int = 0  # tries at another student's files and processes
+    reached: list[str] = field(default_factory=list)  # those that got in
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
@@ -486,7 +596,16 @@ def execute(ws_url: str, cookies: str, code: str, *, timeout: float) -> str:
         ws.close()
 
 
-def visit(hub: Hub, index: int, run: int, *, expected, start: threading.Event, timeout: float):
+def visit(
+    hub: Hub,
+    index: int,
+    run: int,
+    *,
+    expected,
+    start: threading.Event,
+    timeout: float,
+    students: int = 1,
+):
     """One student's visit: log in, get a server, do the work, check it."""
     import requests
 
@@ -512,25 +631,64 @@ def visit(hub: Hub, index: int, run: int, *, expected, start: threading.Event, t
         if lessons != LESSONS:
             result.fail(f"the home holds the lessons {lessons}, not {LESSONS}")
         keep_notes(session, base, headers, result, name=name, run=run)
-        made = session.post(
-            f"{base}/api/sessions",
-            json={"path": LESSON, "type": "notebook", "name": "", "kernel": {"name": "python3"}},
-            headers=headers,
-            timeout=120,
-        )
-        made.raise_for_status()
-        kernel = made.json()["kernel"]["id"]
+        ws_url = start_kernel(session, hub, name, LESSON)
         cookies = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-        ws_url = (
-            f"ws://127.0.0.1:{hub.port}/user/{name}/api/kernels/{kernel}/channels"
-            f"?session_id={uuid.uuid4().hex}"
-        )
-        out = execute(ws_url, cookies, work_code(index, run), timeout=timeout)
+        code = work_code(index, run, students=students, homes=hub.homes)
+        out = execute(ws_url, cookies, code, timeout=timeout)
         result.work_s = time.monotonic() - t1
         check_work(result, out, hub=hub, index=index, run=run, expected=expected)
     except Exception as error:  # every failure is reported, none stops the class
         result.fail(f"{type(error).__name__}: {error}")
     return result
+
+
+def start_kernel(session, hub: Hub, name: str, path: str) -> str:
+    """Start a kernel on ``path`` in ``name``'s server; return its websocket's address."""
+    headers = {"X-XSRFToken": _xsrf(session, f"/user/{name}/")}
+    made = session.post(
+        f"{hub.url}/user/{name}/api/sessions",
+        json={"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}},
+        headers=headers,
+        timeout=120,
+    )
+    made.raise_for_status()
+    kernel = made.json()["kernel"]["id"]
+    return (
+        f"ws://127.0.0.1:{hub.port}/user/{name}/api/kernels/{kernel}/channels"
+        f"?session_id={uuid.uuid4().hex}"
+    )
+
+
+#: What the trainer runs: the class as the dashboard (lesson 06) reads it from the hand-ins.
+TRAINER_READS = """\
+import os, json, stretchkit as sk
+summary = sk.class_summary(os.environ["STRETCHKIT_CLASS_DIR"], today="2026-04-30")
+print(json.dumps({s: int(n) for s, n in zip(summary.students["student"],
+                                            summary.students["sessions"])}))
+"""
+
+
+class Trainer:
+    """The class's trainer (an admin): logs in before the class, so their home is there for
+    students to try, and reads the class's hand-ins after it."""
+
+    def __init__(self, hub: Hub, *, timeout: float):
+        import requests
+
+        self.hub, self.timeout = hub, timeout
+        self.session = requests.Session()
+
+    def arrive(self) -> None:
+        log_in(self.session, self.hub.url, TRAINER, TRAINER_PASSWORD)
+        wait_for_server(self.session, self.hub.url, TRAINER, timeout=self.timeout)
+        self.session.get(f"{self.hub.url}/user/{TRAINER}/", timeout=120)  # its _xsrf cookie
+
+    def read_handins(self) -> dict[str, int]:
+        """Each student's number of sessions, as the trainer's dashboard reads them."""
+        ws_url = start_kernel(self.session, self.hub, TRAINER, LESSON)
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
+        out = execute(ws_url, cookies, TRAINER_READS, timeout=self.timeout)
+        return json.loads(out.strip().splitlines()[-1])
 
 
 def keep_notes(session, base: str, headers: dict, result: Visit, *, name: str, run: int) -> None:
@@ -584,6 +742,16 @@ def check_work(result: Visit, out: str, *, hub: Hub, index: int, run: int, expec
             result.fail(f"{what}: got {shown!r}, expected {want!r}")
     if got["png_bytes"] < 20_000:
         result.fail(f"the charts' PNG has only {got['png_bytes']} bytes")
+    reach = got["reach"]
+    result.reach_tried, result.reached = reach["tried"], reach["got_in"]
+    if hub.separate:
+        handin = hub.homes / ".handin" / f"{name}.csv"
+        if got["handed_in"] != str(handin):
+            result.fail(f"handing in: got {got['handed_in']!r}, expected {str(handin)!r}")
+        for what in reach["got_in"]:
+            result.fail(f"reached another: {what}")
+        if reach["processes"] < 1:
+            result.fail("found no other student's process to try")
 
 
 def read_logs(homes: Path, names: list[str]) -> dict[str, list[str]]:
@@ -615,6 +783,7 @@ class ClassRun:
     peak: int
     per_server: dict[str, int]
     wall_s: float
+    handins: dict[str, int] | None = None  # student -> sessions, as the trainer read them
 
 
 def run_class(
@@ -627,23 +796,53 @@ def run_class(
     stopped is a failure of the run: the next run would not start from nothing.
     """
     hub.start()
+    trainer = Trainer(hub, timeout=timeout) if hub.separate else None
+    visits: list[Visit] = []
+    if trainer:  # first, so their home is there for the students to try (and counts before)
+        try:
+            trainer.arrive()
+        except Exception as error:
+            visits.append(Visit(TRAINER, run, failures=[f"{type(error).__name__}: {error}"]))
     sampler = MemorySampler(hub.process.pid, seen=seen)
     baseline = sampler.measure()
     sampler.start()
     start = threading.Event()
+    handins = None
     t0 = time.monotonic()
     pool = ThreadPoolExecutor(max_workers=students)
     try:
         futures = [
-            pool.submit(visit, hub, i, run, expected=expected, start=start, timeout=timeout)
+            pool.submit(
+                visit,
+                hub,
+                i,
+                run,
+                expected=expected,
+                start=start,
+                timeout=timeout,
+                students=students,
+            )
             for i in range(1, students + 1)
         ]
         start.set()
-        visits = [f.result() for f in futures]
+        visits += [f.result() for f in futures]
         wall = time.monotonic() - t0
         per_server = server_memory(hub.process.pid)
+        per_server.pop(TRAINER, None)
         total = sampler.measure()
         sampler.peak = max(sampler.peak, total)
+        sampler.stop()  # the class's memory: not the trainer's reading, which comes next
+        if trainer and not any(v.name == TRAINER for v in visits):
+            try:
+                handins = trainer.read_handins()
+            except Exception as error:
+                visits.append(Visit(TRAINER, run, failures=[f"{type(error).__name__}: {error}"]))
+            else:
+                want = {student_name(i): run for i in range(1, students + 1)}
+                if handins != want:
+                    visits.append(
+                        Visit(TRAINER, run, failures=[f"hand-ins read {handins}, not {want}"])
+                    )
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
         sampler.stop()
@@ -651,7 +850,7 @@ def run_class(
     outlived = stop_pids(seen)
     if outlived:
         visits.append(Visit("(the hub)", run, failures=[f"outlived the hub: {outlived}"]))
-    return ClassRun(run, visits, baseline, sampler.peak, per_server, wall)
+    return ClassRun(run, visits, baseline, sampler.peak, per_server, wall, handins)
 
 
 def mb(value: float) -> str:
@@ -720,6 +919,20 @@ def report(runs: list[ClassRun], logs: dict[str, list[str]], *, students: int, o
             + (f" (largest single server with its kernel: {mb(max(servers))})" if servers else ""),
             file=out,
         )
+        tried = sum(v.reach_tried for v in run.visits)
+        reached = [f"{v.name}: {what}" for v in run.visits for what in v.reached]
+        summary["runs"][-1].update(reach_tried=tried, reached=reached, handins=run.handins)
+        print(
+            f"  tries at another student's files and processes: {tried}, got in: "
+            f"{len(reached)}" + (f" ({'; '.join(reached[:5])})" if reached else ""),
+            file=out,
+        )
+        if run.handins is not None:
+            print(
+                f"  the trainer's dashboard read {len(run.handins)} hand-ins, each with "
+                f"{sorted(set(run.handins.values()))} session(s)",
+                file=out,
+            )
     names = [student_name(i) for i in range(1, students + 1)]
     wrong = {n: logs.get(n) for n in names if logs.get(n) != [mark_of(n, 1), mark_of(n, 2)]}
     summary["logs_wrong"] = wrong
@@ -762,16 +975,19 @@ def classtest(
     )
     runs: list[ClassRun] = []
     seen: dict[int, float] = {}
-    account = server_account()
+    separate = hub.separate
+    accounts_before = accounts_now() if separate else (set(), False)
     print(
-        f"students' servers run as: {account or 'this account'}"
+        "students' servers run as: "
         + (
-            " (the kit is out of reach of an unprivileged account here)"
-            if account == "root"
-            else ""
+            f"an account of their own each ({ACCOUNT_PREFIX}<name>, made by the hub), from "
+            f"{hub.python_env}"
+            if separate
+            else "this account, shared (the hub is not root: students are not kept apart)"
         ),
         file=out,
     )
+    removed: list[str] = []
     try:
         for run in (1, 2):
             print(f"run {run}: {students} students arrive together at {hub.url}", file=out)
@@ -787,13 +1003,20 @@ def classtest(
             f"{len(outlived)}{' (stopped now: ' + str(outlived) + ')' if outlived else ''}",
             file=out,
         )
-    logs = read_logs(hub.homes, [student_name(i) for i in range(1, students + 1)])
+        logs = read_logs(hub.homes, [student_name(i) for i in range(1, students + 1)])
+        if separate:
+            removed = remove_accounts(accounts_before)
+            print(f"accounts the hub made, removed: {len(removed)}", file=out)
+        if workdir is None:
+            shutil.rmtree(scratch, ignore_errors=True)
     summary = report(runs, logs, students=students, out=out)
     summary["outlived"] = outlived
-    summary["account"] = account
+    summary["separate"] = separate
+    summary["accounts_removed"] = removed
     summary["workdir"] = str(scratch)
-    if workdir is None:
-        shutil.rmtree(scratch, ignore_errors=True)
+    if separate:
+        summary["reached"] = [r for run in summary["runs"] for r in run["reached"]]
+        summary["held"] = summary["held"] and not summary["reached"]
     return summary
 
 

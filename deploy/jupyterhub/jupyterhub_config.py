@@ -67,9 +67,11 @@ Why these choices:
 """
 
 import asyncio
+import grp
 import os
 import pwd
 import random
+import resource
 import socket
 import subprocess
 import sys
@@ -83,7 +85,8 @@ c = get_config()  # noqa: F821 (JupyterHub's config loader provides it)
 
 HERE = Path(__file__).resolve().parent
 KIT = HERE.parent.parent
-BIN = Path(sys.executable).parent
+PYTHON = Path(sys.executable)  # the hub's; the servers and add_lessons.py run it too
+BIN = PYTHON.parent
 NAME_MAX = 20  # letters in a student's name
 # A socket file's path has at most 107 bytes: {homes}/{name}/.ipc/kernel-{uuid}-ipc-{n}.
 HOMES_MAX = 107 - 1 - NAME_MAX - len("/.ipc/kernel-") - 36 - len("-ipc-99")
@@ -107,31 +110,79 @@ def _whole(name, fallback, unit="seconds"):
     return int(value)
 
 
-def server_account(name):
-    """The account students' servers run as: ``name``, or the hub's own if ``name`` is ''."""
-    if not name:
-        account = pwd.getpwuid(os.getuid())
-        if account.pw_uid == 0:
-            raise SystemExit(
-                "The hub runs as root, so the students' servers would too. Set "
-                "STRETCHKIT_HUB_UNIX_USER to an unprivileged account (create one with "
-                "`useradd --system --shell /usr/sbin/nologin stretchkit-class`), or to root "
-                "on a machine you will throw away."
-            )
-        return account
+#: A student's account is this prefix and their name, so no name can be a system account's.
+ACCOUNT_PREFIX = "sk-"
+#: The group of the trainers' accounts: it may read the hand-in folder, nothing else.
+TRAINERS_GROUP = "sk-trainers"
+#: Written in each account the hub makes, so it never takes over an account it did not make.
+ACCOUNT_MARK = "stretchkit class"
+SEPARATE = os.getuid() == 0  # only root can give each student an account of their own
+
+
+def account_name(name):
+    """The Unix account of the student (or trainer) ``name``."""
+    return ACCOUNT_PREFIX + name
+
+
+def own_account(name):
+    """The account ``name`` runs as: their own (made by :func:`make_account`) when the hub
+    runs as root, else the hub's own, shared by everyone (a workshop on a laptop)."""
+    if not SEPARATE:
+        return pwd.getpwuid(os.getuid())
     try:
-        account = pwd.getpwnam(name)
+        account = pwd.getpwnam(account_name(name))
     except KeyError:
-        raise SystemExit(
-            f"STRETCHKIT_HUB_UNIX_USER={name!r} is not an account on this machine: create "
-            f"it with `useradd --system --shell /usr/sbin/nologin {name}`, or leave the "
-            "setting out to run the servers as the hub's own account."
+        raise RuntimeError(
+            f"{name} has no account yet ({account_name(name)}): the hub makes it before the "
+            "server starts"
         ) from None
-    if os.getuid() not in (0, account.pw_uid):
-        raise SystemExit(
-            f"STRETCHKIT_HUB_UNIX_USER={name!r}: only a hub running as root can start servers "
-            "as another account. Leave the setting out, or start the hub as root."
+    if not account.pw_gecos.startswith(ACCOUNT_MARK) or account.pw_uid < 1000:
+        raise RuntimeError(
+            f"the account {account.pw_name} was not made by this hub (its comment is "
+            f"{account.pw_gecos!r}, its uid {account.pw_uid}): the hub will not run a student's "
+            "server as it. Rename that account, or have the student log in under another name."
         )
+    return account
+
+
+_accounts_lock = asyncio.Lock()  # useradd locks /etc/passwd: one at a time
+
+
+async def _run(*cmd):
+    """Run ``cmd``; raise with its error output if it fails."""
+    proc = await asyncio.create_subprocess_exec(
+        *cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, error = await proc.communicate()
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {error.decode(errors='replace')[-300:]}")
+
+
+async def make_account(name, home, *, trainer=False):
+    """Make the account of ``name`` if it has none (a normal account with a group of its own,
+    no password and no shell: it only runs the student's server), and put a trainer in
+    :data:`TRAINERS_GROUP`. Returns the account."""
+    async with _accounts_lock:
+        try:
+            group = grp.getgrnam(TRAINERS_GROUP)
+        except KeyError:
+            await _run("groupadd", "--system", TRAINERS_GROUP)
+            group = grp.getgrnam(TRAINERS_GROUP)
+        try:
+            pwd.getpwnam(account_name(name))
+        except KeyError:
+            await _run(
+                "useradd",
+                "--no-create-home",
+                f"--home-dir={home}",
+                "--shell=/usr/sbin/nologin",
+                "--user-group",
+                f"--comment={ACCOUNT_MARK} {name}",
+                account_name(name),
+            )
+        account = own_account(name)
+        if trainer and account.pw_name not in group.gr_mem:
+            await _run("usermod", "--append", f"--groups={TRAINERS_GROUP}", account.pw_name)
     return account
 
 
@@ -146,15 +197,14 @@ c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = password
 # Names become folder names: lower-case letters, digits, '-' and '_'.
 c.Authenticator.username_pattern = rf"^[a-z0-9][a-z0-9_-]{{0,{NAME_MAX - 1}}}$"
-unix_user = _setting("UNIX_USER", "")
-account = server_account(unix_user)
 admins = {name.strip().lower() for name in _setting("ADMINS", "").split(",") if name.strip()}
 if admins:
-    if account.pw_uid == os.getuid():
+    if not SEPARATE:
         raise SystemExit(
-            "STRETCHKIT_HUB_ADMINS is set, but the students' servers would run as the hub's "
-            "own account and could read the admin password from the hub's environment: start "
-            "the hub as root with STRETCHKIT_HUB_UNIX_USER set, or leave the admins out."
+            "STRETCHKIT_HUB_ADMINS is set, but the hub does not run as root, so the students' "
+            "servers would run as the hub's own account and could read the admin password from "
+            "the hub's environment: start the hub as root (each student then gets an account "
+            "of their own), or leave the admins out."
         )
     admin_password = _setting("ADMIN_PASSWORD", "")
     if len(admin_password) < 32 or admin_password == password:
@@ -181,27 +231,73 @@ c.JupyterHub.active_server_limit = _whole("MAX_SERVERS", 60, unit="servers")
 
 # --- The proxy: configurable-http-proxy, installed from npm by `make hub` ------------------
 proxy = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
-if proxy.exists():
-    c.ConfigurableHTTPProxy.command = [str(proxy)]
-# Otherwise JupyterHub runs `configurable-http-proxy` from PATH (npm install -g).
+proxy_command = [str(proxy)] if proxy.exists() else ["configurable-http-proxy"]
+# (configurable-http-proxy from PATH when not installed here: npm install -g.)
+#: Nothing but the hub runs as root: the helpers it starts (the proxy, the idle culler) drop
+#: to ``nobody`` through setpriv (util-linux), as each student's server drops to its own.
+AS_NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]
+if SEPARATE:
+    c.ConfigurableHTTPProxy.command = [*AS_NOBODY, *proxy_command]
+else:
+    c.ConfigurableHTTPProxy.command = proxy_command
+
+# --- One origin per student (JupyterHub.subdomain_host) ------------------------------------
+# With a domain for the hub and a wildcard under it (*.hub.example.org in DNS, and a TLS
+# certificate for it), each student's pages come from their own origin
+# (https://<name>.hub.example.org), so a page of one student cannot script another's:
+# JupyterHub's own advice when users are not trusted. See the README.
+subdomain_host = _setting("SUBDOMAIN_HOST", "")
+if subdomain_host:
+    if not subdomain_host.startswith(("https://", "http://")):
+        raise SystemExit(
+            f"STRETCHKIT_HUB_SUBDOMAIN_HOST={subdomain_host!r}: give the hub's address with "
+            "its scheme, such as https://hub.example.org (students then get "
+            "https://<name>.hub.example.org)."
+        )
+    c.JupyterHub.subdomain_host = subdomain_host
 
 
 # --- Each student's server ------------------------------------------------------------------
-class ClassSpawner(LocalProcessSpawner):
-    """A student's server in their own home, run by one unprivileged account.
+#: The header of an exchange CSV with no session yet: what a hand-in file holds until the
+#: student hands in (the trainer's dashboard lists them with 0 sessions).
+HANDIN_HEADER = (
+    "session_id,started_at,stretch_id,side,seconds,discomfort,sharp_pain,notes,warmed_up,"
+    "session_notes\n"
+)
 
-    Students need no system account: their home is ``{homes}/{name}``, created at first login
-    with a copy of the lessons and the app in ``~/stretchkit/``. Files a student already has
-    are never overwritten.
+
+class ClassSpawner(LocalProcessSpawner):
+    """A student's server in their own home, run under their own account.
+
+    Students need no account of their own beforehand: as root, the hub makes one for each at
+    their first login (``sk-<name>``, see :func:`make_account`), with the home
+    ``{homes}/{name}`` (theirs alone, mode 700) holding a copy of the lessons and the app in
+    ``~/stretchkit/``. Files a student already has are never overwritten. Their server and
+    every kernel run as that account, limited to :attr:`mem_limit_mb` of memory a process.
     """
 
     homes = Unicode("/home/stretchkit-class", config=True, help="Folder of students' homes.")
-    unix_user = Unicode("", config=True, help="Account the servers run as ('' = the hub's).")
+    handin = Unicode(config=True, help="The hand-in folder: {homes}/.handin by default.")
+    mem_limit_mb = Integer(0, config=True, help="Memory per process (MB), 0 for no limit.")
+    lessons = Unicode(config=True, help="Folder with notebooks/ and app/ to copy into homes.")
     home_dir = Unicode(help="This student's home: {homes}/{name}.")
 
     @default("home_dir")
     def _default_home_dir(self):
         return str(Path(self.homes) / self.user.name)
+
+    @default("handin")
+    def _default_handin(self):
+        return str(Path(self.homes) / ".handin")
+
+    @default("lessons")
+    def _default_lessons(self):
+        installed = Path(sys.prefix) / "share" / "stretchkit"  # scripts/build_hub_env.sh
+        return str(installed if (installed / "notebooks").is_dir() else KIT)
+
+    @property
+    def trainer(self):
+        return bool(self.user.admin)
 
     # Servers listen on ports below the range the system hands out at random (32768 and up on
     # Linux). A port picked at random can be taken by another student's kernel before this
@@ -231,7 +327,7 @@ class ClassSpawner(LocalProcessSpawner):
         return await super().start()
 
     def account(self):
-        return server_account(self.unix_user)
+        return own_account(self.user.name)
 
     def get_args(self):
         args = super().get_args()
@@ -241,18 +337,20 @@ class ClassSpawner(LocalProcessSpawner):
         # kernel bound it (2 of 30 kernels, which then failed all 5 restarts).
         # The sockets sit next to the connection files, in the runtime folder: see user_env.
         args.append("--KernelManager.transport=ipc")
-        if self.account().pw_uid == 0:  # only when asked for by name: see server_account
-            args.append("--allow-root")
         return args
 
     def make_preexec_fn(self, name):
         account = self.account()
         home = self.home_dir
         drop = account.pw_uid != os.getuid()
+        groups = [grp.getgrnam(TRAINERS_GROUP).gr_gid] if drop and self.trainer else []
+        limit = self.mem_limit_mb * 2**20
 
         def preexec():
+            if limit:  # data (heap and private maps) of each process: kernels inherit it
+                resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
             if drop:
-                os.setgroups([])
+                os.setgroups(groups)
                 os.setgid(account.pw_gid)
                 os.setuid(account.pw_uid)
             os.umask(0o077)  # a student's files are theirs
@@ -261,42 +359,84 @@ class ClassSpawner(LocalProcessSpawner):
         return preexec
 
     def user_env(self, env):
-        env["USER"] = self.user.name
+        env["USER"] = self.account().pw_name if SEPARATE else self.user.name
         env["HOME"] = self.home_dir
         env["SHELL"] = "/bin/bash"
         # A short runtime folder: a socket file's path has at most 107 bytes.
         env["JUPYTER_RUNTIME_DIR"] = f"{self.home_dir}/.ipc"
+        if SEPARATE and self.trainer:  # the trainers' dashboard reads the hand-ins
+            env["STRETCHKIT_CLASS_DIR"] = self.handin
+        elif SEPARATE:  # SessionLog.hand_in() writes here
+            env["STRETCHKIT_HANDIN"] = str(Path(self.handin) / f"{self.user.name}.csv")
         return env
 
     def move_certs(self, paths):
         return paths
 
 
-async def prepare_home(spawner):
-    """Create the student's home and add the lessons they do not have yet.
+def _adopt(home, account):
+    """Give ``home`` and all in it to ``account`` (a home kept from an earlier hub, where every
+    server ran as one account), never following a link out of it."""
+    for folder, dirs, files in os.walk(home, followlinks=False):
+        for entry in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+            os.chown(entry, account.pw_uid, account.pw_gid, follow_symlinks=False)
 
-    Only the home folder itself is made by the hub; the lessons are copied by
-    ``add_lessons.py`` running as the servers' account, so nothing a student puts in their
-    home can lead the hub to write elsewhere.
+
+def _handin_file(spawner, account):
+    """The hand-in folder (root's, the trainers' group may read it, students may only pass
+    through) and this student's file in it, which only they may write."""
+    folder = Path(spawner.handin)
+    trainers = grp.getgrnam(TRAINERS_GROUP).gr_gid
+    folder.mkdir(mode=0o751, exist_ok=True)
+    if folder.is_symlink() or not folder.is_dir():
+        raise RuntimeError(f"{folder} is not a folder: move it away for the hand-in folder")
+    os.chown(folder, 0, trainers)
+    folder.chmod(0o751)  # students pass through to their own file, and cannot list or add
+    path = folder / f"{spawner.user.name}.csv"
+    if not path.exists() and not path.is_symlink():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o640)
+        with os.fdopen(fd, "w") as out:
+            out.write(HANDIN_HEADER)
+    stat = path.lstat()
+    if not path.is_file() or path.is_symlink():
+        raise RuntimeError(f"{path} is not a plain file: move it away")
+    if (stat.st_uid, stat.st_gid) != (account.pw_uid, trainers):
+        os.chown(path, account.pw_uid, trainers, follow_symlinks=False)
+    path.chmod(0o640)
+
+
+async def prepare_home(spawner):
+    """Make the student's account and home, and add the lessons they do not have yet.
+
+    As root the hub makes the account, the home folder itself and the hand-in file; the
+    lessons are copied by ``add_lessons.py`` running as the student, so nothing a student puts
+    in their home can lead the hub to write elsewhere.
     """
     home = Path(spawner.home_dir)
-    account = spawner.account()
+    if SEPARATE:
+        account = await make_account(spawner.user.name, home, trainer=spawner.trainer)
+    else:
+        account = spawner.account()
     drop = account.pw_uid != os.getuid()
     if not home.parent.exists():
         home.parent.mkdir(parents=True)
-        home.parent.chmod(0o755)  # the servers' account walks through to its homes
+    # Each account passes through to its own home; none may list the others'.
+    home.parent.chmod(0o711 if SEPARATE else 0o755)
     if home.is_symlink() or (home.exists() and not home.is_dir()):
         raise RuntimeError(f"{home} is not a folder: move it away so the hub can make the home")
     if not home.exists():
         home.mkdir(mode=0o700)
-        if drop:
-            os.chown(home, account.pw_uid, account.pw_gid)
+    if drop and home.stat().st_uid != account.pw_uid:
+        _adopt(home, account)
+    home.chmod(0o700)
+    if SEPARATE and not spawner.trainer:
+        _handin_file(spawner, account)
     who = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []} if drop else {}
     copy = await asyncio.create_subprocess_exec(
-        sys.executable,
+        str(PYTHON),
         str(HERE / "add_lessons.py"),
         str(home),
-        str(KIT),
+        spawner.lessons,
         stdin=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd="/",
@@ -315,7 +455,7 @@ if len(os.fsencode(c.ClassSpawner.homes)) > HOMES_MAX:
         f"files (at most 107 bytes with a student's name): choose a folder of {HOMES_MAX} "
         "characters or fewer, such as /home/stretchkit-class."
     )
-c.ClassSpawner.unix_user = unix_user
+c.ClassSpawner.mem_limit_mb = _whole("MEM_LIMIT", 2048, unit="MB")
 c.ClassSpawner.popen_kwargs = {"stdin": subprocess.DEVNULL}  # never the hub's terminal
 c.Spawner.pre_spawn_hook = prepare_home
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
@@ -348,6 +488,7 @@ c.JupyterHub.services = [
     {
         "name": "idle-culler",
         "command": [
+            *(AS_NOBODY if SEPARATE else []),
             sys.executable,
             "-m",
             "jupyterhub_idle_culler",

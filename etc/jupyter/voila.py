@@ -1,13 +1,28 @@
 # stretchkit's settings for Voila in this environment (`make app`; read by the `voila` command).
-# Each is said in stretchkit/serve.py; README "Serving the app to a room" says why.
-from stretchkit.serve import CULL_IDLE_S, CULL_INTERVAL_S, page_hook
+# README "The app for a room" says why. This file imports nothing of the kit: the Voila
+# server stays small, and only the kernels load pandas and the kit.
 
 c = get_config()  # noqa: F821 - given by traitlets when it reads this file
+
+
+def page_hook(handler, notebook, cwd):
+    """Voila's prelaunch_hook: give the page the _xsrf cookie it needs to say goodbye.
+
+    The kit's template asks Voila to shut the page's kernel down when the page is gone (a
+    POST, which Jupyter's servers accept only with the _xsrf cookie's token); Voila's page does
+    not set that cookie. Reading the handler's xsrf_token sets it on the page's response,
+    before Voila sends a byte of it. The notebook is returned as it is.
+    """
+    handler.xsrf_token  # noqa: B018 - read for its effect: the cookie
+    return notebook
+
 
 # The kit's template: no Font Awesome from a CDN, and a page that frees its kernel as it goes.
 c.VoilaConfiguration.template = "stretchkit"
 c.VoilaConfiguration.prelaunch_hook = page_hook
-# Kernels of pages that left without a word (a phone switched off, the network gone).
-c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
-c.MappingKernelManager.cull_interval = CULL_INTERVAL_S
+# Kernels of pages that left without a word (a phone switched off, the network gone): shut
+# down after 10 idle minutes, looked for every minute. A phone that locks its screen during a
+# lesson loses its connection, and finds its page as it left it within that time.
+c.MappingKernelManager.cull_idle_timeout = 600
+c.MappingKernelManager.cull_interval = 60
 c.MappingKernelManager.cull_connected = False
