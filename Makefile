@@ -20,7 +20,7 @@ N        ?= 30
 # axe-core for the screen tests (tests/test_screens.py), from npm, pinned by package-lock.json.
 AXE      := tests/js/node_modules/axe-core/axe.min.js
 
-.PHONY: lab app hub classtest test lint bench browser notebooks clean
+.PHONY: lab app hub classtest roomtest test lint bench browser notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,10 @@ hub: $(VENV)/.hub $(PROXY)
 # STEP=10 tries classes of 10, 20, ... N and reports the largest that held with no failure.
 classtest: $(VENV)/.test $(PROXY)
 	$(BIN)/python $(HUB)/classtest.py --students $(N) $(if $(STEP),--step $(STEP))
+
+## roomtest: N devices (30) use `make app` together and leave; prints times, memory, the goals
+roomtest: $(VENV)/.test
+	$(BIN)/python deploy/room/roomtest.py --devices $(N)
 
 ## browser: make sure a Chrome or Chromium is there for the browser tests (never downloads one)
 browser:
