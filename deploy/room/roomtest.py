@@ -424,6 +424,13 @@ def has_class(name: str):
     return lambda state: name in (state.get("_dom_classes") or [])
 
 
+def is_built(state: dict) -> bool:
+    """Whether a widget is one of the kit's (a CSS class ``sk-...``), not the tab's holder or
+    its "Opening ..." placeholder, which have none of their own."""
+    classes = state.get("_dom_classes") or []
+    return any(c.startswith("sk-") and c != "sk-app-page" for c in classes)
+
+
 # --- A simulated device -----------------------------------------------------------------------
 @dataclass
 class Device:
@@ -576,7 +583,7 @@ def simulated_device(url: str, device: Device, *, start: threading.Event, timeou
         titles = client.models[tab_id]["titles"]
         for title in titles:  # the others, as a curious student would
             if title not in (FIRST_TAB, PLAN_TAB, QUIZ_TAB):
-                open_tab(client, tab_id, title, lambda s: True, what=f"the tab {title!r}")
+                open_tab(client, tab_id, title, is_built, what=f"the tab {title!r}")
         answer_quiz(client, tab_id, device)
         device.work_s = time.monotonic() - t1
         if device.leave == "goodbye":
