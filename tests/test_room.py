@@ -84,6 +84,13 @@ def test_report_arithmetic_and_goals():
     assert "per device 100 MB" in text and "3 devices, 0 failures: NOT met" in text
     assert "back to the baseline (+30 MB) in 42 s" in text
     assert rt.tolerance(1000 * MB) == 100 * MB and rt.tolerance(100 * MB) == 30 * MB
+    # All kernels gone but the server grown past the tolerance: not back, and said so.
+    grown = rt.Settle(back=False, seconds=900, memory=222 * MB, kernels=0)
+    summary = rt.summarize(room, baseline=100 * MB, peak=400 * MB, settle=grown, settle_timeout=900)
+    assert summary["goals"]["memory back to baseline within 15 min"] is False
+    out = io.StringIO()
+    rt.report(room, summary, kind="PSS", out=out)
+    assert "the server itself holds 122 MB more than before the room" in out.getvalue()
 
 
 @pytest.mark.browser

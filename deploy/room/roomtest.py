@@ -323,7 +323,15 @@ class Widgets:
     def __init__(self, ws_url: str, *, cookies: str, timeout: float):
         import websocket
 
-        self.ws = websocket.create_connection(ws_url, header=[f"Cookie: {cookies}"], timeout=5)
+        try:
+            self.ws = websocket.create_connection(ws_url, header=[f"Cookie: {cookies}"], timeout=30)
+        except websocket.WebSocketBadStatusException as error:
+            if error.status_code != 404:
+                raise
+            raise RuntimeError(
+                "the page's kernel was gone when the page connected to it (HTTP 404): shut "
+                "down, or culled between the page and its websocket (culling too short?)"
+            ) from error
         self.timeout = timeout
         self.models: dict[str, dict] = {}
         self.comms: dict[str, str] = {}
@@ -800,6 +808,12 @@ def report(room: list[Device], summary: dict, *, kind: str, out=sys.stdout) -> N
         f"{s['kernels_left']} kernels left",
         file=out,
     )
+    if not s["settle_back"] and s["kernels_left"] == 0:
+        print(
+            f"  every kernel is gone: the server itself holds "
+            f"{(s['settle_memory'] - s['baseline']) / MB:,.0f} MB more than before the room",
+            file=out,
+        )
     print("goals:", file=out)
     for goal, met in s["goals"].items():
         print(f"  {goal}: {'met' if met else 'NOT met'}", file=out)
