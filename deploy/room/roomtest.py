@@ -819,6 +819,20 @@ def report(room: list[Device], summary: dict, *, kind: str, out=sys.stdout) -> N
         print(f"  {goal}: {'met' if met else 'NOT met'}", file=out)
 
 
+def steady(sampler: MemorySampler, *, timeout: float = 20) -> int:
+    """The server's memory once it has finished starting: sampled every second until three
+    samples in a row are within 1 MB of each other, or ``timeout`` seconds have gone."""
+    samples = [sampler.measure()]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        samples.append(sampler.measure())
+        last = samples[-3:]
+        if len(last) == 3 and max(last) - min(last) <= MB:
+            break
+    return samples[-1]
+
+
 def arrive(url: str, room: list[Device], *, timeout: float, seen: dict[int, float], out):
     """Run every device in its own thread, all released at once by one Event when the
     browsers have started; wait for them all, each for at most five steps' ``timeout``.
@@ -865,8 +879,7 @@ def run_room(
     server.start()
     assert server.process is not None
     sampler = MemorySampler(server.process.pid, seen=seen)
-    time.sleep(2)  # Voila has bound its port; let it finish starting
-    baseline = sampler.measure()
+    baseline = steady(sampler)
     print(f"app at {server.url}; baseline {baseline / MB:,.0f} MB ({sampler.kind})", file=out)
     sampler.start()
     try:
