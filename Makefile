@@ -28,7 +28,7 @@ KIT_FILES     := $(shell git ls-files stretchkit data notebooks app share etc py
 # axe-core for the screen tests (tests/test_screens.py), from npm, pinned by package-lock.json.
 AXE      := tests/js/node_modules/axe-core/axe.min.js
 
-.PHONY: lab app hub classtest test lint bench browser notebooks clean
+.PHONY: lab app hub classtest roomtest test lint bench browser notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,10 @@ hub: $(HUB_READY) $(PROXY)
 classtest: $(VENV)/.test $(HUB_READY) $(PROXY)
 	STRETCHKIT_HUB_ENV=$(HUB_ENV) \
 	$(BIN)/python $(HUB)/classtest.py --students $(N) $(if $(STEP),--step $(STEP))
+
+## roomtest: N devices (30) use `make app` together and leave; prints times, memory, the goals
+roomtest: $(VENV)/.test
+	$(BIN)/python deploy/room/roomtest.py --devices $(N)
 
 ## browser: make sure a Chrome or Chromium is there for the browser tests (never downloads one)
 browser:
