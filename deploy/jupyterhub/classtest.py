@@ -188,11 +188,23 @@ png = io.BytesIO()
 fig.savefig(png, format="png")
 plt.close(fig)
 handed_in = str(log.hand_in()) if os.environ.get("STRETCHKIT_HANDIN") else None
+import resource
+limit = resource.getrlimit(resource.RLIMIT_DATA)[0]
+if limit != resource.RLIM_INFINITY:  # what a student sees past the memory limit
+    try:
+        too_much = bytearray(limit)
+        over = "allocated"
+        del too_much
+    except MemoryError:
+        over = "MemoryError"
+else:
+    over = None
 print(json.dumps({{
     "tables": tables, "plan": plan.table.to_csv(index=False), "log": str(log.path),
     "before": before, "after": after, "holds": int(log.entries().shape[0]),
     "png_bytes": len(png.getvalue()), "png_head": png.getvalue()[:8].hex(),
     "handed_in": handed_in, "reach": reach({homes!r}, {other!r}, {trainer!r}),
+    "memory_limit": None if limit == resource.RLIM_INFINITY else limit, "over_limit": over,
 }}))
 """
 
@@ -752,6 +764,10 @@ def check_work(result: Visit, out: str, *, hub: Hub, index: int, run: int, expec
             result.fail(f"reached another: {what}")
         if reach["processes"] < 1:
             result.fail("found no other student's process to try")
+        if not got["memory_limit"] or got["over_limit"] != "MemoryError":
+            result.fail(
+                f"memory limit: {got['memory_limit']} bytes, going past it: {got['over_limit']}"
+            )
 
 
 def read_logs(homes: Path, names: list[str]) -> dict[str, list[str]]:

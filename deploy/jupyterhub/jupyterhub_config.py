@@ -1,11 +1,13 @@
 """JupyterHub for a class running stretchkit on one server.
 
-Run it from the folder that should keep the hub's state (its database and cookie secret)::
+Run it as root, from the folder that should keep the hub's state (its database and cookie
+secret), with the Python environment ``make hub`` builds (``/opt/stretchkit-hub``)::
 
     STRETCHKIT_HUB_PASSWORD='a class password' \\
-        .venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
+        /opt/stretchkit-hub/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 
-``make hub`` does the same with the repository's ``.venv`` and the proxy from npm.
+``make hub`` does the same, after building that environment (from the system's Python, in a
+folder every account can read and none but root can change) and the proxy from npm.
 
 What a student gets: a login page (any name, the class password), their own server opening
 JupyterLab on the lessons, the app without code at ``/user/<name>/voila/render/stretchkit/app/
@@ -14,47 +16,80 @@ kept between logins and server restarts.
 
 Settings, all from the environment so a service file can set them:
 
-=================================  ========================================================
-``STRETCHKIT_HUB_PASSWORD``        the class password, 8 characters or more (required)
-``STRETCHKIT_HUB_ADMINS``          trainers' names, comma-separated (optional); they log
-                                   in with ``STRETCHKIT_HUB_ADMIN_PASSWORD`` (32 or more)
-``STRETCHKIT_HUB_ROSTER``          a text file with one student name per line: only these
-                                   names may log in (optional; without it, any name)
-``STRETCHKIT_HUB_HOMES``           the folder holding one home per student
-                                   (default ``/home/stretchkit-class``, 30 characters
-                                   at most: kernels' socket files live in the homes)
-``STRETCHKIT_HUB_UNIX_USER``       run the students' servers as this unprivileged account
-                                   (the hub must run as root); without it they run as the
-                                   hub's own account and can read its files
-``STRETCHKIT_HUB_MAX_SERVERS``     servers running at once, at most (default 60)
-``STRETCHKIT_HUB_CULL_AFTER``      stop a student's server after this many idle seconds
-                                   (default 3600)
-``STRETCHKIT_HUB_KERNEL_IDLE``     shut down a kernel no page uses after this many idle
-                                   seconds (default 1200)
-``STRETCHKIT_HUB_SPAWN_TIMEOUT``   seconds a server may take to start (default 300)
-``STRETCHKIT_HUB_ACTIVITY_EVERY``  how often, in seconds, activity is collected and idle
-                                   servers looked for (default 300)
-=================================  ========================================================
+==================================  =======================================================
+``STRETCHKIT_HUB_PASSWORD``         the class password, 8 characters or more (required)
+``STRETCHKIT_HUB_ADMINS``           trainers' names, comma-separated (optional); they log
+                                    in with ``STRETCHKIT_HUB_ADMIN_PASSWORD`` (32 or more)
+``STRETCHKIT_HUB_ROSTER``           a text file with one student name per line: only these
+                                    names may log in (optional; without it, any name)
+``STRETCHKIT_HUB_HOMES``            the folder holding one home per student
+                                    (default ``/home/stretchkit-class``, 30 characters
+                                    at most: kernels' socket files live in the homes)
+``STRETCHKIT_HUB_MEM_LIMIT``        memory (MB) each process of a student may hold: their
+                                    server, and each kernel (default 2048)
+``STRETCHKIT_HUB_SUBDOMAIN_HOST``   the hub's address, such as ``https://hub.example.org``,
+                                    to give each student their own origin (optional)
+``STRETCHKIT_HUB_MAX_SERVERS``      servers running at once, at most (default 60)
+``STRETCHKIT_HUB_CULL_AFTER``       stop a student's server after this many idle seconds
+                                    (default 3600)
+``STRETCHKIT_HUB_KERNEL_IDLE``      shut down a kernel no page uses after this many idle
+                                    seconds (default 1200)
+``STRETCHKIT_HUB_SPAWN_TIMEOUT``    seconds a server may take to start (default 300)
+``STRETCHKIT_HUB_ACTIVITY_EVERY``   how often, in seconds, activity is collected and idle
+                                    servers looked for (default 300)
+==================================  =======================================================
 
 Ports and addresses are the hub's own options and can be given on its command line, which
 overrides this file: ``--ip``, ``--port``, ``--JupyterHub.hub_port``,
 ``--ConfigurableHTTPProxy.api_url``. For a class, serve the hub over HTTPS
 (``--ssl-key`` and ``--ssl-cert``, or a reverse proxy): the password crosses the network.
 
+What a student can and cannot reach (the hub run as root):
+
+- **Their own account.** At their first login the hub makes a Unix account for the student,
+  ``sk-<name>`` (a normal account with a group of its own, no password, no shell, marked
+  "stretchkit class" so the hub never takes over an account it did not make). Their server
+  and every kernel run as it. Why accounts and not bare uids from a reserved range: the
+  system's account database keeps each student's uid stable across hub restarts and a lost
+  hub database, ``ps``, ``top`` and ``ls -l`` show the trainer whose process or file it is,
+  and ``userdel sk-<name>`` ends it cleanly.
+- **Their home, theirs alone**: ``{homes}/<name>``, mode 700. The homes' folder lets each
+  account pass through to its own home, but not list the others. A student cannot read,
+  change or add to another's home (their log, their lessons), nor the trainer's.
+- **Their processes, theirs alone**: another account's processes cannot be signalled, and
+  their environment (``/proc/<pid>/environ``, which holds the server's API token) cannot be
+  read. What every account sees of the machine, as on any Linux: which processes run and
+  their command lines, and world-readable system files.
+- **The hand-in folder** ``{homes}/.handin`` (root's, group ``sk-trainers``, mode 751): each
+  student has one file there, ``<name>.csv``, made by the hub, which only they can write
+  (``SessionLog.hand_in()``) and only trainers can read; students cannot list the folder or
+  add a file. Trainers (``STRETCHKIT_HUB_ADMINS``) get accounts in the group
+  ``sk-trainers`` and the folder as ``STRETCHKIT_CLASS_DIR`` in their server, for the
+  dashboard (lesson 06: ``sk.class_summary(os.environ["STRETCHKIT_CLASS_DIR"])``).
+- **Memory**: each process of a student may hold ``STRETCHKIT_HUB_MEM_LIMIT`` MB of data
+  (``RLIMIT_DATA``: heap and private memory; the machine has no systemd and no delegated
+  cgroup memory controller, so the limit is per process, not per student). Past it, the
+  student's code gets ``MemoryError`` in their notebook, and the kernel lives on.
+- **Nothing but the hub runs as root**: the proxy and the idle culler drop to ``nobody``
+  (``setpriv``), the lessons are copied into a home as its student, and the servers' Python
+  environment is root's and only readable by the students.
+- **Their own origin** with ``STRETCHKIT_HUB_SUBDOMAIN_HOST``: JupyterHub's advice when users
+  are not trusted. Each student's pages come from ``https://<name>.hub.example.org``, so a page
+  one student wrote cannot script another's. It needs a wildcard DNS record
+  (``*.hub.example.org`` to the hub) and a TLS certificate for ``hub.example.org`` and
+  ``*.hub.example.org`` (a wildcard certificate needs a DNS challenge with Let's Encrypt).
+
+Run without root (a workshop on a trainer's laptop), the hub cannot make accounts: every
+server runs as the hub's own account, students are not kept apart from each other or from
+the hub's files, and trainers (admins) are refused.
+
 Why these choices:
 
 - The shared password suits a workshop, where students arrive without accounts. Anyone who
-  has it can log in under any name, so it protects the hub from outsiders, not students from
-  each other. A school should use its own accounts instead: an OAuth authenticator
-  (``oauthenticator``: Google, Microsoft Entra ID, GitHub, GitLab, generic OIDC) or LDAP
-  (``ldapauthenticator``), and one system account per student (``LocalProcessSpawner`` with
-  ``LocalAuthenticator.create_system_users``, or Zero to JupyterHub; see ``z2jh-values.yaml``).
-- Every student's server runs in their own home folder. With ``STRETCHKIT_HUB_UNIX_USER`` the
-  servers run as that account, away from the hub's database, secrets and environment (which
-  holds the passwords); the hub's files are created private to the hub. Without it, students'
-  code runs as the hub's own account: fine for a workshop on a machine you will wipe, not for
-  anything else, and trainers (admins) are refused. Servers are not isolated from each other
-  either way, which matches what a shared password already allows.
+  has it can log in under any name, so it protects the hub from outsiders: a student who
+  knows another's name can log in as them. A school should use its own accounts instead: an
+  OAuth authenticator (``oauthenticator``: Google, Microsoft Entra ID, GitHub, GitLab,
+  generic OIDC) or LDAP (``ldapauthenticator``), or Zero to JupyterHub (``z2jh-values.yaml``).
 - When a whole class arrives at once, servers start one after another on the CPU, so the
   time a server may take to start and to answer is 300 s instead of JupyterHub's 60 s and
   30 s (see the README for what each did to a class of 30 on 2 cores).
