@@ -22,41 +22,17 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # for tests.test_offline
 ROUNDS = 6
-CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "unpkg.com")
 GOAL_S = 3.0
 GIVE_UP_S = 90.0
-
-
-class _Hanging:
-    """Accepts connections and never answers."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self.held: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                self.held.append(self.sock.accept()[0])
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self.sock.close()
-        for conn in self.held:
-            conn.close()
 
 
 def _free_port() -> int:
@@ -112,8 +88,10 @@ def _usable_s(browser, url: str) -> float:
 def measure(rounds: int = ROUNDS) -> dict:
     from playwright.sync_api import sync_playwright
 
-    hanging = _Hanging()
-    rules = ", ".join(f"MAP {host} 127.0.0.1:{hanging.port}" for host in CDN_HOSTS)
+    from tests.test_offline import Hanging  # the browser test's stand-in for a hanging proxy
+
+    hanging = Hanging()
+    rules = hanging.rules()
     base = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     out: dict = {"rounds": rounds}
     try:
@@ -130,14 +108,14 @@ def measure(rounds: int = ROUNDS) -> dict:
                     stuck.append(_usable_s(hung, url))
             out["kit"] = _stats(free)
             out["kit_hanging"] = _stats(stuck)
-            out["kit_hanging_asked"] = len(hanging.held)
+            out["kit_hanging_asked"] = len(hanging.came)
             out["ratio"] = out["kit_hanging"]["median_s"] / out["kit"]["median_s"]
             with _make_app("lab") as url:
                 try:
                     out["voila_lab_hanging_s"] = _usable_s(hung, url)
                 except Exception:  # gave up waiting: that is the finding
                     out["voila_lab_hanging_s"] = None
-            out["voila_lab_hanging_asked"] = len(hanging.held) - out["kit_hanging_asked"]
+            out["voila_lab_hanging_asked"] = len(hanging.came) - out["kit_hanging_asked"]
             plain.close()
             hung.close()
     finally:
@@ -171,5 +149,4 @@ def report(r: dict) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     report(measure())

@@ -114,6 +114,14 @@ def test_the_map_of_hostile_tables_is_inert(tmp_path):
 FIRST_KERNEL = 90_000
 
 
+def smallest_text_px(svg) -> float:
+    """The smallest word of an SVG on screen, in CSS pixels (its font size times its scale)."""
+    return svg.evaluate(
+        """svg => Math.min(...[...svg.querySelectorAll('text')].map(
+             t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
+    )
+
+
 @pytest.mark.browser
 def test_clicking_a_muscle_shows_its_stretches_and_the_keyboard_switches_layers(voila, page):
     from playwright.sync_api import expect
@@ -127,10 +135,7 @@ def test_clicking_a_muscle_shows_its_stretches_and_the_keyboard_switches_layers(
     expect(cards).to_have_count(6)
     muscles = page.get_by_label("Muscles", exact=True)
     # Read from the back of a room: at 1024 x 768 no word of the map is under 12 px.
-    smallest = bodymap.locator("svg").evaluate(
-        """svg => Math.min(...[...svg.querySelectorAll('text')].map(
-             t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
-    )
+    smallest = smallest_text_px(bodymap.locator("svg"))
     assert smallest >= 12, smallest
     page.locator(".sk-explorer .sk-side").evaluate("e => e.scrollIntoView()")
     page.screenshot(path=str(SHOTS / "explorer-1024x768.png"))
@@ -192,10 +197,7 @@ def test_on_a_phone_the_names_are_listed_under_the_drawing_and_stay_readable(voi
     expect(svg).to_have_attribute("data-layout", "narrow", timeout=FIRST_KERNEL)
     # Every word of the map 12 px or more (the wide map's would be about 7 px here), and the
     # map within the screen.
-    smallest = svg.evaluate(
-        """svg => Math.min(...[...svg.querySelectorAll('text')].map(
-             t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
-    )
+    smallest = smallest_text_px(svg)
     assert smallest >= 12, smallest
     box = svg.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
@@ -223,8 +225,5 @@ def test_on_a_phone_the_names_are_listed_under_the_drawing_and_stay_readable(voi
     expect(svg).to_have_attribute("data-layout", "wide")
     expect(svg).to_have_attribute("data-layer", "deep")
     expect(row).to_have_attribute("aria-pressed", "true")
-    smallest = svg.evaluate(
-        """svg => Math.min(...[...svg.querySelectorAll('text')].map(
-             t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
-    )
+    smallest = smallest_text_px(svg)
     assert smallest >= 12, smallest
