@@ -2,6 +2,10 @@
 # README "The app for a room" says why. This file imports nothing of the kit: the Voila
 # server stays small, and only the kernels load pandas and the kit.
 
+import ctypes
+import ctypes.util
+import threading
+
 c = get_config()  # noqa: F821 - given by traitlets when it reads this file
 
 
@@ -26,3 +30,27 @@ c.VoilaConfiguration.prelaunch_hook = page_hook
 c.MappingKernelManager.cull_idle_timeout = 600
 c.MappingKernelManager.cull_interval = 60
 c.MappingKernelManager.cull_connected = False
+
+
+# Memory given back: each page's kernel is freed, but the Voila server's own C heap keeps what
+# it held for the pages (glibc keeps freed memory for reuse). A room of 12 devices left the
+# server 46 MB above where it started; handing free memory back to the system every 30 s
+# (glibc's malloc_trim) brought that to 22 MB (make roomtest). Elsewhere than glibc: nothing.
+TRIM_EVERY_S = 30
+
+
+def _give_back_memory(libc):
+    libc.malloc_trim(0)
+    timer = threading.Timer(TRIM_EVERY_S, _give_back_memory, args=(libc,))
+    timer.daemon = True  # never keeps the server from stopping
+    timer.start()
+
+
+_libc_name = ctypes.util.find_library("c")
+try:
+    _libc = ctypes.CDLL(_libc_name) if _libc_name else None
+    _trim = _libc.malloc_trim if _libc is not None else None
+except (OSError, AttributeError):  # not glibc (macOS, musl)
+    _trim = None
+if _trim is not None:
+    _give_back_memory(_libc)
