@@ -25,11 +25,9 @@ import argparse
 import contextlib
 import json
 import os
-import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +39,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # deploy/, for loadtest.py
+from loadtest import MemorySampler, free_port, launch, stop_pids
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "jupyterhub_config.py"
@@ -63,20 +64,6 @@ MUSCLES = (
 )
 # Stretches done one side at a time, so each session logs a left and a right hold.
 STRETCHES = ("knee_to_chest", "figure_four", "seated_glute", "supine_twist")
-
-
-def free_port(low: int = 10000, high: int = 20000) -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on, outside the range the system hands
-    out at random (where another connection could take it before the hub binds it) and
-    below the range the class configuration gives the students' servers."""
-    for port in random.sample(range(low, high), high - low):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port between {low} and {high}")
 
 
 def others_can_run(*paths: Path) -> bool:
@@ -344,16 +331,7 @@ class Hub:
             "--Spawner.ip=127.0.0.1",
             *self.args,
         ]
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                command,
-                cwd=self.state,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.process = launch(command, cwd=self.state, env=env, log_path=self.log_path)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -382,90 +360,6 @@ class Hub:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(10)
-
-
-def stop_pids(seen: dict[int, float], *, settle: float = 10, grace: float = 10) -> list[str]:
-    """Stop every process in ``seen`` still running after ``settle`` seconds: TERM, then KILL
-    after ``grace``.
-
-    ``seen`` maps process ids to their start times, so a process id reused by an unrelated
-    process since is left alone. A kernel ends on its own about a second after its server
-    (it polls its parent), hence ``settle``. Returns the processes that had to be stopped.
-    """
-    import psutil
-
-    def running(pid, started):
-        with contextlib.suppress(psutil.Error):
-            process = psutil.Process(pid)
-            if process.create_time() == started and process.status() != psutil.STATUS_ZOMBIE:
-                return process
-        return None
-
-    deadline = time.monotonic() + settle
-    while True:
-        alive = [p for p in (running(pid, t) for pid, t in seen.items()) if p]
-        if not alive or time.monotonic() > deadline:
-            break
-        time.sleep(0.2)
-    names = {}
-    for process in alive:
-        with contextlib.suppress(psutil.Error):
-            names[process.pid] = " ".join(process.cmdline()[:3])[:80]
-    for process in alive:
-        with contextlib.suppress(psutil.Error):
-            process.terminate()
-    _, still = psutil.wait_procs(alive, timeout=grace)
-    for process in still:
-        with contextlib.suppress(psutil.Error):
-            process.kill()
-    psutil.wait_procs(still, timeout=grace)
-    return [f"{pid} ({names.get(pid, '?')})" for pid in sorted(p.pid for p in alive)]
-
-
-class MemorySampler(threading.Thread):
-    """Samples the memory of a process and all its descendants twice a second.
-
-    Memory is the proportional set size: a page shared by k processes counts 1/k in each, so
-    the sum is what the class really occupies. Every process ever seen is kept, with its start
-    time, so all of them can be stopped at the end.
-    """
-
-    def __init__(self, root: int, *, every: float = 0.5, seen: dict[int, float] | None = None):
-        super().__init__(daemon=True)
-        self.root, self.every = root, every
-        self.seen = seen if seen is not None else {}
-        self.peak = 0
-        self._halt = threading.Event()
-
-    def tree(self):
-        import psutil
-
-        try:
-            root = psutil.Process(self.root)
-            return [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return []
-
-    def measure(self) -> int:
-        """PSS of the tree now, in bytes."""
-        import psutil
-
-        total = 0
-        for process in self.tree():
-            with contextlib.suppress(psutil.Error):
-                self.seen.setdefault(process.pid, process.create_time())
-                total += process.memory_full_info().pss
-        return total
-
-    def run(self) -> None:
-        while not self._halt.is_set():
-            total = self.measure()
-            self.peak = max(self.peak, total)
-            self._halt.wait(self.every)
-
-    def stop(self) -> None:
-        self._halt.set()
-        self.join(5)
 
 
 def server_memory(root: int) -> dict[str, tuple[int, int]]:
