@@ -541,9 +541,9 @@ def legend_steps(top: float) -> list[tuple[str, str]]:
     return [*steps, (LIT_COLOURS[0], "targeted, weak"), (LIT_COLOURS[-1], "targeted, strong")]
 
 
-def _label_lines(muscle_id: str, name: str, picked: bool) -> list[str]:
+def _label_lines(muscle_id: str, name: str, picked: bool, chars: int = 17) -> list[str]:
     # A picked name's first line leaves room for the mark before it.
-    return _wrap(("\u2003 " if picked else "") + name)
+    return _wrap(("\u2003 " if picked else "") + name, chars)
 
 
 def _label_notes(muscle_id: str, count: str, view: str) -> list[str]:
@@ -557,8 +557,8 @@ def _label_notes(muscle_id: str, count: str, view: str) -> list[str]:
     return notes
 
 
-def _wrapped(notes: list[str]) -> list[str]:
-    return [line for note in notes for line in _wrap(note, 21)]
+def _wrapped(notes: list[str], chars: int = 21) -> list[str]:
+    return [line for note in notes for line in _wrap(note, chars)]
 
 
 def _label_height(muscle_id: str, name: str) -> float:
@@ -1015,7 +1015,7 @@ def _label(muscle_id, name, view, lit, top, chosen, *, interactive, chars=(17, 2
     value = lit.get(muscle_id, 0)
     fill = colour_for(value, top)
     picked = muscle_id in chosen
-    lines = _wrap(("\u2003 " if picked else "") + name, chars[0])
+    lines = _label_lines(muscle_id, name, picked, chars[0])
     lines[0] = lines[0].removeprefix("\u2003 ")  # the mark is drawn there, on its own
     count = f"targeted x{value:g}" if value else "not targeted"
     notes = _label_notes(muscle_id, count, view)
@@ -1042,7 +1042,7 @@ def _label(muscle_id, name, view, lit, top, chosen, *, interactive, chars=(17, 2
                 ),
             ]
         )
-    notes = [line for note in notes for line in _wrap(note, chars[1])]
+    notes = _wrapped(notes, chars[1])
     return _Label(attrs, tip, fill, picked, lines, notes)
 
 
