@@ -73,11 +73,13 @@ lab: $(VENV)/.lab
 # Served beyond this computer (HOST=0.0.0.0), Voila has no login and every device would share
 # one log: the app then saves nothing (ROOM=1, set for any HOST but this computer) and leaves
 # the progress tab out. The environment's etc/jupyter/voila.py (from the kit) frees the kernel
-# of every page that is gone; VOILA_ARGS adds to or overrides it.
+# of every page that is gone; deploy/room/serve.py renews Voila's server once a room has left
+# (README "The app for a room"). VOILA_ARGS adds to or overrides either.
 ROOM ?= $(if $(filter 127.0.0.1 localhost,$(HOST)),,1)
 app: $(VENV)/.lab
 	STRETCHKIT_ROOM=$(ROOM) \
-	$(BIN)/voila --port=$(PORT) --Voila.ip=$(HOST) $(BROWSER_FLAG) $(VOILA_ARGS) app/stretchkit.ipynb
+	$(BIN)/python deploy/room/serve.py --port=$(PORT) --ip=$(HOST) $(BROWSER_FLAG) $(VOILA_ARGS) \
+		app/stretchkit.ipynb
 
 ## hub: JupyterHub for a class on this machine (STRETCHKIT_HUB_PASSWORD=...; see deploy/jupyterhub)
 # The hub's state (database, cookie secret) goes to .hub/; the students' homes, unless

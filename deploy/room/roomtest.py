@@ -55,6 +55,8 @@ GOAL_SETTLE_S = 900
 TOLERANCE_FRACTION = 0.10
 TOLERANCE_BYTES = 30 * 2**20
 MB = 2**20
+#: serve.py's line for each generation of Voila it starts.
+GENERATION_RE = re.compile(r"generation (\d+) \(process \d+\) serves")
 
 
 # --- The server -------------------------------------------------------------------------------
@@ -112,14 +114,25 @@ class Server:
             return "(no log)"
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
+    def renewals(self) -> list[str]:
+        """The lines of the log where serve.py started a generation of Voila (the first is
+        the start; each further one, a renewal or a replacement)."""
+        if not self.log_path or not self.log_path.exists():
+            return []
+        text = self.log_path.read_text(errors="replace")
+        return [line for line in text.splitlines() if GENERATION_RE.search(line)]
+
     def stop(self, seen: dict[int, float]) -> list[str]:
-        """Stop Voila first (it shuts its kernels down), then whatever is left of ``seen``."""
+        """Stop serve.py first (it stops its Voila, which shuts its kernels down), then
+        whatever is left of ``seen``. Its Voila is not signalled itself: serve.py would
+        start another."""
         import psutil
 
         for pid, started in seen.items():
             process = running(pid, started)
             with contextlib.suppress(psutil.Error):
-                if process and any("voila" in part for part in process.cmdline()[:2]):
+                command = process.cmdline()[:3] if process else []
+                if any(p.endswith("serve.py") for p in command) and "--generation" not in command:
                     process.terminate()
         if self.process is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -770,7 +783,13 @@ def run_room(
         room, baseline=baseline, peak=peak, settle=settle, settle_timeout=settle_timeout
     )
     summary["memory_kind"] = sampler.kind
+    summary["generations"] = len(server.renewals())
     report(room, summary, kind=sampler.kind, out=out)
+    print(
+        f"Voila's server was started {summary['generations']} time(s): at the start, and each "
+        "time serve.py renewed it",
+        file=out,
+    )
     if summary["failures"]:
         print(f"the app's log ends:\n{server.log_tail()}", file=out)
     return summary
