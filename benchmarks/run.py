@@ -26,6 +26,11 @@
    round trip (goal: p95 <= 150 ms for every control; ``benchmarks/control_latency.py``).
 10. A stretch card with its figure, beside the same card without one, median and p95 (goal:
     <= 50 ms; ``benchmarks/figures.py``, which also runs alone).
+11. ``make app`` with every CDN host hanging, beside nothing in the way (goal: usable within
+    3 s; ``benchmarks/offline.py``).
+12. A device arriving while ``make app`` renews its Voila server: the slowest answer and any
+    refused connection, beside the same request when nothing is renewed (goal: none refused;
+    ``benchmarks/renewal.py``).
 
 Run with ``make bench``; results are also written to ``benchmarks/results/latest.json``.
 """
@@ -559,6 +564,16 @@ def main() -> None:
     except Exception as exc:  # a failure here must not lose sections 1-10
         traceback.print_exc()
         result["offline"] = {"error": f"{type(exc).__name__}: {exc}"}
+
+    print()
+    import renewal
+
+    try:
+        result["renewal"] = renewal.measure()
+        renewal.report(result["renewal"])
+    except Exception as exc:  # a failure here must not lose sections 1-11
+        traceback.print_exc()
+        result["renewal"] = {"error": f"{type(exc).__name__}: {exc}"}
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)

@@ -180,3 +180,57 @@ def test_a_page_that_comes_while_stepping_down_keeps_its_server(app):
     assert len(kernel_pids(first)) == 2 and generations(server) == [first]
     page.vanish()
     later.vanish()
+
+
+# --- The kernel client's heartbeat (etc/jupyter/voila.py) --------------------------------------
+def voila_settings():
+    from traitlets.config import Config
+
+    config = Config()
+    code = (ROOT / "etc" / "jupyter" / "voila.py").read_text()
+    namespace = {"get_config": lambda: config}
+    exec(compile(code, "voila.py", "exec"), namespace)
+    return config, namespace
+
+
+def test_voila_kernel_clients_get_the_patient_heartbeat():
+    from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+
+    config, namespace = voila_settings()
+    manager = ServerKernelManager(config=config)
+    client = manager.client()
+    assert isinstance(client, namespace["PatientKernelClient"])
+    assert client.hb_channel_class is namespace["PatientHeartbeat"]
+
+
+def test_a_stuck_heartbeat_thread_does_not_hold_the_server():
+    """Stopping a client whose heartbeat thread is stuck returns within the time limit, and
+    leaves that thread its socket (Voila stops clients on the server's event loop)."""
+    import threading
+
+    import zmq
+    from jupyter_client.session import Session
+
+    _, namespace = voila_settings()
+    patient = namespace["PatientHeartbeat"]
+    released = threading.Event()
+
+    class Stuck(patient):
+        def run(self):
+            released.wait(60)  # as the heartbeat that froze a room's server: never returns
+
+    context = zmq.Context()
+    heartbeat = Stuck(context, Session(), ("127.0.0.1", 9))
+    heartbeat.start()
+    t0 = time.monotonic()
+    heartbeat.stop()
+    waited = time.monotonic() - t0
+    try:
+        assert namespace["HEARTBEAT_JOIN_S"] - 0.5 <= waited <= namespace["HEARTBEAT_JOIN_S"] + 2
+        assert heartbeat.is_alive()
+    finally:
+        released.set()
+        heartbeat.join(5)
+        context.destroy(linger=0)
+    assert not heartbeat.is_alive()
+    heartbeat.close()

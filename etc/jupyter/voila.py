@@ -6,6 +6,10 @@ import ctypes
 import ctypes.util
 import threading
 
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.channels import HBChannel
+from traitlets import Type
+
 c = get_config()  # noqa: F821 - given by traitlets when it reads this file
 
 
@@ -20,6 +24,34 @@ def page_hook(handler, notebook, cwd):
     handler.xsrf_token  # noqa: B018 - read for its effect: the cookie
     return notebook
 
+
+# A page's kernel client must never freeze the server. When a page's notebook has run, Voila
+# stops the client's channels on the server's event loop, and that joins the heartbeat's
+# thread without a time limit. In a room of 30 (make roomtest), one heartbeat thread stayed
+# stuck waiting on its socket, and the whole server with it: no page, no websocket, for good.
+# So the join waits a few seconds; a thread still stuck after that is left to end with the
+# process (it is a daemon thread), and its socket to it (a socket is one thread's at a time).
+HEARTBEAT_JOIN_S = 5
+
+
+class PatientHeartbeat(HBChannel):
+    """The kernel client's heartbeat, whose stop never waits for its thread for good."""
+
+    def join(self, timeout=None):
+        super().join(HEARTBEAT_JOIN_S if timeout is None else timeout)
+
+    def close(self):
+        if not self.is_alive():
+            super().close()
+
+
+class PatientKernelClient(AsyncKernelClient):
+    """Voila's kernel client, with the heartbeat above."""
+
+    hb_channel_class = Type(PatientHeartbeat)
+
+
+c.KernelManager.client_factory = PatientKernelClient
 
 # The kit's template: no Font Awesome from a CDN, and a page that frees its kernel as it goes.
 c.VoilaConfiguration.template = "stretchkit"
