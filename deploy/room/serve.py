@@ -10,11 +10,12 @@ Python's or the C library's allocator gives it back.
 So this script keeps the listening socket itself and runs Voila as a child process that
 serves from it: a *generation*. Once a generation has served pages, has had no kernel for
 ``--recycle-idle`` seconds and has grown ``--recycle-above`` MB past its start, the script
-asks it to step down. The generation stops taking connections, waits a moment in case a page
-reached it just then (if one did, it takes connections again and carries on: a page and its
-kernel's websocket must reach the same server), and exits. The script then starts the next
-generation on the same socket. Nobody is turned away meanwhile: a device arriving then waits
-in the socket's queue for the few seconds the next generation takes to start.
+starts the next generation, ready but not yet taking connections, and asks the old one to
+step down. That one stops taking connections, waits a moment in case a page reached it just
+then (if one did, it takes connections again and carries on: a page and its kernel's websocket
+must reach the same server, and the next generation is let go), and exits. The next one then
+takes connections from the same socket. Nobody is turned away meanwhile: a device arriving
+then waits in the socket's queue, for about the moment's length (``make bench``, section 12).
 
 A generation that dies (killed, out of memory) is replaced at once in the same way. One that
 freezes is replaced too: each generation says it is alive every few seconds, and one silent for
@@ -46,7 +47,8 @@ RECYCLE_ABOVE_MB = 20.0
 CHECK_EVERY_S = 2.0
 #: After a generation stops taking connections, how long it waits for a page that reached it
 #: just before to show its kernel (a page's kernel starts a few milliseconds into the request).
-STEP_DOWN_GRACE_S = 3.0
+#: The next generation has started already, and takes connections as soon as it has gone.
+STEP_DOWN_GRACE_S = 1.5
 #: How long a generation may take to start serving.
 START_TIMEOUT_S = 120.0
 #: A generation says it is alive this often; one silent this long is frozen.
@@ -65,13 +67,14 @@ def log(text: str) -> None:
 
 # --- What the script reads of a generation (Linux /proc; elsewhere: no renewal) -----------------
 def memory_of(pid: int) -> int | None:
-    """The process's proportional set size (its resident set size where that cannot be read),
-    in bytes, or None where /proc is not there."""
+    """The memory the process holds alone (its private pages: what it would give back by
+    ending; unlike its share of the libraries, this does not change as other processes come
+    and go), in bytes; its resident set size where that cannot be read; None without /proc."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
+            private = [int(line.split()[1]) for line in rollup if line.startswith("Private_")]
+        if private:
+            return sum(private) * 1024
     except OSError:
         pass
     try:
@@ -101,7 +104,7 @@ class Generation:
     heard: float = field(default_factory=time.monotonic)  # when it last said anything
     baseline: int | None = None  # its memory once it has started
     idle_since: float | None = None  # no kernel since then
-    served: bool = False  # has had a kernel: a generation nobody used is not renewed
+    served: bool = False  # has served a page: a generation nobody used is not renewed
     buffer: bytes = b""
 
     def lines(self, timeout: float) -> list[str]:
@@ -136,6 +139,10 @@ def open_socket(ip: str, port: int) -> socket.socket:
     return sock
 
 
+class StartFailed(RuntimeError):
+    """A generation that did not start."""
+
+
 class Renewer:
     """Runs the generations on one socket: starts, watches, renews and stops them."""
 
@@ -145,8 +152,9 @@ class Renewer:
         self.current: Generation | None = None
         self.stopping = False
 
-    def start_generation(self) -> Generation:
-        """Start the next generation and wait until it serves."""
+    def start_generation(self, *, waiting: bool = False) -> Generation:
+        """Start the next generation and wait until it is ready: serving, or, ``waiting``,
+        ready to take connections when told to (``go``)."""
         self.count += 1
         read_end, write_end = os.pipe()
         ip, port = self.sock.getsockname()[:2]
@@ -160,6 +168,7 @@ class Renewer:
             f"--port={port}",
             f"--Voila.ip={ip}",
             *browser,
+            *(["--wait"] if waiting else []),
             *self.voila_args,
         ]
         process = subprocess.Popen(command, pass_fds=(self.sock.fileno(), write_end))
@@ -170,16 +179,40 @@ class Renewer:
             lines = generation.lines(1.0)
             if "ready" in lines:
                 generation.baseline = memory_of(process.pid)
-                log(f"generation {generation.number} (process {process.pid}) serves")
+                if not waiting:
+                    log(f"generation {generation.number} (process {process.pid}) serves")
                 return generation
             if "exited" in lines or process.poll() is not None:
                 break
         process.kill()
         process.wait()
-        raise SystemExit(
-            f"make app: Voila did not start within {START_TIMEOUT_S:.0f} s (exit code "
+        os.close(read_end)
+        raise StartFailed(
+            f"Voila did not start within {START_TIMEOUT_S:.0f} s (exit code "
             f"{process.returncode}); its messages are above"
         )
+
+    def go(self, generation: Generation) -> None:
+        """Let a waiting generation take connections."""
+        generation.process.send_signal(signal.SIGUSR2)
+        log(f"generation {generation.number} (process {generation.process.pid}) serves")
+
+    def discard(self, generation: Generation) -> None:
+        """Stop a generation that never took a connection."""
+        generation.process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            generation.process.wait(30)
+        if generation.process.poll() is None:
+            generation.process.kill()
+            generation.process.wait()
+        os.close(generation.status)
+
+    def replace(self) -> Generation:
+        """A new generation in place of one that has gone; the app stops if none starts."""
+        try:
+            return self.start_generation()
+        except StartFailed as error:
+            raise SystemExit(f"make app: {error}") from None
 
     def should_renew(self, generation: Generation) -> bool:
         """Served, no kernel for the idle time, and grown past its start."""
@@ -222,17 +255,19 @@ class Renewer:
 
     def run(self) -> int:
         """Serve until stopped (Ctrl+C, SIGTERM)."""
-        self.current = self.start_generation()
+        self.current = self.replace()
         while not self.stopping:
             generation = self.current
             lines = generation.lines(self.options.check_every)
             if self.stopping:
                 break
+            if "page" in lines:
+                generation.served, generation.idle_since = True, None
             if "exited" in lines or generation.process.poll() is not None:
                 code = generation.process.wait()
                 os.close(generation.status)
                 log(f"generation {generation.number} ended (exit code {code}): starting another")
-                self.current = self.start_generation()
+                self.current = self.replace()
                 continue
             if time.monotonic() - generation.heard > self.options.frozen_after:
                 stacks = " (the stacks of its threads are above)"
@@ -243,7 +278,7 @@ class Renewer:
                     "and its kernels; the pages it served must be loaded again"
                 )
                 self.end(generation)
-                self.current = self.start_generation()
+                self.current = self.replace()
                 continue
             if self.should_renew(generation):
                 grown = ((memory_of(generation.process.pid) or 0) - (generation.baseline or 0)) / MB
@@ -251,8 +286,17 @@ class Renewer:
                     f"generation {generation.number}: no page for {self.options.recycle_idle:g} s"
                     f" and {grown:.0f} MB above its start: renewing it"
                 )
+                try:
+                    following = self.start_generation(waiting=True)
+                except StartFailed as error:
+                    log(f"the next generation did not start ({error}): this one stays")
+                    generation.idle_since = None
+                    continue
                 if self.step_down(generation):
-                    self.current = self.start_generation()
+                    self.go(following)
+                    self.current = following
+                else:
+                    self.discard(following)
         return self.stop()
 
     def end(self, generation: Generation) -> None:
@@ -331,6 +375,7 @@ def generation(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(allow_abbrev=False)
     parser.add_argument("--listen-fd", type=int, required=True)
     parser.add_argument("--status-fd", type=int, required=True)
+    parser.add_argument("--wait", action="store_true")
     known, voila_argv = parser.parse_known_args(argv)
     status = os.fdopen(known.status_fd, "w", buffering=1)
 
@@ -343,12 +388,15 @@ def generation(argv: list[str]) -> int:
             sock = socket.socket(fileno=known.listen_fd)
             sock.setblocking(False)
             self.port = sock.getsockname()[1]
-            self.http_server = tornado.httpserver.HTTPServer(self.app)
-            self.http_server.add_sockets([sock.dup()])
             self.shared_socket = sock  # kept: taken up again if a page comes while stepping down
             self.ioloop = tornado.ioloop.IOLoop.current()
-            asyncio.get_event_loop().add_signal_handler(signal.SIGUSR1, self.step_down)
-            self.log.info("Voilà is running at:\n%s", self.display_url)
+            signals = asyncio.get_event_loop()
+            signals.add_signal_handler(signal.SIGUSR1, self.step_down)
+            if known.wait:
+                signals.add_signal_handler(signal.SIGUSR2, self.take_connections)
+            else:
+                self.take_connections()
+            self.tell_each_page()
             status.write("ready\n")
             tornado.ioloop.PeriodicCallback(self.beat, HEARTBEAT_S * 1000).start()
             self.beat()
@@ -367,14 +415,29 @@ def generation(argv: list[str]) -> int:
             status.write("alive\n")
             faulthandler.dump_traceback_later(FROZEN_DUMP_S, repeat=True)
 
+        def tell_each_page(self):
+            """Say "page" on the status pipe as each page is asked for (serve.py renews only
+            a generation that has served), before the environment's own prelaunch hook."""
+            hook = self.voila_configuration.prelaunch_hook
+
+            def page_hook(handler, notebook, cwd):
+                status.write("page\n")
+                return hook(handler, notebook=notebook, cwd=cwd) if hook else notebook
+
+            self.voila_configuration.prelaunch_hook = page_hook
+
+        def take_connections(self):
+            self.http_server = tornado.httpserver.HTTPServer(self.app)
+            self.http_server.add_sockets([self.shared_socket.dup()])
+            self.log.info("Voilà is running at:\n%s", self.display_url)
+
         def step_down(self):
             self.http_server.stop()
             self.ioloop.call_later(STEP_DOWN_GRACE_S, self.go_if_no_page)
 
         def go_if_no_page(self):
             if self.kernel_manager.list_kernel_ids():
-                self.http_server = tornado.httpserver.HTTPServer(self.app)
-                self.http_server.add_sockets([self.shared_socket.dup()])
+                self.take_connections()
                 status.write("busy\n")
                 return
             status.write("stepped down\n")
