@@ -54,6 +54,8 @@ GOAL_SETTLE_S = 900
 #: of what it served (Python's heap does not shrink to the byte), never a kernel (140 MB).
 TOLERANCE_FRACTION = 0.10
 TOLERANCE_BYTES = 30 * 2**20
+#: ... and it must stay back this long to count.
+SETTLE_HOLD_S = 10
 MB = 2**20
 #: serve.py's line for each generation of Voila it starts.
 GENERATION_RE = re.compile(r"generation (\d+) \(process \d+\) serves")
@@ -601,15 +603,22 @@ def tolerance(baseline: int) -> int:
 
 
 def wait_to_settle(sampler: MemorySampler, baseline: int, *, timeout: float, out) -> Settle:
-    """Sample the memory every 2 s until it is back to the baseline and no kernel is left,
-    or ``timeout`` seconds have gone; print a line every 30 s."""
+    """Sample the memory every 2 s until it is back to the baseline with no kernel left, and
+    has stayed so for ``SETTLE_HOLD_S`` (a moment's low while serve.py swaps its Voila server
+    does not count), or ``timeout`` seconds have gone; print a line every 30 s. The seconds
+    given are those until it came back to stay."""
     t0 = time.monotonic()
     said = 0.0
+    back_since = None
     while True:
         memory, kernels = sampler.measure(), sampler.kernels()
         spent = time.monotonic() - t0
         if memory <= baseline + tolerance(baseline) and kernels == 0:
-            return Settle(True, spent, memory, kernels)
+            back_since = spent if back_since is None else back_since
+            if spent - back_since >= SETTLE_HOLD_S:
+                return Settle(True, back_since, memory, kernels)
+        else:
+            back_since = None
         if spent >= timeout:
             return Settle(False, spent, memory, kernels)
         if spent - said >= 30:
