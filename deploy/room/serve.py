@@ -100,7 +100,7 @@ class Generation:
 
     number: int
     process: subprocess.Popen
-    status: int  # the read end of its status pipe: "ready", "busy", "stepped down"
+    status: int  # its status pipe's read end: "ready", "alive", "page", "busy", "stepped down"
     heard: float = field(default_factory=time.monotonic)  # when it last said anything
     baseline: int | None = None  # its memory once it has started
     idle_since: float | None = None  # no kernel since then
@@ -119,6 +119,18 @@ class Generation:
         self.buffer += chunk
         *done, self.buffer = self.buffer.split(b"\n")
         return [line.decode() for line in done]
+
+    def finish(self, *, within: float = 30) -> int:
+        """Wait up to ``within`` seconds for it to end, kill it if it has not, close its pipe;
+        its exit code."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(within)
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        with contextlib.suppress(OSError):
+            os.close(self.status)
+        return self.process.returncode
 
 
 def open_socket(ip: str, port: int) -> socket.socket:
@@ -200,12 +212,7 @@ class Renewer:
     def discard(self, generation: Generation) -> None:
         """Stop a generation that never took a connection."""
         generation.process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            generation.process.wait(30)
-        if generation.process.poll() is None:
-            generation.process.kill()
-            generation.process.wait()
-        os.close(generation.status)
+        generation.finish()
 
     def replace(self) -> Generation:
         """A new generation in place of one that has gone; the app stops if none starts."""
@@ -245,12 +252,7 @@ class Renewer:
                 return False
             if "stepped down" in lines or "exited" in lines:
                 break
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            generation.process.wait(30)
-        if generation.process.poll() is None:
-            generation.process.kill()
-            generation.process.wait()
-        os.close(generation.status)
+        generation.finish()
         return True
 
     def run(self) -> int:
@@ -264,8 +266,7 @@ class Renewer:
             if "page" in lines:
                 generation.served, generation.idle_since = True, None
             if "exited" in lines or generation.process.poll() is not None:
-                code = generation.process.wait()
-                os.close(generation.status)
+                code = generation.finish()
                 log(f"generation {generation.number} ended (exit code {code}): starting another")
                 self.current = self.replace()
                 continue
@@ -302,12 +303,10 @@ class Renewer:
     def end(self, generation: Generation) -> None:
         """Kill a generation that does not answer, and its kernels."""
         kernels = children_of(generation.process.pid) or []
-        generation.process.kill()
-        generation.process.wait()
+        generation.finish(within=0)
         for pid in kernels:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-        os.close(generation.status)
 
     def stop(self) -> int:
         """Stop the current generation (Voila shuts its kernels down), then return."""
@@ -315,11 +314,7 @@ class Renewer:
         if generation is None or generation.process.poll() is not None:
             return 0
         generation.process.terminate()
-        try:
-            generation.process.wait(30)
-        except subprocess.TimeoutExpired:
-            generation.process.kill()
-            generation.process.wait()
+        generation.finish()
         return 0
 
 
