@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -110,12 +111,27 @@ def serve(cmd: list[str], probe: str, port: int, log: Path, cwd: Path):
         wait_for_http(f"http://127.0.0.1:{port}{probe}", proc, log)
         yield f"http://127.0.0.1:{port}"
     finally:
+        stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen, *, timeout: float = 20) -> None:
+    """SIGTERM to the process group of ``proc``, then wait until every process in it has
+    gone (not only ``proc``: ``make app``'s server outlives make by the time it takes to stop
+    its kernels, and holds the port meanwhile); SIGKILL to what is left after ``timeout``."""
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        proc.poll()  # collect make itself, or it stays in the group as a zombie
+        time.sleep(0.1)
+    else:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    proc.wait()
 
 
 @pytest.fixture

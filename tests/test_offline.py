@@ -328,5 +328,5 @@ def test_make_app_serves_with_the_kits_template():
         text=True,
         check=True,
     ).stdout
-    assert "STRETCHKIT_ROOM=1" in out and "--Voila.ip=0.0.0.0" in out
+    assert "STRETCHKIT_ROOM=1" in out and "deploy/room/serve.py" in out and "--ip=0.0.0.0" in out
     assert "--VoilaConfiguration.template" not in out  # etc/jupyter/voila.py chooses it

@@ -310,6 +310,7 @@ class Renewer:
 
     def stop(self) -> int:
         """Stop the current generation (Voila shuts its kernels down), then return."""
+        self.sock.close()  # the port is free as soon as the generation has gone too
         generation = self.current
         if generation is None or generation.process.poll() is not None:
             return 0
