@@ -16,62 +16,35 @@ Samples of the first two alternate, so machine noise hits both alike. Run alone 
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # for tests.test_offline
+    sys.path.insert(0, str(ROOT))  # for tests.test_offline and tests.conftest
 ROUNDS = 6
 GOAL_S = 3.0
 GIVE_UP_S = 90.0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _make_app(template: str):
-    """``make app`` on a free port with ``template``; stopped with its whole process group."""
-    port = _free_port()
+    """``make app`` on a free port with ``template``, as the tests serve it: stopped with its
+    whole process group, waited for until every process in it has gone."""
+    from tests.conftest import free_port, serve
+
+    port = free_port()
+    log = ROOT / "build" / f"bench-make-app-{template}.log"
+    log.parent.mkdir(exist_ok=True)
     template_arg = f"VOILA_ARGS=--VoilaConfiguration.template={template}"
     cmd = ["make", "--no-print-directory", "-o", ".venv/.lab", "app", f"PORT={port}",
            "HOST=127.0.0.1", "ROOM=1", template_arg]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/api/themes/x", timeout=2)
-            except urllib.error.HTTPError:
-                break  # it answers
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"make app did not answer on port {port}") from None
-                time.sleep(0.2)
-            else:
-                break
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    probe = "/voila/templates/lab/static/voila.js"  # answered without starting a kernel
+    with serve(cmd, probe, port, log, ROOT) as url:
+        yield f"{url}/"
 
 
 def _usable_s(browser, url: str) -> float:

@@ -525,55 +525,23 @@ def main() -> None:
     timer_drift.report(drift)
     result["timer_drift"] = drift
 
-    print()
-    import layout
-
-    try:
-        result["layout"] = layout.measure()
-        layout.report(result["layout"])
-    except Exception as exc:  # a failure here must not lose sections 1-7
-        traceback.print_exc()
-        result["layout"] = {"error": f"{type(exc).__name__}: {exc}"}
-
-    print()
-    import control_latency
-
-    try:
-        result["controls"] = control_latency.measure()
-        control_latency.report(result["controls"])
-    except Exception as exc:  # a failure here must not lose sections 1-8
-        traceback.print_exc()
-        result["controls"] = {"error": f"{type(exc).__name__}: {exc}"}
-
-    print()
-    import figures
-
-    try:
-        result["figures"] = figures.measure()
-        figures.report(result["figures"])
-    except Exception as exc:  # a failure here must not lose sections 1-9
-        traceback.print_exc()
-        result["figures"] = {"error": f"{type(exc).__name__}: {exc}"}
-
-    print()
-    import offline
-
-    try:
-        result["offline"] = offline.measure()
-        offline.report(result["offline"])
-    except Exception as exc:  # a failure here must not lose sections 1-10
-        traceback.print_exc()
-        result["offline"] = {"error": f"{type(exc).__name__}: {exc}"}
-
-    print()
-    import renewal
-
-    try:
-        result["renewal"] = renewal.measure()
-        renewal.report(result["renewal"])
-    except Exception as exc:  # a failure here must not lose sections 1-11
-        traceback.print_exc()
-        result["renewal"] = {"error": f"{type(exc).__name__}: {exc}"}
+    # Sections 8-12, each in its own module: one failing must not lose the others.
+    sections = (
+        ("layout", "layout"),
+        ("controls", "control_latency"),
+        ("figures", "figures"),
+        ("offline", "offline"),
+        ("renewal", "renewal"),
+    )
+    for key, name in sections:
+        print()
+        module = importlib.import_module(name)
+        try:
+            result[key] = module.measure()
+            module.report(result[key])
+        except Exception as exc:
+            traceback.print_exc()
+            result[key] = {"error": f"{type(exc).__name__}: {exc}"}
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)

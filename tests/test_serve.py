@@ -61,17 +61,7 @@ class Page:
         import requests
 
         self.session = requests.Session()
-        reply = self.session.get(f"{url}/", timeout=60)
-        assert reply.status_code == 200, reply.status_code
-        config = rt.page_config(reply.text)
-        self.kernel_id = config["kernelId"]
-        cookies = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
-        self.client = rt.Widgets(
-            f"ws://{url.split('://', 1)[1]}/api/kernels/{self.kernel_id}/channels"
-            f"?session_id=test-{time.monotonic_ns()}",
-            cookies=cookies,
-            timeout=60,
-        )
+        self.client, self.kernel_id, _ = rt.open_page(url, self.session, timeout=60)
         self.client.load()
         assert self.client.wait(lambda: rt.usable(self.client), "the app's tabs")
 

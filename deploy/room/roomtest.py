@@ -450,6 +450,23 @@ def say_goodbye(session, base: str, kernel_id: str) -> None:
         raise RuntimeError(f"goodbye (voila/api/shutdown): HTTP {reply.status_code}")
 
 
+def open_page(url: str, session, *, timeout: float) -> tuple[Widgets, str, str]:
+    """Get the app's page with a ``requests`` session and connect to its kernel as the page
+    does: the widget client (its widgets not yet loaded), the kernel's id, the server's base."""
+    page = session.get(f"{url}/", timeout=timeout)
+    if page.status_code != 200:
+        raise RuntimeError(f"the page: HTTP {page.status_code}")
+    config = page_config(page.text)
+    kernel_id = config["kernelId"]
+    base_path = config.get("baseUrl") or "/"
+    cookies = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    ws_url = (
+        f"ws://{url.split('://', 1)[1]}{base_path}api/kernels/{kernel_id}/channels"
+        f"?session_id={uuid.uuid4().hex}"
+    )
+    return Widgets(ws_url, cookies=cookies, timeout=timeout), kernel_id, url + base_path
+
+
 def simulated_device(url: str, device: Device, *, start: threading.Event, timeout: float) -> Device:
     """One device: get the page, load the widgets, use three tabs, leave (see the module)."""
     import requests
@@ -459,18 +476,7 @@ def simulated_device(url: str, device: Device, *, start: threading.Event, timeou
     start.wait()
     t0 = time.monotonic()
     try:
-        page = session.get(f"{url}/", timeout=timeout)
-        if page.status_code != 200:
-            raise RuntimeError(f"the page: HTTP {page.status_code}")
-        config = page_config(page.text)
-        device.kernel_id = config["kernelId"]
-        base = url + (config.get("baseUrl") or "/")
-        cookies = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-        ws_url = (
-            f"ws://{url.split('://', 1)[1]}{config.get('baseUrl') or '/'}api/kernels/"
-            f"{device.kernel_id}/channels?session_id={uuid.uuid4().hex}"
-        )
-        client = Widgets(ws_url, cookies=cookies, timeout=timeout)
+        client, device.kernel_id, base = open_page(url, session, timeout=timeout)
         client.load()
         tab_id = client.wait(lambda: usable(client), "the app's tabs (the first page usable)")
         device.usable_s = time.monotonic() - t0
